@@ -1,0 +1,47 @@
+package dev.praxis.agent;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolResult;
+
+import java.time.Duration;
+
+/**
+ * Everything an agent does, as an immutable value. A run emits {@link RunStarted}, then per
+ * step {@link Perceived}, {@link ModelCalled} and for each tool call {@link ToolStarted} and
+ * {@link ToolFinished}, and ends with exactly one {@link Completed} or {@link Stopped}.
+ */
+public sealed interface AgentEvent {
+
+    /** The run this event belongs to. */
+    String runId();
+
+    /** A run began; {@code session} is the session id or {@code ""} for a stateless run. */
+    record RunStarted(String runId, String agent, String session, String input) implements AgentEvent {
+    }
+
+    /** The prompt for {@code step} is assembled: {@code messages} messages, {@code tools} tools offered. */
+    record Perceived(String runId, int step, int messages, int tools) implements AgentEvent {
+    }
+
+    /** The model answered for {@code step}. */
+    record ModelCalled(String runId, int step, AiMessage response, Usage usage, Duration latency) implements AgentEvent {
+    }
+
+    /** A tool call is about to run. */
+    record ToolStarted(String runId, int step, ToolCall call) implements AgentEvent {
+    }
+
+    /** A tool call ended with {@code result}. */
+    record ToolFinished(String runId, int step, ToolCall call, ToolResult result, Duration duration)
+            implements AgentEvent {
+    }
+
+    /** The run ended with a final answer. */
+    record Completed(String runId, AgentResult result) implements AgentEvent {
+    }
+
+    /** The run ended without a final answer; {@code result.status()} and {@code reason()} say why. */
+    record Stopped(String runId, AgentResult result) implements AgentEvent {
+    }
+}

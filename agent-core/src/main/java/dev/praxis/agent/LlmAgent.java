@@ -1,0 +1,276 @@
+package dev.praxis.agent;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.praxis.llm.LlmClient;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.MessageWindowMemory;
+import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolObserver;
+import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Tools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The perceive–reason–act loop: ask the model, run the tools it asks for, feed the results
+ * back, until it answers or a budget runs out.
+ *
+ * <pre>{@code
+ * Agent agent = LlmAgent.builder()
+ *         .llm(LlmClient.of(chatModel))
+ *         .tools(new Calculator())
+ *         .systemPrompt("You are a careful assistant.")
+ *         .build();
+ * AgentResult result = agent.run("What is 2+3?");
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves any number of concurrent runs; each run's state lives
+ * in its own {@code Run}. {@link #run} never throws for model, tool or budget failures.
+ */
+public final class LlmAgent implements Agent {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmAgent.class);
+
+    private final String name;
+    private final LlmClient llm;
+    private final Toolbox toolbox;
+    private final ConversationMemory memory;
+    private final Optional<String> systemPrompt;
+    private final Budget budget;
+    private final AgentListener listener;
+    private final Clock clock;
+
+    private LlmAgent(Builder b) {
+        this.name = b.name;
+        this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
+        this.toolbox = b.toolbox;
+        this.memory = b.memory;
+        this.systemPrompt = Optional.ofNullable(b.systemPrompt);
+        this.budget = b.budget;
+        this.listener = b.listener;
+        this.clock = b.clock;
+    }
+
+    /** Starts building an agent; only {@link Builder#llm} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The agent's name, as in its events. */
+    public String name() {
+        return name;
+    }
+
+    /** The tools this agent offers the model. */
+    public Toolbox toolbox() {
+        return toolbox;
+    }
+
+    @Override
+    public AgentResult run(AgentRequest request) {
+        Run run = new Run(request, request.budget().orElse(budget), memory, systemPrompt, listener, clock);
+        try {
+            listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), request.input()));
+            while (true) {
+                Optional<String> exhausted = run.exhaustedBudget();
+                if (exhausted.isPresent()) {
+                    return end(run, Status.BUDGET_EXHAUSTED, exhausted.get());
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return end(run, Status.CANCELLED, "cancelled: the run's thread was interrupted");
+                }
+                ChatResponse response = reason(run, perceive(run));
+                AiMessage message = response.aiMessage();
+                if (!message.hasToolExecutionRequests()) {
+                    run.recordFinal(message, Usage.of(response));
+                    return end(run, Status.COMPLETED, "final answer");
+                }
+                exhausted = run.exhaustedTokens();
+                if (exhausted.isPresent()) {
+                    run.recordFinal(message, Usage.of(response));
+                    return end(run, Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
+                }
+                act(run, message, Usage.of(response));
+            }
+        } catch (ModelFailure e) {
+            return end(run, Thread.currentThread().isInterrupted() ? Status.CANCELLED : Status.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("run {} of agent '{}' failed inside the framework", run.runId, name, e);
+            return end(run, Status.FAILED, "internal failure at step " + run.nextStep() + ": " + describe(e));
+        }
+    }
+
+    private ChatRequest perceive(Run run) {
+        List<ChatMessage> messages = run.messages();
+        listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(), toolbox.specs().size()));
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        if (!toolbox.isEmpty()) {
+            request.toolSpecifications(toolbox.specs());
+        }
+        return request.build();
+    }
+
+    private ChatResponse reason(Run run, ChatRequest request) {
+        Instant start = clock.instant();
+        ChatResponse response;
+        try {
+            response = llm.chat(request);
+        } catch (RuntimeException e) {
+            throw new ModelFailure("model call failed at step " + run.nextStep() + ": " + describe(e), e);
+        }
+        if (response == null || response.aiMessage() == null) {
+            throw new ModelFailure("model call failed at step " + run.nextStep() + ": the client returned no message", null);
+        }
+        Usage usage = Usage.of(response);
+        run.charge(usage, response.aiMessage());
+        listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), response.aiMessage(), usage,
+                Duration.between(start, clock.instant())));
+        return response;
+    }
+
+    private void act(Run run, AiMessage message, Usage usage) {
+        List<ToolCall> calls = message.toolExecutionRequests().stream().map(ToolCall::from).toList();
+        ToolContext context = run.toolContext();
+        List<ToolResult> results = toolbox.execute(calls, context, new ToolObserver() {
+            @Override
+            public void started(ToolCall call) {
+                listener.on(new AgentEvent.ToolStarted(run.runId, context.step(), call));
+            }
+
+            @Override
+            public void finished(ToolCall call, ToolResult result, Duration duration) {
+                listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
+            }
+        });
+        List<ChatMessage> turn = new ArrayList<>(calls.size() + 1);
+        turn.add(message);
+        for (int i = 0; i < calls.size(); i++) {
+            turn.add(ToolExecutionResultMessage.from(calls.get(i).toRequest(), results.get(i).text()));
+        }
+        run.recordActed(message, usage, calls, results, turn);
+    }
+
+    private AgentResult end(Run run, Status status, String reason) {
+        AgentResult result = run.result(status, reason);
+        AgentEvent event = status == Status.COMPLETED
+                ? new AgentEvent.Completed(run.runId, result)
+                : new AgentEvent.Stopped(run.runId, result);
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            if (status == Status.FAILED) {
+                log.warn("listener failed while reporting the failure of run {}", run.runId, e);
+                return result;
+            }
+            throw e;
+        }
+        return result;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    /** Marks a failure of the model call, as opposed to one inside the framework. */
+    private static final class ModelFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ModelFailure(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** Configures an {@link LlmAgent}. Not thread-safe; build once, share the agent. */
+    public static final class Builder {
+        private String name = "agent";
+        private LlmClient llm;
+        private Toolbox toolbox = Toolbox.EMPTY;
+        private ConversationMemory memory = MessageWindowMemory.of(100);
+        private String systemPrompt;
+        private Budget budget = Budget.DEFAULT;
+        private AgentListener listener = AgentListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The name used in events and logs; default {@code "agent"}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** The model. Required. */
+        public Builder llm(LlmClient llm) {
+            this.llm = Objects.requireNonNull(llm, "llm");
+            return this;
+        }
+
+        /**
+         * Adds tools: {@link dev.praxis.tool.Tool} instances, or objects with
+         * {@code @Tool}-annotated methods (see {@link Tools#from(Object)}).
+         */
+        public Builder tools(Object... tools) {
+            this.toolbox = toolbox.plus(Tools.fromAll(tools));
+            return this;
+        }
+
+        /** Replaces the toolbox. */
+        public Builder toolbox(Toolbox toolbox) {
+            this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+            return this;
+        }
+
+        /** Conversation memory for runs with a session; default a 100-message window in memory. */
+        public Builder memory(ConversationMemory memory) {
+            this.memory = Objects.requireNonNull(memory, "memory");
+            return this;
+        }
+
+        /** The system prompt sent first on every model call. */
+        public Builder systemPrompt(String systemPrompt) {
+            this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+            return this;
+        }
+
+        /** The default budget for runs that do not bring their own; default {@link Budget#DEFAULT}. */
+        public Builder budget(Budget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /** Adds a listener; several listeners receive events in the order they were added. */
+        public Builder listener(AgentListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            this.listener = this.listener == AgentListener.NONE ? listener
+                    : AgentListener.all(List.of(this.listener, listener));
+            return this;
+        }
+
+        /** The clock for budgets and timings; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Builds the agent. */
+        public LlmAgent build() {
+            return new LlmAgent(this);
+        }
+    }
+}

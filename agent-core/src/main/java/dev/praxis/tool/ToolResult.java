@@ -1,0 +1,68 @@
+package dev.praxis.tool;
+
+import java.util.Objects;
+
+/**
+ * The outcome of one tool call. Every outcome, including failures, becomes a message the
+ * model reads ({@link #text()}), so the model can recover: correct its arguments, try
+ * another tool, or explain the problem to the user.
+ */
+public sealed interface ToolResult {
+
+    /** What the model sees as the tool's answer. */
+    String text();
+
+    /** The tool ran and produced {@code content}. */
+    record Ok(String content) implements ToolResult {
+        /** Rejects null content. */
+        public Ok {
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public String text() {
+            return content;
+        }
+    }
+
+    /**
+     * The tool did not produce a result.
+     *
+     * @param error     what went wrong, phrased for the model
+     * @param retriable whether the same call may succeed if repeated
+     */
+    record Failed(String error, boolean retriable) implements ToolResult {
+        /** Rejects a null error. */
+        public Failed {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String text() {
+            return "Error: " + error;
+        }
+    }
+
+    /** The call was not allowed to run (policy, approval, guard); {@code reason} says why. */
+    record Denied(String reason) implements ToolResult {
+        /** Rejects a null reason. */
+        public Denied {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String text() {
+            return "Denied: " + reason;
+        }
+    }
+
+    /** Shorthand for {@link Ok}. */
+    static ToolResult ok(String content) {
+        return new Ok(content);
+    }
+
+    /** Shorthand for a non-retriable {@link Failed}. */
+    static ToolResult failed(String error) {
+        return new Failed(error, false);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.praxis.tool.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.agent.tool.ToolSpecifications;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.SideEffects;
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolException;
+import dev.praxis.tool.ToolResult;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A tool backed by a Java method annotated with LangChain4j's {@code @Tool}. Arguments are
+ * bound by name with Jackson into the declared parameter types; the return value becomes
+ * the answer (strings as they are, {@code void} as "done", anything else as JSON).
+ */
+public final class MethodTool implements Tool {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .findAndAddModules()
+            .build();
+
+    private final Object target;
+    private final Method method;
+    private final ToolSpecification spec;
+    private final SideEffect sideEffect;
+    private final List<Binding> bindings;
+
+    private record Binding(String name, JavaType type, boolean required) {
+    }
+
+    /** Wraps {@code method} of {@code target}; the method must carry {@code @Tool}. */
+    public MethodTool(Object target, Method method) {
+        this.target = target;
+        this.method = method;
+        this.spec = ToolSpecifications.toolSpecificationFrom(method);
+        SideEffects declared = method.getAnnotation(SideEffects.class);
+        this.sideEffect = declared == null ? SideEffect.EXTERNAL : declared.value();
+        this.bindings = bind(method);
+        method.setAccessible(true);
+    }
+
+    private static List<Binding> bind(Method method) {
+        List<Binding> result = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            P p = parameter.getAnnotation(P.class);
+            String name = p != null && !p.name().isBlank() ? p.name() : parameter.getName();
+            boolean required = p == null || p.required();
+            result.add(new Binding(name, JSON.getTypeFactory().constructType(parameter.getParameterizedType()), required));
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
+    public ToolSpecification spec() {
+        return spec;
+    }
+
+    @Override
+    public SideEffect sideEffect() {
+        return sideEffect;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        Object[] args;
+        try {
+            args = parse(call.arguments());
+        } catch (ToolException e) {
+            return ToolResult.failed(e.getMessage());
+        }
+        Object value;
+        try {
+            value = method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ToolException("tool '" + spec.name() + "' failed: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot call " + method, e);
+        }
+        return ToolResult.ok(render(value));
+    }
+
+    private Object[] parse(String arguments) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(arguments);
+        } catch (JsonProcessingException e) {
+            throw new ToolException("arguments are not valid JSON (" + e.getOriginalMessage()
+                    + "). Send a JSON object with fields " + names() + ".");
+        }
+        if (!(root instanceof ObjectNode object)) {
+            throw new ToolException("arguments must be a JSON object with fields " + names()
+                    + ", got " + root.getNodeType().name().toLowerCase());
+        }
+        rejectUnknown(object);
+        Object[] values = new Object[bindings.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = convert(bindings.get(i), object.get(bindings.get(i).name()));
+        }
+        return values;
+    }
+
+    private void rejectUnknown(ObjectNode object) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (bindings.stream().noneMatch(b -> b.name().equals(field))) {
+                unknown.add(field);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
+        }
+    }
+
+    private static Object convert(Binding binding, JsonNode node) {
+        if (node == null || node.isNull()) {
+            if (binding.required()) {
+                throw new ToolException("missing required argument '" + binding.name() + "'");
+            }
+            return binding.type().isPrimitive() ? JSON.convertValue(0, binding.type()) : null;
+        }
+        try {
+            return JSON.treeToValue(node, binding.type());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            throw new ToolException("argument '" + binding.name() + "' is not a valid "
+                    + binding.type().getRawClass().getSimpleName() + ": " + firstLine(detail));
+        }
+    }
+
+    private List<String> names() {
+        return bindings.stream().map(Binding::name).toList();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "invalid value";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private String render(Object value) {
+        if (method.getReturnType() == void.class) {
+            return "done";
+        }
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new ToolException("tool returned a value that cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+}

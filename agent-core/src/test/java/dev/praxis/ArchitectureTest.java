@@ -1,0 +1,53 @@
+package dev.praxis;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** Keeps the package dependency direction of DESIGN.md: llm, tool, memory below agent; agent below team. */
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.praxis");
+
+    @Test
+    void modelSeamDependsOnNoOtherPraxisConcept() {
+        noClasses().that().resideInAPackage("dev.praxis.llm..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.praxis.tool..", "dev.praxis.memory..", "dev.praxis.agent..", "dev.praxis.team..",
+                        "dev.praxis.state..", "dev.praxis.guard..", "dev.praxis.testing..")
+                .check(CORE);
+    }
+
+    @Test
+    void toolsAndMemoryDoNotKnowTheLoop() {
+        noClasses().that().resideInAnyPackage("dev.praxis.tool..", "dev.praxis.memory..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.praxis.agent..", "dev.praxis.team..", "dev.praxis.testing..")
+                .check(CORE);
+    }
+
+    @Test
+    void loopDoesNotKnowTeamsOrTestFakes() {
+        noClasses().that().resideInAPackage("dev.praxis.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.praxis.team..", "dev.praxis.testing..")
+                .check(CORE);
+    }
+
+    @Test
+    void coreNeverDependsOnConcreteModules() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
+                        "dev.praxis.examples..")
+                .check(CORE);
+    }
+
+    @Test
+    void topLevelConceptPackagesHaveNoCycles() {
+        slices().matching("dev.praxis.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+}

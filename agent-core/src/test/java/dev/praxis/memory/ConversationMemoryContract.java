@@ -1,0 +1,107 @@
+package dev.praxis.memory;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every {@link ConversationMemory} must have. Each implementation's test
+ * extends this class and supplies a fresh, empty memory that keeps at least 10 messages.
+ */
+public abstract class ConversationMemoryContract {
+
+    protected ConversationMemory memory;
+
+    /** A new, empty memory that keeps at least the last 10 messages per scope. */
+    protected abstract ConversationMemory createMemory() throws Exception;
+
+    @BeforeEach
+    void setUpMemory() throws Exception {
+        memory = createMemory();
+    }
+
+    protected static List<ChatMessage> toolTurn(String id) {
+        ToolExecutionRequest call = ToolExecutionRequest.builder().id(id).name("add").arguments("{\"a\":1}").build();
+        return List.of(AiMessage.from(List.of(call)), ToolExecutionResultMessage.from(call, "result " + id));
+    }
+
+    @Test
+    void returnsAppendedMessagesInOrder() {
+        var scope = MemoryScope.of("u", "s");
+        memory.append(scope, List.of(UserMessage.from("hello")));
+        memory.append(scope, toolTurn("c1"));
+        memory.append(scope, List.of(AiMessage.from("bye")));
+
+        List<ChatMessage> messages = memory.messages(scope);
+
+        assertThat(messages).hasSize(4);
+        assertThat(messages.get(0)).isEqualTo(UserMessage.from("hello"));
+        assertThat(messages.get(2)).isEqualTo(toolTurn("c1").get(1));
+        assertThat(messages.get(3)).isEqualTo(AiMessage.from("bye"));
+    }
+
+    @Test
+    void unknownScopeIsEmpty() {
+        assertThat(memory.messages(MemoryScope.session("never"))).isEmpty();
+    }
+
+    @Test
+    void scopesAreIsolated() {
+        memory.append(MemoryScope.of("alice", "s"), List.of(UserMessage.from("alice secret")));
+        memory.append(MemoryScope.of("bob", "s"), List.of(UserMessage.from("bob note")));
+
+        assertThat(memory.messages(MemoryScope.of("bob", "s"))).containsExactly(UserMessage.from("bob note"));
+        assertThat(memory.messages(new MemoryScope("other", "alice", MemoryScope.DEFAULT, "s"))).isEmpty();
+    }
+
+    @Test
+    void rejectsToolCallWithoutItsResultAndStoresNothing() {
+        var scope = MemoryScope.session("s");
+        var incomplete = List.of(toolTurn("c1").get(0));
+
+        assertThatThrownBy(() -> memory.append(scope, incomplete))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("c1");
+        assertThat(memory.messages(scope)).isEmpty();
+    }
+
+    @Test
+    void rejectsResultWithoutItsCall() {
+        var orphan = List.of(toolTurn("c9").get(1));
+        assertThatThrownBy(() -> memory.append(MemoryScope.session("s"), orphan))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no matching tool call");
+    }
+
+    @Test
+    void clearRemovesOnlyThatScope() {
+        memory.append(MemoryScope.session("a"), List.of(UserMessage.from("a")));
+        memory.append(MemoryScope.session("b"), List.of(UserMessage.from("b")));
+
+        memory.clear(MemoryScope.session("a"));
+
+        assertThat(memory.messages(MemoryScope.session("a"))).isEmpty();
+        assertThat(memory.messages(MemoryScope.session("b"))).hasSize(1);
+    }
+
+    @Test
+    void returnedListIsASnapshot() {
+        var scope = MemoryScope.session("s");
+        memory.append(scope, List.of(UserMessage.from("one")));
+        List<ChatMessage> before = memory.messages(scope);
+
+        memory.append(scope, List.of(UserMessage.from("two")));
+
+        assertThat(before).hasSize(1);
+        assertThatThrownBy(() -> before.add(UserMessage.from("x"))).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
