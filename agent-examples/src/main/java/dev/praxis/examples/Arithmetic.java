@@ -3,6 +3,7 @@ package dev.praxis.examples;
 import dev.langchain4j.agent.tool.Tool;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.SideEffects;
+import dev.praxis.tool.ToolException;
 
 /** Exact integer arithmetic, the tools of the quick start. */
 public class Arithmetic {
@@ -33,7 +34,7 @@ public class Arithmetic {
     @SideEffects(SideEffect.READ_ONLY)
     public long divide(long a, long b) {
         if (b == 0) {
-            throw new ArithmeticException("cannot divide by zero");
+            throw new ToolException("cannot divide by zero");
         }
         return a / b;
     }
