@@ -26,7 +26,7 @@ class LlmClientTest {
         }
     }
 
-    static final class Recorder implements StreamingChatResponseHandler {
+    static class Recorder implements StreamingChatResponseHandler {
         final List<String> events = new ArrayList<>();
 
         @Override

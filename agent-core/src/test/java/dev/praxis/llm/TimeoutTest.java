@@ -1,0 +1,73 @@
+package dev.praxis.llm;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.praxis.llm.Replies.HELLO;
+import static dev.praxis.llm.Replies.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TimeoutTest {
+
+    @Test
+    void interruptsACallThatRunsTooLongAndReportsARetriableTimeout() throws InterruptedException {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        LlmClient hanging = request -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            throw new AssertionError("should have been interrupted");
+        };
+
+        assertThatThrownBy(() -> hanging.with(Timeout.total(Duration.ofMillis(50))).chat(HELLO))
+                .isInstanceOf(LlmException.class)
+                .hasMessage("model call timed out after 50 ms")
+                .matches(e -> ((LlmException) e).isRetriable());
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void passesThroughAnswersAndFailuresInTime() {
+        assertThat(new Replies(ok("quick")).with(Timeout.total(Duration.ofSeconds(5))).chat(HELLO).aiMessage().text())
+                .isEqualTo("quick");
+        assertThatThrownBy(() -> new Replies(Replies.http(401)).with(Timeout.total(Duration.ofSeconds(5))).chat(HELLO))
+                .hasMessageContaining("401");
+    }
+
+    @Test
+    void failsAStreamWhoseFirstTokenDoesNotArriveInTime() throws InterruptedException {
+        LlmClient silent = new LlmClient() {
+            @Override
+            public ChatResponse chat(ChatRequest request) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+                // never answers
+            }
+        };
+        CountDownLatch done = new CountDownLatch(1);
+        var recorder = new LlmClientTest.Recorder() {
+            @Override
+            public void onError(Throwable error) {
+                super.onError(error);
+                done.countDown();
+            }
+        };
+
+        silent.with(Timeout.total(Duration.ofSeconds(30)).firstToken(Duration.ofMillis(50))).stream(HELLO, recorder);
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(recorder.events).containsExactly("error:no token from the model within 50 ms");
+    }
+}
