@@ -40,6 +40,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void guardsKnowToolsButNotTheLoopThatCallsThem() {
+        noClasses().that().resideInAPackage("dev.praxis.guard..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.praxis.agent..", "dev.praxis.team..", "dev.praxis.testing..", "dev.praxis.observe..")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnConcreteModules() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
                         "dev.praxis.examples..")

@@ -42,6 +42,11 @@ public final class AgentRequest {
         return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"));
     }
 
+    /** This request with {@code newInput} in place of its input (e.g. after redaction). */
+    public AgentRequest withInput(String newInput) {
+        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget);
+    }
+
     /** The user's input. */
     public String input() {
         return input;

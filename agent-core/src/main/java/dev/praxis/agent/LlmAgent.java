@@ -5,6 +5,9 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.praxis.guard.GuardDecision;
+import dev.praxis.guard.Guardrail;
+import dev.praxis.guard.Guardrails;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
@@ -53,6 +56,7 @@ public final class LlmAgent implements Agent {
     private final Budget budget;
     private final AgentListener listener;
     private final Clock clock;
+    private final RunGuard guard;
 
     private LlmAgent(Builder b) {
         this.name = b.name;
@@ -63,6 +67,7 @@ public final class LlmAgent implements Agent {
         this.budget = b.budget;
         this.listener = b.listener;
         this.clock = b.clock;
+        this.guard = new RunGuard(b.name, b.guardrails);
     }
 
     /** Starts building an agent; only {@link Builder#llm} is required. */
@@ -82,9 +87,14 @@ public final class LlmAgent implements Agent {
 
     @Override
     public AgentResult run(AgentRequest request) {
-        Run run = new Run(request, request.budget().orElse(budget), memory, systemPrompt, listener, clock);
+        GuardDecision input = guard.input(request.input());
+        AgentRequest admitted = RunGuard.admitted(request, input);
+        Run run = new Run(admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock);
         try {
-            listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), request.input()));
+            listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
+            if (input instanceof GuardDecision.Trip trip) {
+                return end(run, Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
+            }
             while (true) {
                 Optional<String> exhausted = run.exhaustedBudget();
                 if (exhausted.isPresent()) {
@@ -96,15 +106,17 @@ public final class LlmAgent implements Agent {
                 ChatResponse response = reason(run, perceive(run));
                 AiMessage message = response.aiMessage();
                 if (!message.hasToolExecutionRequests()) {
-                    run.recordFinal(message, Usage.of(response));
-                    return end(run, Status.COMPLETED, "final answer");
+                    return answer(run, message, Usage.of(response));
                 }
                 exhausted = run.exhaustedTokens();
                 if (exhausted.isPresent()) {
                     run.recordFinal(message, Usage.of(response));
                     return end(run, Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
                 }
-                act(run, message, Usage.of(response));
+                Optional<String> tripped = act(run, message, Usage.of(response));
+                if (tripped.isPresent()) {
+                    return end(run, Status.GUARDRAIL_TRIPPED, tripped.get());
+                }
             }
         } catch (ModelFailure e) {
             return end(run, Thread.currentThread().isInterrupted() ? Status.CANCELLED : Status.FAILED, e.getMessage());
@@ -142,7 +154,17 @@ public final class LlmAgent implements Agent {
         return response;
     }
 
-    private void act(Run run, AiMessage message, Usage usage) {
+    private AgentResult answer(Run run, AiMessage message, Usage usage) {
+        GuardDecision output = guard.output(run, message);
+        if (output instanceof GuardDecision.Trip trip) {
+            run.recordWithheld(usage);
+            return end(run, Status.GUARDRAIL_TRIPPED, "output: " + trip.reason());
+        }
+        run.recordFinal(output instanceof GuardDecision.Rewrite r ? AiMessage.from(r.text()) : message, usage);
+        return end(run, Status.COMPLETED, "final answer");
+    }
+
+    private Optional<String> act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = message.toolExecutionRequests().stream().map(ToolCall::from).toList();
         ToolContext context = run.toolContext();
         List<ToolResult> results = toolbox.execute(calls, context, new ToolObserver() {
@@ -156,15 +178,19 @@ public final class LlmAgent implements Agent {
                 listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
             }
         });
+        RunGuard.Guarded guarded = guard.toolResults(run, calls, results);
+        results = guarded.results();
         List<ChatMessage> turn = new ArrayList<>(calls.size() + 1);
         turn.add(message);
         for (int i = 0; i < calls.size(); i++) {
             turn.add(ToolExecutionResultMessage.from(calls.get(i).toRequest(), results.get(i).text()));
         }
         run.recordActed(message, usage, calls, results, turn);
+        return guarded.tripped();
     }
 
     private AgentResult end(Run run, Status status, String reason) {
+        guard.ended(run.runId);
         AgentResult result = run.result(status, reason);
         AgentEvent event = status == Status.COMPLETED
                 ? new AgentEvent.Completed(run.runId, result)
@@ -205,6 +231,7 @@ public final class LlmAgent implements Agent {
         private Budget budget = Budget.DEFAULT;
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private Guardrails guardrails = Guardrails.NONE;
 
         private Builder() {
         }
@@ -265,6 +292,17 @@ public final class LlmAgent implements Agent {
         /** The clock for budgets and timings; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Adds guardrails, applied in order to the input (before the first model call), to
+         * each tool result (before the model reads it) and to the final answer (before the run
+         * completes). A trip ends the run as {@link Status#GUARDRAIL_TRIPPED}. Use
+         * {@link Guardrail#at} to restrict one to some of those points.
+         */
+        public Builder guardrails(Guardrail... more) {
+            this.guardrails = guardrails.plus(List.of(more));
             return this;
         }
 

@@ -124,8 +124,16 @@ final class Run {
         if (calls.isEmpty()) {
             transcript.add(response);
             remember(List.of(response));
+            lastText = response.text() == null ? lastText : response.text();
         }
         steps.add(new Step(nextStep(), response, calls, List.of(), spent, sinceStepStart()));
+    }
+
+    /** Records a final answer that a guardrail stopped: it reaches neither the output nor memory. */
+    void recordWithheld(Usage spent) {
+        lastText = "";
+        steps.add(new Step(nextStep(), AiMessage.from(RunGuard.WITHHELD), List.of(), List.of(), spent,
+                sinceStepStart()));
     }
 
     AgentResult result(Status status, String reason) {

@@ -1,0 +1,110 @@
+package dev.praxis.agent;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.praxis.guard.GuardContext;
+import dev.praxis.guard.GuardDecision;
+import dev.praxis.guard.Guardrails;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies an agent's guardrails at the loop's three fixed points (input, final answer, tool
+ * results), so the loop only asks and acts on the answer. Stateless and thread-safe.
+ */
+final class RunGuard {
+
+    /** What a run that tripped on its input shows instead of the input. */
+    static final String WITHHELD = "[withheld by a guardrail]";
+
+    private final String agent;
+    private final Guardrails guardrails;
+
+    RunGuard(String agent, Guardrails guardrails) {
+        this.agent = agent;
+        this.guardrails = guardrails;
+    }
+
+    /**
+     * Checks the input. A failing guardrail counts as a trip: fail closed, since nothing has
+     * run yet.
+     */
+    GuardDecision input(String input) {
+        if (guardrails.isEmpty()) {
+            return GuardDecision.pass();
+        }
+        try {
+            return guardrails.check(input, GuardContext.input(agent));
+        } catch (RuntimeException e) {
+            return GuardDecision.trip("input guardrail failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The request the run starts from: rewritten, or emptied and stateless when tripped. */
+    static AgentRequest admitted(AgentRequest request, GuardDecision input) {
+        if (input instanceof GuardDecision.Trip) {
+            AgentRequest withheld = AgentRequest.of(WITHHELD);
+            return request.budget().map(withheld::withBudget).orElse(withheld);
+        }
+        return input instanceof GuardDecision.Rewrite r ? request.withInput(r.text()) : request;
+    }
+
+    /** Checks a final answer. */
+    GuardDecision output(Run run, AiMessage message) {
+        String text = message.text() == null ? "" : message.text();
+        return guardrails.isEmpty() ? GuardDecision.pass()
+                : guardrails.check(text, GuardContext.output(agent, run.runId, run.nextStep()));
+    }
+
+    /** The tool results as the model may see them, and the reason of the first trip, if any. */
+    Guarded toolResults(Run run, List<ToolCall> calls, List<ToolResult> results) {
+        if (guardrails.isEmpty()) {
+            return new Guarded(results, Optional.empty());
+        }
+        List<ToolResult> guarded = new ArrayList<>(results.size());
+        Optional<String> tripped = Optional.empty();
+        for (int i = 0; i < results.size(); i++) {
+            ToolResult result = results.get(i);
+            GuardDecision decision = guardrails.check(payload(result),
+                    GuardContext.toolOutput(agent, run.runId, run.nextStep(), calls.get(i)));
+            if (decision instanceof GuardDecision.Trip trip) {
+                if (tripped.isEmpty()) {
+                    tripped = Optional.of("tool '" + calls.get(i).name() + "': " + trip.reason());
+                }
+                guarded.add(new ToolResult.Denied("result withheld by a guardrail: " + trip.reason()));
+            } else {
+                guarded.add(decision instanceof GuardDecision.Rewrite r ? replace(result, r.text()) : result);
+            }
+        }
+        return new Guarded(guarded, tripped);
+    }
+
+    /** Releases per-run guard state. */
+    void ended(String runId) {
+        guardrails.ended(runId);
+    }
+
+    private static String payload(ToolResult result) {
+        if (result instanceof ToolResult.Ok ok) {
+            return ok.content();
+        }
+        if (result instanceof ToolResult.Failed failed) {
+            return failed.error();
+        }
+        return result instanceof ToolResult.Denied denied ? denied.reason() : result.text();
+    }
+
+    private static ToolResult replace(ToolResult result, String text) {
+        if (result instanceof ToolResult.Failed failed) {
+            return new ToolResult.Failed(text, failed.retriable());
+        }
+        return result instanceof ToolResult.Denied ? new ToolResult.Denied(text) : new ToolResult.Ok(text);
+    }
+
+    /** Tool results after the guard, with the reason of the first trip. */
+    record Guarded(List<ToolResult> results, Optional<String> tripped) {
+    }
+}
