@@ -48,6 +48,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void teamsBuildOnTheLoopButNotOnTestFakes() {
+        noClasses().that().resideInAPackage("dev.praxis.team..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.praxis.testing..")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnConcreteModules() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
                         "dev.praxis.examples..")

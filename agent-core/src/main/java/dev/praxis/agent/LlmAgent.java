@@ -57,8 +57,10 @@ public final class LlmAgent implements Agent {
     private final AgentListener listener;
     private final Clock clock;
     private final RunGuard guard;
+    private final Builder config;
 
     private LlmAgent(Builder b) {
+        this.config = b.copy();
         this.name = b.name;
         this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
         this.toolbox = b.toolbox;
@@ -83,6 +85,24 @@ public final class LlmAgent implements Agent {
     /** The tools this agent offers the model. */
     public Toolbox toolbox() {
         return toolbox;
+    }
+
+    /** The model this agent calls. */
+    public LlmClient llm() {
+        return llm;
+    }
+
+    /** The budget of runs that do not bring their own. */
+    public Budget budget() {
+        return budget;
+    }
+
+    /**
+     * A builder preset with everything this agent was built with, for a variant of it (teams
+     * use this to add hand-off tools or share memory). The agent itself is unchanged.
+     */
+    public Builder toBuilder() {
+        return config.copy();
     }
 
     @Override
@@ -309,6 +329,32 @@ public final class LlmAgent implements Agent {
         /** Builds the agent. */
         public LlmAgent build() {
             return new LlmAgent(this);
+        }
+
+        /** A copy of every setting, so fields added later are never forgotten by toBuilder. */
+        private Builder copy() {
+            Builder copy = new Builder();
+            for (java.lang.reflect.Field field : Builder.class.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                try {
+                    field.set(copy, copyOf(field.get(this)));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot copy builder field " + field.getName(), e);
+                }
+            }
+            return copy;
+        }
+
+        private static Object copyOf(Object value) {
+            if (value instanceof java.util.List<?> list) {
+                return new ArrayList<>(list);
+            }
+            if (value instanceof java.util.Map<?, ?> map) {
+                return new java.util.LinkedHashMap<>(map);
+            }
+            return value;
         }
     }
 }

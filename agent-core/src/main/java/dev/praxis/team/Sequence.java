@@ -1,0 +1,103 @@
+package dev.praxis.team;
+
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.Budget;
+import dev.praxis.agent.Status;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A service chain: each member's output is the next member's input, and the last member's
+ * output is the team's. The chain stops at the first member that does not complete, and the
+ * team ends with that member's status.
+ *
+ * <pre>{@code
+ * Team chain = Sequence.of("report", Member.of("research", researcher), Member.of("write", writer));
+ * AgentResult result = chain.run("Summarise this quarter's incidents");
+ * }</pre>
+ */
+public final class Sequence implements Team {
+
+    private final String name;
+    private final List<Member> members;
+    private final Budget budget;
+    private final Clock clock;
+
+    private Sequence(String name, List<Member> members, Budget budget, Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.members = requireUniqueNames(members);
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A chain of {@code members} with the default team budget. */
+    public static Sequence of(String name, Member... members) {
+        return new Sequence(name, List.of(members), Budget.DEFAULT, Clock.systemUTC());
+    }
+
+    /** This chain with a budget for all members together. */
+    public Sequence withBudget(Budget teamBudget) {
+        return new Sequence(name, members, teamBudget, clock);
+    }
+
+    /** This chain with another clock for its time budget. */
+    public Sequence withClock(Clock newClock) {
+        return new Sequence(name, members, budget, newClock);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TeamResult runTeam(AgentRequest request) {
+        TeamRun run = new TeamRun(request, budget, clock);
+        String input = request.input();
+        for (Member member : members) {
+            AgentResult result = run.runMember(member, input);
+            if (result.status() != Status.COMPLETED) {
+                return run.failedBy(member.name(), result);
+            }
+            input = result.output();
+        }
+        return run.finish(Status.COMPLETED, input, "final answer");
+    }
+
+    @Override
+    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+        String first = null;
+        String previous = null;
+        for (Member member : members) {
+            MermaidDiagram.Ports ports = diagram.member(member);
+            if (previous != null) {
+                diagram.edge(previous, ports.in(), "", false);
+            } else {
+                first = ports.in();
+            }
+            previous = ports.out();
+        }
+        return new MermaidDiagram.Ports(first, previous);
+    }
+
+    /** Copies {@code members}, rejecting an empty list or a repeated name. */
+    static List<Member> requireUniqueNames(List<Member> members) {
+        List<Member> copy = List.copyOf(members);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("a team needs at least one member");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Member member : copy) {
+            if (!seen.add(member.name())) {
+                throw new IllegalArgumentException("two members are named '" + member.name()
+                        + "'; member names must be unique in a team");
+            }
+        }
+        return copy;
+    }
+}

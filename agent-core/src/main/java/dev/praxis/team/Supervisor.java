@@ -1,0 +1,178 @@
+package dev.praxis.team;
+
+import dev.praxis.agent.AgentEvent;
+import dev.praxis.agent.AgentListener;
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.Budget;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.llm.LlmClient;
+import dev.praxis.tool.Tool;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model that routes sub-tasks to member agents, which it sees as tools (one per member,
+ * named after it, described by its description), and writes the team's answer from their
+ * results. The supervisor's own model calls and every member run count against the team
+ * budget; a member called after the team budget is used up does not run, and the model is
+ * told why.
+ *
+ * <pre>{@code
+ * Team desk = Supervisor.builder("desk").llm(llm)
+ *         .members(Member.of("billing", "Invoices and refunds", billing),
+ *                  Member.of("tech", "Technical problems", tech))
+ *         .build();
+ * }</pre>
+ */
+public final class Supervisor implements Team {
+
+    private final String name;
+    private final LlmClient llm;
+    private final String systemPrompt;
+    private final List<Member> members;
+    private final Budget budget;
+    private final AgentListener listener;
+    private final Clock clock;
+
+    private Supervisor(Builder b) {
+        this.name = b.name;
+        this.llm = Objects.requireNonNull(b.llm, "Supervisor needs a model: call builder(name).llm(...)");
+        this.members = Sequence.requireUniqueNames(b.members);
+        this.systemPrompt = b.systemPrompt != null ? b.systemPrompt : defaultPrompt(members);
+        this.budget = b.budget;
+        this.listener = b.listener;
+        this.clock = b.clock;
+    }
+
+    /** Starts a supervisor called {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TeamResult runTeam(AgentRequest request) {
+        TeamRun run = new TeamRun(request, budget, clock);
+        List<Tool> tools = new ArrayList<>(members.size());
+        for (Member member : members) {
+            tools.add(AgentTool.within(member, run));
+        }
+        LlmAgent supervisor = LlmAgent.builder()
+                .name(name).llm(withinTeamBudget(run)).systemPrompt(systemPrompt).budget(run.budget()).clock(clock)
+                .tools(tools.toArray())
+                .listener(listener)
+                .listener(event -> {
+                    if (event instanceof AgentEvent.ModelCalled called) {
+                        run.charge(1, called.usage());
+                    }
+                })
+                .build();
+        AgentRequest own = AgentRequest.of(request.input()).withBudget(run.budget());
+        if (request.scope().isPresent()) {
+            own = own.inSession(request.scope().get().withAgent(name));
+        }
+        AgentResult result = supervisor.run(own);
+        run.recordCharged(name, result);
+        java.util.Optional<String> exhausted = run.exhausted();
+        if (result.status() == Status.FAILED && exhausted.isPresent()) {
+            return run.finish(Status.BUDGET_EXHAUSTED, result.output(), exhausted.get());
+        }
+        return result.status() == Status.COMPLETED
+                ? run.finish(Status.COMPLETED, result.output(), "final answer")
+                : run.finish(result.status(), result.output(), "supervisor '" + name + "' ended " + result.status()
+                        + ": " + result.reason());
+    }
+
+    @Override
+    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+        String self = diagram.node(name + ": supervisor", "{{}}");
+        for (Member member : members) {
+            MermaidDiagram.Ports ports = diagram.member(member);
+            diagram.edge(self, ports.in(), "delegates", true);
+        }
+        return new MermaidDiagram.Ports(self, self);
+    }
+
+    /** The supervisor's model, refusing calls once members and supervisor together used up the team budget. */
+    private LlmClient withinTeamBudget(TeamRun run) {
+        return request -> {
+            run.exhausted().ifPresent(reason -> {
+                throw new TeamException(reason);
+            });
+            return llm.chat(request);
+        };
+    }
+
+    private static String defaultPrompt(List<Member> members) {
+        StringBuilder prompt = new StringBuilder("You lead a team. Delegate sub-tasks to the members by calling"
+                + " the tool named after each, with a self-contained task, then combine their results into"
+                + " the final answer. Members:\n");
+        members.forEach(m -> prompt.append("- ").append(m.name()).append(": ").append(m.description()).append('\n'));
+        return prompt.toString();
+    }
+
+    /** Configures a {@link Supervisor}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private LlmClient llm;
+        private String systemPrompt;
+        private final List<Member> members = new ArrayList<>();
+        private Budget budget = Budget.DEFAULT;
+        private AgentListener listener = AgentListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** The routing model. Required. */
+        public Builder llm(LlmClient model) {
+            this.llm = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Replaces the default prompt, which lists the members and their descriptions. */
+        public Builder systemPrompt(String prompt) {
+            this.systemPrompt = Objects.requireNonNull(prompt, "prompt");
+            return this;
+        }
+
+        /** Adds members the model may delegate to. */
+        public Builder members(Member... more) {
+            members.addAll(List.of(more));
+            return this;
+        }
+
+        /** The budget for the supervisor and all member runs together. */
+        public Builder budget(Budget teamBudget) {
+            this.budget = Objects.requireNonNull(teamBudget, "teamBudget");
+            return this;
+        }
+
+        /** Receives the supervisor's own events (members report through their own listeners). */
+        public Builder listener(AgentListener supervisorListener) {
+            this.listener = Objects.requireNonNull(supervisorListener, "supervisorListener");
+            return this;
+        }
+
+        /** The clock for the time budget. */
+        public Builder clock(Clock teamClock) {
+            this.clock = Objects.requireNonNull(teamClock, "teamClock");
+            return this;
+        }
+
+        /** Builds the supervisor; throws if it has no members or two share a name. */
+        public Supervisor build() {
+            return new Supervisor(this);
+        }
+    }
+}

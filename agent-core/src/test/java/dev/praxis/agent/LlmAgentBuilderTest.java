@@ -1,0 +1,49 @@
+package dev.praxis.agent;
+
+import dev.praxis.memory.MessageWindowMemory;
+import dev.praxis.testing.ScriptedLlm;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LlmAgentBuilderTest {
+
+    @Test
+    void toBuilderCarriesEverySettingOfTheOriginal() throws IllegalAccessException {
+        LlmAgent.Builder original = LlmAgent.builder().name("n").llm(ScriptedLlm.of(text("x")))
+                .tools(new Calculator()).memory(MessageWindowMemory.of(3)).systemPrompt("p")
+                .budget(Budget.DEFAULT.withMaxSteps(2)).listener(e -> { }).clock(Clock.systemDefaultZone());
+        LlmAgent agent = original.build();
+
+        LlmAgent.Builder copy = agent.toBuilder();
+
+        for (Field field : LlmAgent.Builder.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            field.setAccessible(true);
+            assertThat(field.get(copy)).as(field.getName()).isEqualTo(field.get(original));
+        }
+        assertThat(copy.build().budget()).isEqualTo(agent.budget());
+    }
+
+    @Test
+    void changingTheCopyLeavesTheOriginalAgentAlone() {
+        LlmAgent agent = LlmAgent.builder().llm(ScriptedLlm.of()).tools(new Calculator()).build();
+
+        LlmAgent variant = agent.toBuilder().tools(new Object() {
+            @dev.langchain4j.agent.tool.Tool("x")
+            public String extra() {
+                return "x";
+            }
+        }).build();
+
+        assertThat(agent.toolbox().specs()).hasSize(2);
+        assertThat(variant.toolbox().specs()).hasSize(3);
+    }
+}
