@@ -56,6 +56,28 @@ public sealed interface ToolResult {
         }
     }
 
+    /**
+     * The call did not run because a person has been asked to approve it and has not answered
+     * yet (an {@link ApprovalHandler} returned {@link ApprovalDecision.AskPerson}). A loop that
+     * supports asynchronous approval stops the run here and resumes later; the call is
+     * identified by {@code idempotencyKey}, so on resume the same call can be approved or denied.
+     *
+     * @param question       what the person was asked
+     * @param idempotencyKey the key of the pending call (see {@link ToolContext#idempotencyKey()})
+     */
+    record AwaitingApproval(String question, String idempotencyKey) implements ToolResult {
+        /** Rejects null components. */
+        public AwaitingApproval {
+            Objects.requireNonNull(question, "question");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        }
+
+        @Override
+        public String text() {
+            return "Awaiting approval: " + question + " The call has not run yet.";
+        }
+    }
+
     /** Shorthand for {@link Ok}. */
     static ToolResult ok(String content) {
         return new Ok(content);

@@ -98,8 +98,8 @@ class LlmAgentTest {
         AgentResult result = agent(llm).run("2+3?");
 
         assertThat(result.output()).isEqualTo("5");
-        assertThat(lastMessageText(llm, 1)).startsWith("Error: arguments are not valid JSON");
-        assertThat(lastMessageText(llm, 2)).startsWith("Error: argument 'a' is not a valid int");
+        assertThat(lastMessageText(llm, 1)).startsWith("Error: invalid arguments for tool 'add': arguments are not valid JSON");
+        assertThat(lastMessageText(llm, 2)).contains("field `a`: string found, integer expected");
         assertThat(lastMessageText(llm, 3)).isEqualTo("5");
     }
 

@@ -1,0 +1,118 @@
+package dev.praxis.tool.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a call's JSON arguments against its tool's parameter schema (JSON Schema 2020-12,
+ * format assertions on) and phrases each violation for the model, e.g.
+ * {@code field `date`: "31/12/2026" does not match format date (expected yyyy-MM-dd)}.
+ * Immutable and thread-safe.
+ */
+public final class ArgumentValidator {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(true).build()));
+    private static final Map<String, String> FORMAT_HINTS = Map.of(
+            "date", "yyyy-MM-dd",
+            "date-time", "an RFC 3339 timestamp such as 2026-01-31T09:30:00Z",
+            "time", "HH:mm:ss with an offset, e.g. 09:30:00Z",
+            "email", "an e-mail address such as name@example.org",
+            "uri", "an absolute URI such as https://example.org/page",
+            "uuid", "a UUID such as 123e4567-e89b-12d3-a456-426614174000");
+    private static final int MAX_REPORTED = 5;
+
+    private final Schema schema;
+
+    private ArgumentValidator(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** A validator for the tool's parameters; a tool without parameters accepts any JSON object. */
+    public static ArgumentValidator of(ToolSpecification spec) {
+        if (spec.parameters() == null) {
+            return new ArgumentValidator(null);
+        }
+        JsonNode node = JSON.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+        return new ArgumentValidator(REGISTRY.getSchema(node));
+    }
+
+    /** The violations of {@code arguments}, phrased for the model; empty when they are valid. */
+    public Optional<String> check(String arguments) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(arguments);
+        } catch (JsonProcessingException e) {
+            return Optional.of("arguments are not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return Optional.of("arguments must be a JSON object, got " + (root == null ? "nothing" : kind(root)));
+        }
+        if (schema == null) {
+            return Optional.empty();
+        }
+        List<Error> errors = schema.validate(root);
+        if (errors.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = new ArrayList<>();
+        for (Error error : errors.subList(0, Math.min(MAX_REPORTED, errors.size()))) {
+            lines.add(describe(error));
+        }
+        if (errors.size() > MAX_REPORTED) {
+            lines.add("(" + (errors.size() - MAX_REPORTED) + " more)");
+        }
+        return Optional.of(String.join("; ", lines));
+    }
+
+    private static String describe(Error error) {
+        String field = field(error);
+        String message = stripLocation(error.getMessage());
+        if ("format".equals(error.getKeyword()) && error.getSchemaNode() != null) {
+            String format = error.getSchemaNode().asText();
+            String hint = FORMAT_HINTS.get(format);
+            String value = error.getInstanceNode() == null ? "value" : error.getInstanceNode().toString();
+            message = value + " does not match format " + format + (hint == null ? "" : " (expected " + hint + ")");
+        }
+        return field.isEmpty() ? message : "field `" + field + "`: " + message;
+    }
+
+    private static String field(Error error) {
+        String path = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        // instance locations are JSON pointers ("/items/0/date"); the model reads dotted paths
+        path = path.replaceFirst("^[$#]", "").replaceFirst("^[./]", "").replace('/', '.');
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            return path.isEmpty() ? error.getProperty() : path + "." + error.getProperty();
+        }
+        return path;
+    }
+
+    private static String stripLocation(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        int colon = message.indexOf(": ");
+        return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase();
+    }
+}

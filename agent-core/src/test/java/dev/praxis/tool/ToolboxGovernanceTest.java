@@ -1,0 +1,316 @@
+package dev.praxis.tool;
+
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.praxis.tool.internal.CallExecutor;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ToolboxGovernanceTest {
+
+    private static final JsonObjectSchema DATE_ARGS = JsonObjectSchema.builder()
+            .addProperty("date", JsonRawSchema.from("{\"type\":\"string\",\"format\":\"date\"}"))
+            .addIntegerProperty("days")
+            .required("date", "days")
+            .build();
+
+    private final List<String> ran = new CopyOnWriteArrayList<>();
+
+    private Tool tool(String name, SideEffect effect) {
+        return Tools.of(name, "test tool " + name, DATE_ARGS, effect, args -> {
+            ran.add(name);
+            return name + " ran";
+        });
+    }
+
+    private static ToolCall call(String id, String name, String args) {
+        return new ToolCall(id, name, args);
+    }
+
+    private static ToolContext run(String runId) {
+        return new ToolContext(runId, 1, null);
+    }
+
+    @Test
+    void explainsFormatViolationPrecisely() {
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.READ_ONLY));
+
+        ToolResult result = toolbox.execute(call("1", "shift", "{\"date\":\"31/12/2026\",\"days\":2}"), run("r"));
+
+        assertThat(result).isInstanceOf(ToolResult.Failed.class);
+        assertThat(result.text()).contains("field `date`").contains("expected yyyy-MM-dd")
+                .contains("attempt 1 of 3");
+        assertThat(((ToolResult.Failed) result).retriable()).isTrue();
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void namesMissingAndMistypedFields() {
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.READ_ONLY));
+
+        String missing = toolbox.execute(call("1", "shift", "{\"days\":2}"), run("a")).text();
+        String mistyped = toolbox.execute(call("1", "shift", "{\"date\":\"2026-01-01\",\"days\":\"two\"}"), run("b")).text();
+        String notJson = toolbox.execute(call("1", "shift", "{date:"), run("c")).text();
+        String notObject = toolbox.execute(call("1", "shift", "[1,2]"), run("d")).text();
+
+        assertThat(missing).contains("field `date`").contains("required");
+        assertThat(mistyped).contains("field `days`").contains("integer");
+        assertThat(notJson).contains("not valid JSON");
+        assertThat(notObject).contains("must be a JSON object, got array");
+    }
+
+    @Test
+    void stopsRetryingAfterBoundedInvalidAttemptsPerRun() {
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.READ_ONLY)).withLimits(ToolLimits.DEFAULT.withMaxInvalidAttempts(2));
+        ToolCall bad = call("1", "shift", "{\"date\":\"tomorrow\",\"days\":1}");
+
+        ToolResult first = toolbox.execute(bad, run("r1"));
+        ToolResult second = toolbox.execute(bad, run("r1"));
+        ToolResult otherRun = toolbox.execute(bad, run("r2"));
+
+        assertThat(((ToolResult.Failed) first).retriable()).isTrue();
+        assertThat(((ToolResult.Failed) second).retriable()).isFalse();
+        assertThat(second.text()).contains("invalid attempt 2 of 2").contains("do not call 'shift' again");
+        assertThat(((ToolResult.Failed) otherRun).retriable()).isTrue();
+    }
+
+    @Test
+    void runsValidCall() {
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.READ_ONLY));
+
+        ToolResult result = toolbox.execute(call("1", "shift", "{\"date\":\"2026-12-31\",\"days\":2}"), run("r"));
+
+        assertThat(result).isEqualTo(ToolResult.ok("shift ran"));
+    }
+
+    @Test
+    void standardPolicyRunsReadAndWriteButAsksForExternal() {
+        List<ApprovalRequest> asked = new ArrayList<>();
+        Toolbox toolbox = Toolbox.of(tool("read", SideEffect.READ_ONLY), tool("write", SideEffect.WRITE),
+                        tool("pay", SideEffect.EXTERNAL))
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> {
+                    asked.add(request);
+                    return ApprovalDecision.deny("the treasurer said no");
+                });
+        String args = "{\"date\":\"2026-12-31\",\"days\":2}";
+
+        List<ToolResult> results = toolbox.execute(List.of(call("a", "read", args), call("b", "write", args),
+                call("c", "pay", args)), run("r"), ToolObserver.NONE);
+
+        assertThat(results.get(0)).isEqualTo(ToolResult.ok("read ran"));
+        assertThat(results.get(1)).isEqualTo(ToolResult.ok("write ran"));
+        assertThat(results.get(2)).isEqualTo(new ToolResult.Denied("the treasurer said no"));
+        assertThat(ran).containsExactlyInAnyOrder("read", "write");
+        assertThat(asked).singleElement().satisfies(request -> {
+            assertThat(request.sideEffect()).isEqualTo(SideEffect.EXTERNAL);
+            assertThat(request.context().idempotencyKey()).isEqualTo("r/1/c");
+            assertThat(request.describe()).contains("pay").contains("EXTERNAL");
+        });
+    }
+
+    @Test
+    void externalCallRunsWhenPersonApproves() {
+        Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.EXTERNAL))
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.allow());
+
+        assertThat(toolbox.execute(call("1", "pay", "{\"date\":\"2026-12-31\",\"days\":1}"), run("r")))
+                .isEqualTo(ToolResult.ok("pay ran"));
+    }
+
+    @Test
+    void pendingPersonYieldsAwaitingApprovalWithIdempotencyKey() {
+        Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.EXTERNAL))
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.askPerson(question));
+
+        ToolResult result = toolbox.execute(List.of(call("call_9", "pay", "{\"date\":\"2026-12-31\",\"days\":1}")),
+                new ToolContext("run-7", 3, null), ToolObserver.NONE).get(0);
+
+        assertThat(result).isInstanceOf(ToolResult.AwaitingApproval.class);
+        assertThat(((ToolResult.AwaitingApproval) result).idempotencyKey()).isEqualTo("run-7/3/call_9");
+        assertThat(result.text()).contains("pay").contains("has not run");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void defaultHandlerAndFailingPolicyDeny() {
+        String args = "{\"date\":\"2026-12-31\",\"days\":1}";
+        Toolbox nobody = Toolbox.of(tool("pay", SideEffect.EXTERNAL)).withApproval(ApprovalPolicy.standard(),
+                ApprovalHandler.NOBODY);
+        Toolbox broken = Toolbox.of(tool("pay", SideEffect.EXTERNAL)).withApproval(request -> {
+            throw new IllegalStateException("policy store down");
+        }, ApprovalHandler.NOBODY);
+
+        assertThat(nobody.execute(call("1", "pay", args), run("r"))).isInstanceOf(ToolResult.Denied.class)
+                .extracting(ToolResult::text).asString().contains("no approver is configured");
+        assertThat(broken.execute(call("1", "pay", args), run("r"))).isInstanceOf(ToolResult.Denied.class)
+                .extracting(ToolResult::text).asString().contains("approval policy failed");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void readOnlyPolicyDeniesWritesWithReason() {
+        Toolbox toolbox = Toolbox.of(tool("write", SideEffect.WRITE)).withApproval(ApprovalPolicy.readOnly(),
+                ApprovalHandler.NOBODY);
+
+        assertThat(toolbox.execute(call("1", "write", "{\"date\":\"2026-12-31\",\"days\":1}"), run("r")).text())
+                .isEqualTo("Denied: this agent may only use read-only tools");
+    }
+
+    @Test
+    void giveEachCallItsOwnStableIdempotencyKey() {
+        List<String> keys = new CopyOnWriteArrayList<>();
+        Tool recorder = new Tool() {
+            @Override
+            public dev.langchain4j.agent.tool.ToolSpecification spec() {
+                return dev.langchain4j.agent.tool.ToolSpecification.builder().name("rec").build();
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                keys.add(context.idempotencyKey());
+                return ToolResult.ok("ok");
+            }
+        };
+        Toolbox toolbox = Toolbox.of(recorder);
+        ToolContext step = new ToolContext("run-1", 4, null);
+
+        toolbox.execute(List.of(call("x", "rec", "{}"), call("", "rec", "{}")), step, ToolObserver.NONE);
+        toolbox.execute(List.of(call("x", "rec", "{}"), call("", "rec", "{}")), step, ToolObserver.NONE);
+
+        assertThat(keys).containsExactlyInAnyOrder("run-1/4/x", "run-1/4/#1", "run-1/4/x", "run-1/4/#1");
+    }
+
+    @Test
+    void runsCallsOfOneStepConcurrentlyAndReturnsThemInOrder() {
+        CyclicBarrier allThree = new CyclicBarrier(3);
+        AtomicInteger finishedOrder = new AtomicInteger();
+        List<Tool> tools = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            tools.add(Tools.of(name, name, JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
+                try {
+                    // only passes if all three calls are running at the same time
+                    allThree.await(10, TimeUnit.SECONDS);
+                    Thread.sleep("a".equals(name) ? 50 : 0);
+                } catch (Exception e) {
+                    throw new ToolException("not concurrent: " + e);
+                }
+                return name + "#" + finishedOrder.incrementAndGet();
+            }));
+        }
+        Toolbox toolbox = Toolbox.of(tools);
+
+        List<ToolResult> results = toolbox.execute(List.of(call("1", "a", "{}"), call("2", "b", "{}"),
+                call("3", "c", "{}")), run("r"), ToolObserver.NONE);
+
+        assertThat(results).extracting(ToolResult::text).satisfiesExactly(
+                a -> assertThat(a).startsWith("a#"), b -> assertThat(b).startsWith("b#"),
+                c -> assertThat(c).startsWith("c#"));
+        assertThat(results.get(0).text()).isEqualTo("a#3");
+    }
+
+    @Test
+    void stopsCallThatExceedsItsTimeout() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Tool sleeper = Tools.of("sleeper", "sleeps", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
+            try {
+                Thread.sleep(60_000);
+                return "woke";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw new ToolException("interrupted");
+            }
+        });
+        Toolbox toolbox = Toolbox.of(sleeper, tool("quick", SideEffect.READ_ONLY))
+                .withTimeout("sleeper", Duration.ofMillis(200));
+        List<String> finished = new CopyOnWriteArrayList<>();
+
+        List<ToolResult> results = toolbox.execute(List.of(call("1", "sleeper", "{}"),
+                call("2", "quick", "{\"date\":\"2026-01-01\",\"days\":1}")), run("r"), new ToolObserver() {
+                    @Override
+                    public void finished(ToolCall c, ToolResult result, Duration duration) {
+                        finished.add(c.name() + ":" + result.getClass().getSimpleName());
+                    }
+                });
+
+        assertThat(results.get(0)).isInstanceOf(ToolResult.Failed.class);
+        assertThat(results.get(0).text()).contains("did not finish within 200 ms");
+        assertThat(((ToolResult.Failed) results.get(0)).retriable()).isTrue();
+        assertThat(results.get(1)).isEqualTo(ToolResult.ok("quick ran"));
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(finished).containsExactlyInAnyOrder("sleeper:Failed", "quick:Ok");
+    }
+
+    @Test
+    void cancellingTheRunInterruptsRunningCalls() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Tool sleeper = Tools.of("sleeper", "sleeps", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+                return "woke";
+            } catch (InterruptedException e) {
+                stopped.countDown();
+                throw new ToolException("interrupted");
+            }
+        });
+        Toolbox toolbox = Toolbox.of(sleeper);
+        AtomicReference<List<ToolResult>> results = new AtomicReference<>();
+        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        Thread loop = new Thread(() -> {
+            results.set(toolbox.execute(List.of(call("1", "sleeper", "{}")), run("r"), ToolObserver.NONE));
+            flagKept.set(Thread.currentThread().isInterrupted());
+        });
+        loop.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        loop.interrupt();
+        loop.join(10_000);
+
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(results.get()).singleElement().extracting(ToolResult::text).asString().contains("cancelled");
+        assertThat(flagKept.get()).isTrue();
+    }
+
+    @Test
+    void truncatesOversizeResultWithExplicitNotice() {
+        Tool big = Tools.of("big", "big", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> "x".repeat(5000));
+        Toolbox toolbox = Toolbox.of(big).withLimits(ToolLimits.DEFAULT.withMaxResultChars(1000));
+
+        String text = toolbox.execute(call("1", "big", "{}"), run("r")).text();
+
+        assertThat(text.length()).isLessThanOrEqualTo(1000);
+        assertThat(text).startsWith("xxxx").contains("[truncated: the result had 5000 characters; only the first 820");
+    }
+
+    @Test
+    void unknownToolAndToolExceptionComeBackAsFailures() {
+        Tool thrower = Tools.of("boom", "boom", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
+            throw new IllegalStateException("disk on fire");
+        });
+        Toolbox toolbox = Toolbox.of(thrower);
+
+        assertThat(toolbox.execute(call("1", "nope", "{}"), run("r")).text()).contains("unknown tool 'nope'")
+                .contains("boom");
+        assertThat(toolbox.execute(call("1", "boom", "{}"), run("r")).text())
+                .isEqualTo("Error: tool 'boom' failed: IllegalStateException: disk on fire");
+    }
+
+    @Test
+    void detectsVirtualThreadsOnlyWhereTheJvmHasThem() {
+        boolean jvmHasThem = Runtime.version().feature() >= 21;
+
+        assertThat(CallExecutor.usesVirtualThreads()).isEqualTo(jvmHasThem);
+    }
+}
