@@ -55,6 +55,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void observersAreLeavesThatNothingElseInCoreNeeds() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.observe..")
+                .should().dependOnClassesThat().resideInAPackage("dev.praxis.observe..")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnConcreteModules() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
                         "dev.praxis.examples..")
