@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the bench module and runs every Praxis-vs-LangChain4j benchmark, then writes the report.
+#   bench/run.sh            full run (~10 minutes on 2 cores), writes bench/RESULTS.md
+#   bench/run.sh --quick    smoke run (~2 minutes), writes bench/target/RESULTS-quick.md
+# Options: --out FILE (report path). Env: JAVA_HOME (default Temurin 25), BENCH_JMH_ARGS (extra JMH args).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+mode=full
+out="$here/RESULTS.md"
+command_line="bench/run.sh $*"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) mode=quick; out="$here/target/RESULTS-quick.md" ;;
+    --out) out="$2"; shift ;;
+    *) echo "unknown option: $1 (use --quick, --out FILE)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+export JAVA_HOME="${JAVA_HOME_BENCH:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+[[ -x "$java" ]] || { echo "no JDK at $JAVA_HOME (needs 21+; set JAVA_HOME_BENCH)" >&2; exit 1; }
+# nothing leaves the machine, whatever ends up on a classpath
+export OPT_OUT_TRACKING=true
+
+if [[ $mode == quick ]]; then
+  jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  sessions=2000; rounds=1; cold=3
+else
+  jmh_args=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
+  sessions=10000; rounds=3; cold=7
+fi
+read -r -a extra <<< "${BENCH_JMH_ARGS:-}"
+jmh_args+=("${extra[@]}")
+
+results="$here/target/results"
+load() { cut -d' ' -f1-3 /proc/loadavg | sed 's/ /, /g'; }
+load_before="$(load)"
+
+echo "== build (JDK: $JAVA_HOME)"
+mvn_build() { mvn -B "$@" -f "$root/pom.xml" -Pbench -pl bench -am package -DskipTests; }
+mvn_build -o >/dev/null 2>&1 || mvn_build
+mkdir -p "$results"
+mvn -B -q -o -f "$root/pom.xml" -pl agent-core dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile="$results/praxis.classpath" >/dev/null 2>&1 \
+  || mvn -B -f "$root/pom.xml" -pl agent-core dependency:build-classpath -DincludeScope=runtime \
+       -Dmdep.outputFile="$results/praxis.classpath"
+mvn -B -q -o -f "$here/classpath/langchain4j/pom.xml" dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile="$results/langchain4j.classpath" >/dev/null 2>&1 \
+  || mvn -B -f "$here/classpath/langchain4j/pom.xml" dependency:build-classpath -DincludeScope=runtime \
+       -Dmdep.outputFile="$results/langchain4j.classpath"
+core_jar="$(ls "$root"/agent-core/target/agent-core-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
+praxis_cp="$core_jar:$(cat "$results/praxis.classpath")"
+langchain4j_cp="$(cat "$results/langchain4j.classpath")"
+bench_cp="$here/target/classes:$(cat "$here/target/bench.classpath")"
+
+echo "== JMH: S1, S2 (${jmh_args[*]} -prof gc)"
+"$java" -cp "$bench_cp" org.openjdk.jmh.Main 'TwoStepRunBenchmark|HistoryBenchmark' "${jmh_args[@]}" \
+  -jvmArgsAppend "-Xmx1g" -prof gc -rf json -rff "$results/jmh.json"
+load_middle="$(load)"
+
+echo "== macro: tokens, S3 ($sessions sessions x $rounds rounds), idle sessions, cold start"
+"$java" -Xmx2g -Dbench.classes="$here/target/classes" -Dbench.cp.praxis="$praxis_cp" \
+  -Dbench.cp.langchain4j="$langchain4j_cp" -cp "$bench_cp" dev.praxis.bench.Macro \
+  "$results/macro.json" "$sessions" "$rounds" "$cold"
+load_after="$(load)"
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+mem="$(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
+os="$(uname -sr)"
+cat > "$results/env.json" <<JSON
+{"command": "$command_line", "mode": "$mode", "date": "$(date -u '+%Y-%m-%d %H:%M')",
+ "javaHome": "$JAVA_HOME", "cpu": "$cpu", "cores": "$(nproc)", "memory": "$mem", "os": "$os",
+ "loadBefore": "$load_before", "loadMiddle": "$load_middle", "loadAfter": "$load_after",
+ "jmhArgs": "${jmh_args[*]} -jvmArgsAppend -Xmx1g -prof gc; macro JVM -Xmx2g"}
+JSON
+mkdir -p "$(dirname "$out")"
+"$java" -cp "$bench_cp" dev.praxis.bench.Report "$results/jmh.json" "$results/macro.json" "$results/env.json" \
+  "$here/S4.md" "$out"
+echo "== wrote $out"

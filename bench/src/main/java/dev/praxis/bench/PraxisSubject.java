@@ -1,0 +1,75 @@
+package dev.praxis.bench;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.llm.LlmClient;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.MessageWindowMemory;
+
+import java.util.List;
+
+/** Praxis wired the way its README shows: an {@link LlmAgent} with the calculator tool. */
+public final class PraxisSubject {
+
+    private static final MemoryScope HISTORY_SCOPE = MemoryScope.session("bench");
+    private final LlmAgent agent;
+    private final MessageWindowMemory memory;
+
+    private PraxisSubject(ChatModel model, MessageWindowMemory memory) {
+        this.memory = memory;
+        this.agent = LlmAgent.builder().llm(LlmClient.of(model)).tools(new Calculator())
+                .systemPrompt(Scenario.SYSTEM).memory(memory).build();
+    }
+
+    /** An agent whose runs have no session, hence no conversation memory. */
+    public static PraxisSubject stateless(ChatModel model) {
+        return new PraxisSubject(model, MessageWindowMemory.of(100));
+    }
+
+    /**
+     * An agent whose session already holds {@code history} messages in a window of that size,
+     * so every run sees the same amount of history (the oldest messages make room for the new).
+     */
+    public static PraxisSubject withHistory(ChatModel model, int history) {
+        MessageWindowMemory memory = MessageWindowMemory.of(history);
+        for (ChatMessage message : Scenario.history(history)) {
+            memory.append(HISTORY_SCOPE, List.of(message));
+        }
+        return new PraxisSubject(model, memory);
+    }
+
+    /** An agent for many sessions, each keeping a window of {@code window} messages. */
+    public static PraxisSubject sessions(ChatModel model, int window) {
+        return new PraxisSubject(model, MessageWindowMemory.of(window));
+    }
+
+    /** One stateless task; returns the answer. */
+    public String run(String input) {
+        return answer(agent.run(AgentRequest.of(input)));
+    }
+
+    /** One task in the prefilled history session. */
+    public String runWithHistory(String input) {
+        return answer(agent.run(AgentRequest.of(input).inSession(HISTORY_SCOPE)));
+    }
+
+    /** One task in session {@code session}. */
+    public String run(String session, String input) {
+        return answer(agent.run(AgentRequest.of(input).inSession(MemoryScope.session(session))));
+    }
+
+    /** The memory holding the sessions' conversations. */
+    public MessageWindowMemory memory() {
+        return memory;
+    }
+
+    private static String answer(AgentResult result) {
+        if (!result.completed()) {
+            throw new IllegalStateException("Praxis run did not complete: " + result.status() + " " + result.reason());
+        }
+        return result.output();
+    }
+}
