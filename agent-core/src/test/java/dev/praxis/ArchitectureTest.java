@@ -25,6 +25,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void optionalProviderModulesAreTouchedOnlyByTheirFactories() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.llm.provider..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.langchain4j.model.openai..",
+                        "dev.langchain4j.model.anthropic..", "dev.langchain4j.model.ollama..",
+                        "dev.langchain4j.model.googleai..")
+                .check(CORE);
+        noClasses().that().resideOutsideOfPackage("dev.praxis.llm.local..")
+                .should().dependOnClassesThat().resideInAPackage("de.kherud.llama..")
+                .check(CORE);
+    }
+
+    @Test
     void toolsAndMemoryDoNotKnowTheLoop() {
         noClasses().that().resideInAnyPackage("dev.praxis.tool..", "dev.praxis.memory..")
                 .should().dependOnClassesThat().resideInAnyPackage(

@@ -1,14 +1,15 @@
 package dev.praxis.examples;
 
 import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.LlmClients;
 
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
  * Chooses the model behind the examples and says which one answers, on the first line of
- * output. Today: the offline rule-based stand-in; provider and local-model support plug in
- * here as they land.
+ * output: the model named by {@code PRAXIS_MODEL} (see {@link LlmClients}), or the offline
+ * rule-based stand-in when it is unset.
  */
 public final class Models {
 
@@ -21,15 +22,21 @@ public final class Models {
         System.setProperty("ai.djl.offline", "true");
     }
 
-    /** The model to use, announced on {@code out}'s first line. */
+    /**
+     * The model to use, announced on {@code out}'s first line.
+     *
+     * @throws dev.praxis.llm.LlmException when PRAXIS_MODEL is set but a setting is wrong;
+     *         the message names the variable to fix
+     */
     public static LlmClient choose(Map<String, String> env, PrintStream out) {
-        String configured = env.get("PRAXIS_MODEL");
+        String configured = env.get(LlmClients.MODEL);
         if (configured != null && !configured.isBlank()) {
-            out.println("Model: PRAXIS_MODEL=" + configured + " is set, but this build has no provider support yet;"
-                    + " answering in " + OfflineLlm.LABEL);
+            LlmClient llm = LlmClients.from(env);
+            out.println("Model: " + LlmClients.spec(env).label() + " (from PRAXIS_MODEL)");
+            return llm;
         } else {
             out.println("Model: " + OfflineLlm.LABEL + " - set PRAXIS_MODEL to use a real model (see README)");
+            return new OfflineLlm();
         }
-        return new OfflineLlm();
     }
 }
