@@ -1,5 +1,6 @@
 package dev.praxis.examples;
 
+import dev.praxis.examples.offline.OfflineLlm;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.LlmClients;
 
@@ -36,7 +37,7 @@ public final class Models {
             return llm;
         } else {
             out.println("Model: " + OfflineLlm.LABEL + " - set PRAXIS_MODEL to use a real model (see README)");
-            return new OfflineLlm();
+            return OfflineLlm.basic();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.praxis.examples;
 
+import dev.praxis.examples.offline.OfflineLlm;
 import dev.praxis.llm.LlmException;
 import org.junit.jupiter.api.Test;
 

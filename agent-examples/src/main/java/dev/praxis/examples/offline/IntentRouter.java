@@ -1,0 +1,74 @@
+package dev.praxis.examples.offline;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.store.embedding.CosineSimilarity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Picks the tool a message asks for: the cosine similarity of the message's MiniLM embedding
+ * with each tool's name and description (and each phrase of the description), best match
+ * wins if it clears a threshold. Digits are removed from the message first: they are
+ * arguments, not intent. Thread-safe; tool embeddings are computed once per description.
+ */
+public final class IntentRouter {
+
+    /** The similarity below which a message matches no tool. */
+    public static final double THRESHOLD = 0.32;
+
+    private final Map<String, List<Embedding>> utterances = new ConcurrentHashMap<>();
+
+    /** A tool and how well the message matched it. */
+    public record Intent(ToolSpecification tool, double score) {
+    }
+
+    /** The best-matching tool above {@link #THRESHOLD}, if any. */
+    public Optional<Intent> route(String message, List<ToolSpecification> tools) {
+        Embedding query = MiniLm.embed(withoutNumbers(message));
+        Intent best = null;
+        for (ToolSpecification tool : tools) {
+            double score = score(query, tool);
+            if (best == null || score > best.score()) {
+                best = new Intent(tool, score);
+            }
+        }
+        return best == null || best.score() < THRESHOLD ? Optional.empty() : Optional.of(best);
+    }
+
+    /** The similarity of {@code message} with {@code tool}, from -1 to 1. */
+    public double score(String message, ToolSpecification tool) {
+        return score(MiniLm.embed(withoutNumbers(message)), tool);
+    }
+
+    private double score(Embedding query, ToolSpecification tool) {
+        double best = -1;
+        for (Embedding utterance : utterances.computeIfAbsent(tool.name() + "\n" + tool.description(),
+                key -> embedAll(tool))) {
+            best = Math.max(best, CosineSimilarity.between(query, utterance));
+        }
+        return best;
+    }
+
+    private static List<Embedding> embedAll(ToolSpecification tool) {
+        List<Embedding> embeddings = new ArrayList<>();
+        String description = tool.description() == null ? "" : tool.description();
+        embeddings.add(MiniLm.embed(tool.name().replace('_', ' ') + ": " + description));
+        for (String phrase : description.split("[:;()]")) {
+            if (phrase.isBlank() || phrase.strip().equals(description.strip())) {
+                continue;
+            }
+            embeddings.add(MiniLm.embed(phrase.strip()));
+        }
+        return List.copyOf(embeddings);
+    }
+
+    private static String withoutNumbers(String message) {
+        String stripped = message.replaceAll("[-+]?\\d[\\d.,:/]*", " ").replaceAll("\\s+", " ").strip();
+        return stripped.isEmpty() ? message : stripped;
+    }
+}
