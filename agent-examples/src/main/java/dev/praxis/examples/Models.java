@@ -6,11 +6,12 @@ import dev.praxis.llm.LlmClients;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Chooses the model behind the examples and says which one answers, on the first line of
- * output: the model named by {@code PRAXIS_MODEL} (see {@link LlmClients}), or the offline
- * rule-based stand-in when it is unset.
+ * output: the model named by {@code PRAXIS_MODEL} (a provider, or {@code gguf:} for a local
+ * model file; see {@link LlmClients}), else the example's offline mode.
  */
 public final class Models {
 
@@ -23,21 +24,26 @@ public final class Models {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    /** The model to use, announced on {@code out}'s first line; offline mode knows no example data. */
+    public static LlmClient choose(Map<String, String> env, PrintStream out) {
+        return choose(env, out, OfflineLlm::basic);
+    }
+
     /**
-     * The model to use, announced on {@code out}'s first line.
+     * The model to use, announced on {@code out}'s first line: the configured provider or
+     * local model, else {@code offline} (an example's offline mode, which knows its data).
      *
      * @throws dev.praxis.llm.LlmException when PRAXIS_MODEL is set but a setting is wrong;
      *         the message names the variable to fix
      */
-    public static LlmClient choose(Map<String, String> env, PrintStream out) {
+    public static LlmClient choose(Map<String, String> env, PrintStream out, Supplier<? extends LlmClient> offline) {
         String configured = env.get(LlmClients.MODEL);
         if (configured != null && !configured.isBlank()) {
             LlmClient llm = LlmClients.from(env);
             out.println("Model: " + LlmClients.spec(env).label() + " (from PRAXIS_MODEL)");
             return llm;
-        } else {
-            out.println("Model: " + OfflineLlm.LABEL + " - set PRAXIS_MODEL to use a real model (see README)");
-            return OfflineLlm.basic();
         }
+        out.println("Model: " + OfflineLlm.LABEL + " - set PRAXIS_MODEL to use a real model (see README)");
+        return offline.get();
     }
 }

@@ -102,8 +102,12 @@ public final class OfflineLlm implements LlmClient {
     private ChatResponse respond(String text, List<ChatMessage> messages, List<ToolSpecification> tools) {
         List<String> earlier = earlierUserTexts(messages);
         Optional<ToolSpecification> pending = pendingTool(messages, tools);
-        if (pending.isPresent() && slots.fill(pending.get(), text, earlier) instanceof Slots.Filled filled) {
-            return call(pending.get(), filled.json());
+        if (pending.isPresent() && !earlier.isEmpty()) {
+            // the answer completes the request it was asked for: read both as one message
+            String combined = earlier.get(0) + " " + text;
+            if (slots.fill(pending.get(), combined, earlier.subList(1, earlier.size())) instanceof Slots.Filled filled) {
+                return call(pending.get(), filled.json());
+            }
         }
         Optional<IntentRouter.Intent> intent = router.route(text, tools);
         Optional<Passage> passage = knowledge.search(text, 1).stream().findFirst()

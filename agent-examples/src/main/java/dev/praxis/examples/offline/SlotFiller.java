@@ -78,13 +78,17 @@ public final class SlotFiller {
         return missing.isEmpty() ? new Slots.Filled(arguments.toString()) : new Slots.Missing(missing);
     }
 
-    private Optional<Object> extract(String name, JsonSchemaElement type, Text text, boolean freeText) {
+    /**
+     * @param latest whether {@code text} is the latest message: free text is read only from it,
+     *               and numbers from earlier turns only when labelled ("order 1234" for "order")
+     */
+    private Optional<Object> extract(String name, JsonSchemaElement type, Text text, boolean latest) {
         String hint = (name + " " + description(type)).toLowerCase(Locale.ROOT);
-        if (type instanceof JsonIntegerSchema) {
-            return text.next(NUMBER).filter(n -> !n.contains(".")).map(Long::parseLong);
-        }
-        if (type instanceof JsonNumberSchema) {
-            return text.next(NUMBER).map(BigDecimal::new);
+        if (type instanceof JsonIntegerSchema || type instanceof JsonNumberSchema) {
+            Optional<String> number = latest ? text.next(NUMBER) : text.nextAfter(NUMBER, hint);
+            return type instanceof JsonIntegerSchema
+                    ? number.filter(n -> !n.contains(".")).map(Long::parseLong)
+                    : number.map(BigDecimal::new);
         }
         if (type instanceof JsonBooleanSchema) {
             return text.next(YES_NO).map(v -> v.equals("yes") || v.equals("true"));
@@ -108,7 +112,7 @@ public final class SlotFiller {
         if (hint.contains("email") || hint.contains("e-mail")) {
             return text.next(EMAIL).map(Object.class::cast);
         }
-        return freeText ? Optional.of(text.original()) : Optional.empty();
+        return latest ? Optional.of(text.original()) : Optional.empty();
     }
 
     private static String description(JsonSchemaElement element) {

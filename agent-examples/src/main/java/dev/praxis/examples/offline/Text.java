@@ -49,6 +49,17 @@ final class Text {
         return Optional.empty();
     }
 
+    /** The first unused match of {@code pattern} right after a word of {@code hint} ("order 1234"). */
+    Optional<String> nextAfter(Pattern pattern, String hint) {
+        for (Matcher m = pattern.matcher(original); m.find(); ) {
+            if (free(m.start(), m.end(), true) && precededByHint(m.start(), hint)) {
+                use(m.start(), m.end());
+                return Optional.of(m.group());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The first unused match of {@code pattern} (dates and times included), marked used. */
     Optional<Matcher> nextTemporal(Pattern pattern) {
         for (Matcher m = pattern.matcher(lower); m.find(); ) {

@@ -61,7 +61,7 @@ class SlotFillerTest {
         var spec = tool(JsonObjectSchema.builder().addStringProperty("email", "the customer's e-mail")
                 .addIntegerProperty("order").required("email", "order").build());
 
-        assertThat(filler.fill(spec, "refund order 77", List.of("hi, I am ann@example.com")))
+        assertThat(filler.fill(spec, "refund it", List.of("hi, I am ann@example.com, it is about order 77")))
                 .isEqualTo(new Slots.Filled("{\"email\":\"ann@example.com\",\"order\":77}"));
         assertThat(filler.fill(spec, "refund please", List.of("hello")))
                 .isEqualTo(new Slots.Missing(List.of("email (the customer's e-mail)", "order")));

@@ -1,0 +1,68 @@
+package dev.praxis.examples;
+
+import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.LlmDecorator;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Where an example runs: its output, the environment that configures the model, a
+ * directory for what it persists, its clock, and how to wrap the model (the chat command
+ * adds streaming to the terminal).
+ *
+ * @param out     where the example prints
+ * @param env     environment variables ({@code PRAXIS_MODEL} and friends)
+ * @param dataDir where the example keeps files between runs (tickets, reminders, databases)
+ * @param clock   "now" for the example
+ * @param wrap    applied to the chosen model
+ */
+public record ExampleContext(PrintStream out, Map<String, String> env, Path dataDir, Clock clock, LlmDecorator wrap) {
+
+    /** Validates and copies. */
+    public ExampleContext {
+        Objects.requireNonNull(out, "out");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(wrap, "wrap");
+    }
+
+    /** A context printing to {@code out}, configured by {@code env}, keeping files in {@code dataDir}. */
+    public static ExampleContext of(PrintStream out, Map<String, String> env, Path dataDir) {
+        return new ExampleContext(out, env, dataDir, Clock.systemDefaultZone(), llm -> llm);
+    }
+
+    /** This context with another decorator for the model. */
+    public ExampleContext wrapping(LlmDecorator decorator) {
+        return new ExampleContext(out, env, dataDir, clock, decorator);
+    }
+
+    /** This context with another clock. */
+    public ExampleContext withClock(Clock newClock) {
+        return new ExampleContext(out, env, dataDir, newClock, wrap);
+    }
+
+    /**
+     * The model for this example, announced on the first line of output: the configured one,
+     * else {@code offline} (the example's offline mode, which knows its data).
+     */
+    public LlmClient model(Supplier<? extends LlmClient> offline) {
+        return Models.choose(env, out, offline).with(wrap);
+    }
+
+    /** The directory for {@code example}'s files, created if needed. */
+    public Path dir(String example) {
+        Path dir = dataDir.resolve(example);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the example's data directory " + dir, e);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.praxis.examples;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every example, in the order {@code praxis} runs them. */
+public final class Examples {
+
+    private Examples() {
+    }
+
+    /** All examples. */
+    public static List<Example> all() {
+        return List.of(new QuickStart());
+    }
+
+    /** The example called {@code name}, if there is one. */
+    public static Optional<Example> find(String name) {
+        return all().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The names, for help texts and errors. */
+    public static List<String> names() {
+        return all().stream().map(Example::name).toList();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.praxis.examples.cli;
+
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.Status;
+import dev.praxis.examples.Conversation;
+import dev.praxis.examples.Example;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/** {@code praxis chat}: a read-eval-print loop with one example's agent, streaming its answers. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"Talks to an example's agent, one line at a time; answers stream as they arrive.",
+                "The conversation is remembered across turns. Type /quit (or end input) to leave."})
+final class ChatCommand implements Callable<Integer> {
+
+    @Option(names = {"-e", "--example"}, paramLabel = "EXAMPLE", defaultValue = "quickstart",
+            completionCandidates = ExampleNames.class,
+            description = "Whose agent to talk to (default: ${DEFAULT-VALUE}). One of: ${COMPLETION-CANDIDATES}.")
+    String name;
+
+    @ParentCommand
+    PraxisCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Example example = PraxisCli.example(spec, name);
+        PrintStream out = parent.out;
+        var reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
+        // piped input is not echoed by a terminal: echo it, so the transcript reads as a dialogue
+        boolean echo = System.console() == null || parent.in != System.in;
+        try (Conversation conversation = example.open(parent.context().wrapping(new StreamingEcho(out)))) {
+            out.println("Talking to " + example.name() + " (" + example.summary() + "). /quit to leave.");
+            while (true) {
+                out.print("you> ");
+                out.flush();
+                String line = reader.readLine();
+                if (line == null || line.strip().equals("/quit") || line.strip().equals("/exit")) {
+                    out.println();
+                    return 0;
+                }
+                if (echo) {
+                    out.println(line);
+                }
+                if (!line.isBlank()) {
+                    AgentResult result = conversation.send(line.strip());
+                    if (result.status() != Status.COMPLETED) {
+                        out.println("(" + result.status() + ": " + result.reason() + ")");
+                    }
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            out.println(e.getMessage());
+            return 2;
+        }
+    }
+}

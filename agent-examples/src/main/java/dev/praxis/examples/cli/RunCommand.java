@@ -1,0 +1,33 @@
+package dev.praxis.examples.cli;
+
+import dev.praxis.examples.Example;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code praxis run <example>}. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs one example.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "EXAMPLE", completionCandidates = ExampleNames.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
+    String name;
+
+    @ParentCommand
+    PraxisCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Example example = PraxisCli.example(spec, name);
+        parent.out.println("=== " + example.name() + ": " + example.summary());
+        example.run(parent.context());
+        return 0;
+    }
+}
