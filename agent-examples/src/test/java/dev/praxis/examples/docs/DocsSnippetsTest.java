@@ -1,0 +1,100 @@
+package dev.praxis.examples.docs;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the documentation's code compiled: every Java block in the checked markdown files is
+ * preceded by {@code <!-- snippet: File#tag -->} and must equal the region between
+ * {@code // tag::tag[]} and {@code // end::tag[]} of {@code File.java} in this package, which
+ * the build compiles and runs. Any markdown file may use markers; they are always checked.
+ */
+class DocsSnippetsTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SNIPPETS = ROOT.resolve("agent-examples/src/test/java/dev/praxis/examples/docs");
+    private static final Pattern MARKED = Pattern.compile(
+            "<!-- snippet: (\\w+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n");
+    /** Files whose every Java block must be a checked snippet. */
+    private static final List<String> STRICT = List.of("README.md", "docs/index.md", "docs/getting-started.md",
+            "docs/concepts.md", "docs/configuration.md", "docs/extending.md");
+
+    @Test
+    void everyMarkedBlockEqualsItsCompiledSnippet() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path file : markdown()) {
+            String text = Files.readString(file);
+            for (Matcher m = MARKED.matcher(text); m.find(); checked++) {
+                String expected = region(m.group(1), m.group(2));
+                if (!m.group(3).equals(expected)) {
+                    problems.add(ROOT.relativize(file) + ": block " + m.group(1) + "#" + m.group(2)
+                            + " differs from the compiled snippet, which reads:\n" + expected);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(checked).isGreaterThan(5);
+    }
+
+    @Test
+    void everyJavaBlockOfTheGuidesIsACheckedSnippet() throws IOException {
+        List<String> unchecked = new ArrayList<>();
+        for (String name : STRICT) {
+            String text = Files.readString(ROOT.resolve(name));
+            long blocks = JAVA_BLOCK.matcher(text).results().count();
+            long marked = MARKED.matcher(text).results().count();
+            if (blocks != marked) {
+                unchecked.add(name + ": " + (blocks - marked) + " Java block(s) without <!-- snippet: File#tag -->");
+            }
+        }
+        assertThat(unchecked).isEmpty();
+    }
+
+    @Test
+    void everyDocumentLinkedFromTheIndexExists() throws IOException {
+        String index = Files.readString(ROOT.resolve("docs/index.md"));
+        List<String> missing = Pattern.compile("\\]\\(([\\w-]+\\.md)\\)").matcher(index).results()
+                .map(r -> r.group(1)).filter(name -> !Files.exists(ROOT.resolve("docs").resolve(name))).toList();
+        assertThat(missing).as("documents linked from docs/index.md that do not exist yet").isEmpty();
+    }
+
+    private static List<Path> markdown() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
+    /** The lines between the tags of {@code file}, without their common indentation. */
+    static String region(String file, String tag) throws IOException {
+        List<String> lines = Files.readAllLines(SNIPPETS.resolve(file + ".java"));
+        int start = indexOf(lines, "// tag::" + tag + "[]", file);
+        int end = indexOf(lines, "// end::" + tag + "[]", file);
+        List<String> body = lines.subList(start + 1, end);
+        int indent = body.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return String.join("\n", body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+    }
+
+    private static int indexOf(List<String> lines, String marker, String file) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError(file + ".java has no line '" + marker + "'");
+    }
+}

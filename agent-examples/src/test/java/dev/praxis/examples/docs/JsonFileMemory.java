@@ -1,0 +1,67 @@
+package dev.praxis.examples.docs;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.MemoryScope;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+// tag::memory-store[]
+/** Keeps each conversation in a JSON file of its own; survives restarts. */
+public final class JsonFileMemory implements ConversationMemory {
+    private final Path dir;
+
+    public JsonFileMemory(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public synchronized List<ChatMessage> messages(MemoryScope scope) {
+        Path file = file(scope);
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            return List.copyOf(ChatMessageDeserializer.messagesFromJson(Files.readString(file)));  // a snapshot
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void append(MemoryScope scope, List<ChatMessage> turn) {
+        ConversationMemory.requireComplete(turn);                     // a tool call travels with its result
+        List<ChatMessage> all = new ArrayList<>(messages(scope));
+        all.addAll(turn);
+        write(scope, ChatMessageSerializer.messagesToJson(all));
+    }
+
+    @Override
+    public synchronized void clear(MemoryScope scope) {
+        write(scope, "[]");
+    }
+
+    private void write(MemoryScope scope, String json) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file(scope), json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the conversation of " + scope, e);
+        }
+    }
+
+    private Path file(MemoryScope scope) {                           // scope fields become a safe file name
+        String key = String.join("\n", scope.tenant(), scope.user(), scope.agent(), scope.session());
+        return dir.resolve(HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8)) + ".json");
+    }
+}
+// end::memory-store[]
