@@ -5,6 +5,7 @@ import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an agent does, as an immutable value. A run emits {@link RunStarted}, then per
@@ -18,6 +19,18 @@ public sealed interface AgentEvent {
 
     /** A run began; {@code session} is the session id or {@code ""} for a stateless run. */
     record RunStarted(String runId, String agent, String session, String input) implements AgentEvent {
+    }
+
+    /**
+     * A run continues from its checkpoint at {@code step}; {@code inFlight} are the
+     * side-effecting calls that were running when it stopped, which are reported to the model
+     * as interrupted and not repeated.
+     */
+    record Resumed(String runId, String agent, int step, List<ToolCall> inFlight) implements AgentEvent {
+        /** Copies the calls. */
+        public Resumed {
+            inFlight = List.copyOf(inFlight);
+        }
     }
 
     /** The prompt for {@code step} is assembled: {@code messages} messages, {@code tools} tools offered. */

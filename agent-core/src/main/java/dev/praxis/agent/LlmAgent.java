@@ -11,6 +11,9 @@ import dev.praxis.guard.Guardrails;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
+import dev.praxis.state.CheckpointException;
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.RunState;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
@@ -57,10 +60,12 @@ public final class LlmAgent implements Agent {
     private final AgentListener listener;
     private final Clock clock;
     private final RunGuard guard;
+    private final Checkpoints checkpoints;
     private final Builder config;
 
     private LlmAgent(Builder b) {
         this.config = b.copy();
+        this.checkpoints = new Checkpoints(Optional.ofNullable(b.checkpoints));
         this.name = b.name;
         this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
         this.toolbox = b.toolbox;
@@ -109,12 +114,58 @@ public final class LlmAgent implements Agent {
     public AgentResult run(AgentRequest request) {
         GuardDecision input = guard.input(request.input());
         AgentRequest admitted = RunGuard.admitted(request, input);
-        Run run = new Run(admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock);
+        Run run = new Run(name, admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock);
         try {
             listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
             if (input instanceof GuardDecision.Trip trip) {
                 return end(run, Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
             }
+            checkpoints.save(run);
+        } catch (RuntimeException e) {
+            return fail(run, e);
+        }
+        return loop(run);
+    }
+
+    /**
+     * Continues a run from its last checkpoint, after a crash or a restart: completed steps are
+     * kept, side-effecting calls that finished are answered from the journal instead of running
+     * again, and a call that was in flight is reported to the model (and in
+     * {@link AgentEvent.Resumed}) rather than repeated. Resuming an ended run returns how it ended.
+     *
+     * @throws dev.praxis.state.CheckpointException if the agent has no checkpoint store or the
+     *                                              store does not know {@code runId}
+     */
+    public AgentResult resume(String runId) {
+        RunState state = checkpoints.store()
+                .orElseThrow(() -> new CheckpointException("agent '" + name + "' has no checkpoint store: build it"
+                        + " with checkpoints(store) to resume runs"))
+                .load(runId)
+                .orElseThrow(() -> new CheckpointException("no checkpoint for run " + runId));
+        Run run = new Run(state, memory, systemPrompt, listener, clock);
+        if (state.phase() == RunState.Phase.ENDED) {
+            return run.result(Status.valueOf(state.outcome()), state.reason());
+        }
+        try {
+            List<ToolCall> inFlight = run.journal.interruptInFlight();
+            listener.on(new AgentEvent.Resumed(run.runId, name, run.nextStep(), inFlight));
+            checkpoints.save(run);
+            Optional<RunState.PendingTurn> pending = run.pendingTurn();
+            if (pending.isPresent()) {
+                Optional<String> tripped = act(run, pending.get().response(),
+                        new Usage(pending.get().usage().input(), pending.get().usage().output()));
+                if (tripped.isPresent()) {
+                    return end(run, Status.GUARDRAIL_TRIPPED, tripped.get());
+                }
+            }
+        } catch (RuntimeException e) {
+            return fail(run, e);
+        }
+        return loop(run);
+    }
+
+    private AgentResult loop(Run run) {
+        try {
             while (true) {
                 Optional<String> exhausted = run.exhaustedBudget();
                 if (exhausted.isPresent()) {
@@ -141,9 +192,13 @@ public final class LlmAgent implements Agent {
         } catch (ModelFailure e) {
             return end(run, Thread.currentThread().isInterrupted() ? Status.CANCELLED : Status.FAILED, e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("run {} of agent '{}' failed inside the framework", run.runId, name, e);
-            return end(run, Status.FAILED, "internal failure at step " + run.nextStep() + ": " + describe(e));
+            return fail(run, e);
         }
+    }
+
+    private AgentResult fail(Run run, RuntimeException e) {
+        log.warn("run {} of agent '{}' failed inside the framework", run.runId, name, e);
+        return end(run, Status.FAILED, "internal failure at step " + run.nextStep() + ": " + describe(e));
     }
 
     private ChatRequest perceive(Run run) {
@@ -187,7 +242,11 @@ public final class LlmAgent implements Agent {
     private Optional<String> act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = message.toolExecutionRequests().stream().map(ToolCall::from).toList();
         ToolContext context = run.toolContext();
-        List<ToolResult> results = toolbox.execute(calls, context, new ToolObserver() {
+        if (run.pendingTurn().isEmpty()) {
+            run.beginTurn(message, usage);
+            checkpoints.save(run);
+        }
+        List<ToolResult> results = checkpoints.execute(run, calls, context, new ToolObserver() {
             @Override
             public void started(ToolCall call) {
                 listener.on(new AgentEvent.ToolStarted(run.runId, context.step(), call));
@@ -197,7 +256,7 @@ public final class LlmAgent implements Agent {
             public void finished(ToolCall call, ToolResult result, Duration duration) {
                 listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
             }
-        });
+        }, toolbox);
         RunGuard.Guarded guarded = guard.toolResults(run, calls, results);
         results = guarded.results();
         List<ChatMessage> turn = new ArrayList<>(calls.size() + 1);
@@ -206,12 +265,18 @@ public final class LlmAgent implements Agent {
             turn.add(ToolExecutionResultMessage.from(calls.get(i).toRequest(), results.get(i).text()));
         }
         run.recordActed(message, usage, calls, results, turn);
+        checkpoints.save(run);
         return guarded.tripped();
     }
 
     private AgentResult end(Run run, Status status, String reason) {
         guard.ended(run.runId);
         AgentResult result = run.result(status, reason);
+        try {
+            checkpoints.ended(run, result);
+        } catch (RuntimeException e) {
+            log.warn("could not save the end of run {}; its last checkpoint stays as it was", run.runId, e);
+        }
         AgentEvent event = status == Status.COMPLETED
                 ? new AgentEvent.Completed(run.runId, result)
                 : new AgentEvent.Stopped(run.runId, result);
@@ -252,6 +317,7 @@ public final class LlmAgent implements Agent {
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Guardrails guardrails = Guardrails.NONE;
+        private CheckpointStore checkpoints;
 
         private Builder() {
         }
@@ -323,6 +389,16 @@ public final class LlmAgent implements Agent {
          */
         public Builder guardrails(Guardrail... more) {
             this.guardrails = guardrails.plus(List.of(more));
+            return this;
+        }
+
+        /**
+         * Makes runs durable: their state is saved to {@code store} after every step and every
+         * side-effecting tool call, so {@link LlmAgent#resume} can continue them after a crash.
+         * The calls of a step then run one at a time, in order.
+         */
+        public Builder checkpoints(CheckpointStore store) {
+            this.checkpoints = Objects.requireNonNull(store, "store");
             return this;
         }
 

@@ -6,6 +6,8 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.state.RunState;
+import dev.praxis.state.StepRecord;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,8 +27,12 @@ import java.util.UUID;
  */
 final class Run {
 
-    final String runId = UUID.randomUUID().toString();
+    final String runId;
     final AgentListener listener;
+    final CallJournal journal;
+    private final String agent;
+    private final String input;
+    private final List<ChatMessage> history = new ArrayList<>();
     private final MemoryScope scope;
     private final ConversationMemory memory;
     private final Budget budget;
@@ -37,22 +44,85 @@ final class Run {
     private Usage usage = Usage.ZERO;
     private Instant stepStartedAt;
     private String lastText = "";
+    private RunState.PendingTurn pending;
+    /** The version of the last checkpoint of this run; the next save uses one more. */
+    long savedVersion;
 
-    Run(AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
+    Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
         AgentListener listener, Clock clock) {
+        this.runId = UUID.randomUUID().toString();
+        this.agent = agent;
+        this.input = request.input();
         this.scope = request.scope().orElse(null);
         this.memory = memory;
         this.budget = budget;
         this.listener = listener;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.journal = new CallJournal(List.of(), List.of());
         systemPrompt.ifPresent(text -> prefix.add(SystemMessage.from(text)));
         if (scope != null) {
-            prefix.addAll(memory.messages(scope));
+            history.addAll(memory.messages(scope));
+            prefix.addAll(history);
         }
         UserMessage user = UserMessage.from(request.input());
         transcript.add(user);
         remember(List.of(user));
+    }
+
+    /** A run continued from {@code state}; memory receives only what happens from now on. */
+    Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock) {
+        this.runId = state.runId();
+        this.agent = state.agent();
+        this.input = state.input();
+        this.scope = state.scope().orElse(null);
+        this.memory = memory;
+        this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
+                Duration.ofMillis(state.limits().maxTimeMillis()));
+        this.listener = listener;
+        this.clock = clock;
+        this.startedAt = clock.instant().minusMillis(state.elapsed());
+        this.journal = new CallJournal(state.calls(), state.approvals());
+        systemPrompt.ifPresent(text -> prefix.add(SystemMessage.from(text)));
+        history.addAll(state.history());
+        prefix.addAll(history);
+        transcript.addAll(state.transcript());
+        for (StepRecord step : state.steps()) {
+            steps.add(new Step(step.index(), step.response(), step.calls(), step.results(),
+                    new Usage(step.usage().input(), step.usage().output()), Duration.ofMillis(step.millis())));
+            if (step.response().text() != null && !step.response().text().isBlank()) {
+                lastText = step.response().text();
+            }
+        }
+        this.usage = new Usage(state.usage().input(), state.usage().output());
+        this.pending = state.pending().orElse(null);
+        if (pending != null) {
+            stepStartedAt = clock.instant().minusMillis(pending.millis());
+        }
+        this.savedVersion = state.version();
+    }
+
+    /** This run as a state to store, {@code phase} with {@code outcome} and {@code reason}. */
+    RunState snapshot(RunState.Phase phase, String outcome, String reason, long version) {
+        List<StepRecord> records = steps.stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
+                s.results(), new RunState.Tokens(s.usage().inputTokens(), s.usage().outputTokens()),
+                s.duration().toMillis())).toList();
+        return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), history,
+                transcript, records, new RunState.Tokens(usage.inputTokens(), usage.outputTokens()),
+                Duration.between(startedAt, clock.instant()).toMillis(),
+                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis()),
+                Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
+    }
+
+    /** The model turn whose calls were not all answered when the run stopped, if any. */
+    Optional<RunState.PendingTurn> pendingTurn() {
+        return Optional.ofNullable(pending);
+    }
+
+    /** Notes that the model asked for the tool calls in {@code response}, before any runs. */
+    void beginTurn(AiMessage response, Usage spent) {
+        pending = new RunState.PendingTurn(nextStep(), response,
+                new RunState.Tokens(spent.inputTokens(), spent.outputTokens()), sinceStepStart().toMillis());
     }
 
     int nextStep() {
@@ -111,6 +181,7 @@ final class Run {
     /** Records a step whose tool calls ran; the call and its results enter memory together. */
     void recordActed(AiMessage response, Usage spent, List<ToolCall> calls, List<ToolResult> results,
                      List<ChatMessage> turn) {
+        pending = null;
         transcript.addAll(turn);
         remember(turn);
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));

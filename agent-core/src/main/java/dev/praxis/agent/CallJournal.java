@@ -1,0 +1,82 @@
+package dev.praxis.agent;
+
+import dev.praxis.state.CallRecord;
+import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run's record of side-effecting tool calls (started, finished with a result) and of
+ * calls waiting for a person, keyed by idempotency key. Thread-safe, since the calls of one
+ * step may finish on several threads.
+ */
+final class CallJournal {
+
+    private final Map<String, CallRecord> calls = new LinkedHashMap<>();
+    private final Map<String, PendingApproval> approvals = new LinkedHashMap<>();
+
+    CallJournal(List<CallRecord> recorded, List<PendingApproval> waiting) {
+        recorded.forEach(c -> calls.put(c.key(), c));
+        waiting.forEach(a -> approvals.put(a.key(), a));
+    }
+
+    synchronized Optional<CallRecord> get(String key) {
+        return Optional.ofNullable(calls.get(key));
+    }
+
+    synchronized void started(String key, int step, ToolCall call) {
+        calls.put(key, CallRecord.started(key, step, call));
+    }
+
+    synchronized void finished(String key, int step, ToolCall call, ToolResult result) {
+        calls.put(key, CallRecord.started(key, step, call).finished(result));
+    }
+
+    synchronized void forget(String key) {
+        calls.remove(key);
+    }
+
+    synchronized void awaiting(PendingApproval approval) {
+        approvals.put(approval.key(), approval);
+    }
+
+    synchronized void decided(String key) {
+        approvals.remove(key);
+    }
+
+    synchronized List<CallRecord> calls() {
+        return List.copyOf(calls.values());
+    }
+
+    synchronized List<PendingApproval> approvals() {
+        return List.copyOf(approvals.values());
+    }
+
+    synchronized boolean isEmpty() {
+        return calls.isEmpty() && approvals.isEmpty();
+    }
+
+    /**
+     * Turns every call still marked started (it was running when the process stopped) into a
+     * finished call whose result tells the model it may or may not have taken effect, and
+     * returns those calls. They are reported, never run again.
+     */
+    synchronized List<ToolCall> interruptInFlight() {
+        List<ToolCall> interrupted = new ArrayList<>();
+        for (CallRecord record : List.copyOf(calls.values())) {
+            if (record.status() == CallRecord.CallStatus.STARTED) {
+                interrupted.add(record.call());
+                calls.put(record.key(), record.finished(new ToolResult.Failed("the call to '" + record.call().name()
+                        + "' was in flight when the run was interrupted (process stopped); it may or may not have"
+                        + " taken effect. It was not repeated: check its effect before calling it again.", false)));
+            }
+        }
+        return interrupted;
+    }
+}

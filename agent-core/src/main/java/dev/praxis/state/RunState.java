@@ -1,0 +1,111 @@
+package dev.praxis.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.praxis.memory.MemoryScope;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to continue a run in another process: the conversation, the steps taken,
+ * what was spent, the journal of tool calls and the calls waiting for a person. Immutable;
+ * the loop writes a new one to its {@link CheckpointStore} after every change that matters
+ * (see docs/durability.md). {@link RunStateJson} turns it into JSON and back.
+ *
+ * @param runId      the run's id (stable across resume)
+ * @param agent      the agent's name
+ * @param phase      whether the run goes on, waits for a person, or has ended
+ * @param outcome    the final status name once {@link Phase#ENDED}, else {@code ""}
+ * @param reason     why it ended or paused, else {@code ""}
+ * @param input      the user's input that started the run
+ * @param scope      the session, if the run has one
+ * @param history    the remembered conversation before this run (system prompt excluded)
+ * @param transcript this run's messages so far (user input, model turns, tool results)
+ * @param steps      completed steps
+ * @param usage      tokens spent so far
+ * @param elapsed    milliseconds the run has been running (time while stopped not counted)
+ * @param limits     the run's budget
+ * @param pending    a model turn whose tool calls have not all been answered yet
+ * @param calls      the journal of side-effecting tool calls, by idempotency key, in order
+ * @param approvals  calls waiting for a person's decision
+ * @param extensions extra state of collaborators (a team's blackboard, say), by name
+ * @param version    incremented on every save; a store rejects an older version
+ * @param updatedAt  when this state was taken
+ */
+public record RunState(String runId, String agent, Phase phase, String outcome, String reason, String input,
+                       Optional<MemoryScope> scope, List<ChatMessage> history, List<ChatMessage> transcript,
+                       List<StepRecord> steps, Tokens usage, long elapsed, Limits limits,
+                       Optional<PendingTurn> pending, List<CallRecord> calls, List<PendingApproval> approvals,
+                       Map<String, JsonNode> extensions, long version, Instant updatedAt) {
+
+    /** Copies collections and rejects nulls. */
+    public RunState {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(scope, "scope");
+        history = List.copyOf(history);
+        transcript = List.copyOf(transcript);
+        steps = List.copyOf(steps);
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(pending, "pending");
+        calls = List.copyOf(calls);
+        approvals = List.copyOf(approvals);
+        extensions = Map.copyOf(extensions);
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Where a run stands. */
+    public enum Phase {
+        /** Running, or stopped by a crash while running: resume continues it. */
+        RUNNING,
+        /** Paused until a person decides on {@link #approvals()}. */
+        AWAITING_APPROVAL,
+        /** Ended with {@link #outcome()}; nothing to resume. */
+        ENDED
+    }
+
+    /**
+     * Tokens spent.
+     *
+     * @param input  prompt tokens
+     * @param output generated tokens
+     */
+    public record Tokens(long input, long output) {
+    }
+
+    /**
+     * A run's budget, in plain numbers.
+     *
+     * @param maxSteps    model calls allowed
+     * @param maxTokens   tokens allowed
+     * @param maxTimeMillis wall-clock milliseconds allowed
+     */
+    public record Limits(int maxSteps, long maxTokens, long maxTimeMillis) {
+    }
+
+    /**
+     * A model turn that asked for tool calls, recorded before any of them runs.
+     *
+     * @param step     the step it belongs to
+     * @param response the model's message with the calls
+     * @param usage    tokens of that model call
+     * @param millis   milliseconds the step had taken when recorded
+     */
+    public record PendingTurn(int step, AiMessage response, Tokens usage, long millis) {
+        /** Rejects nulls. */
+        public PendingTurn {
+            Objects.requireNonNull(response, "response");
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+}
