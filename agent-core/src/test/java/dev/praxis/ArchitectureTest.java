@@ -74,6 +74,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void runStateKnowsToolsAndMemoryButNotTheLoop() {
+        noClasses().that().resideInAPackage("dev.praxis.state..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.praxis.agent..", "dev.praxis.team..", "dev.praxis.testing..")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnConcreteModules() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
                         "dev.praxis.examples..")

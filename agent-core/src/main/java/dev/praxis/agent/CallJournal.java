@@ -58,6 +58,10 @@ final class CallJournal {
         return List.copyOf(approvals.values());
     }
 
+    synchronized boolean awaitingApproval() {
+        return !approvals.isEmpty();
+    }
+
     synchronized boolean isEmpty() {
         return calls.isEmpty() && approvals.isEmpty();
     }

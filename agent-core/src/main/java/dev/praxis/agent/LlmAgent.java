@@ -13,6 +13,8 @@ import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.Decision;
+import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
@@ -28,8 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The perceive–reason–act loop: ask the model, run the tools it asks for, feed the results
@@ -61,11 +66,13 @@ public final class LlmAgent implements Agent {
     private final Clock clock;
     private final RunGuard guard;
     private final Checkpoints checkpoints;
+    private final Approvals approvals;
     private final Builder config;
 
     private LlmAgent(Builder b) {
         this.config = b.copy();
-        this.checkpoints = new Checkpoints(Optional.ofNullable(b.checkpoints));
+        this.checkpoints = new Checkpoints(Optional.ofNullable(b.checkpoints), b.approvalTimeout, b.clock);
+        this.approvals = new Approvals(checkpoints, b.clock);
         this.name = b.name;
         this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
         this.toolbox = b.toolbox;
@@ -131,17 +138,50 @@ public final class LlmAgent implements Agent {
      * Continues a run from its last checkpoint, after a crash or a restart: completed steps are
      * kept, side-effecting calls that finished are answered from the journal instead of running
      * again, and a call that was in flight is reported to the model (and in
-     * {@link AgentEvent.Resumed}) rather than repeated. Resuming an ended run returns how it ended.
+     * {@link AgentEvent.Resumed}) rather than repeated. A run waiting for approval stays
+     * waiting unless its requests expired. Resuming an ended run returns how it ended.
      *
-     * @throws dev.praxis.state.CheckpointException if the agent has no checkpoint store or the
-     *                                              store does not know {@code runId}
+     * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
     public AgentResult resume(String runId) {
-        RunState state = checkpoints.store()
-                .orElseThrow(() -> new CheckpointException("agent '" + name + "' has no checkpoint store: build it"
-                        + " with checkpoints(store) to resume runs"))
-                .load(runId)
-                .orElseThrow(() -> new CheckpointException("no checkpoint for run " + runId));
+        return resume(runId, Map.of());
+    }
+
+    /**
+     * Continues a run that waits for approval, applying {@code decision} to every pending call:
+     * approve, deny (the model is told why), edit the arguments, or answer an
+     * {@code ask_human} question.
+     *
+     * <pre>{@code
+     * AgentResult paused = agent.run("Pay invoice 42");          // status AWAITING_APPROVAL
+     * AgentResult done = agent.resume(paused.runId(), Decision.approve());
+     * }</pre>
+     *
+     * @throws CheckpointException if no checkpoint of {@code runId} can be found
+     */
+    public AgentResult resume(String runId, Decision decision) {
+        Objects.requireNonNull(decision, "decision");
+        return resume(runId, key -> decision);
+    }
+
+    /**
+     * Continues a paused run with a decision per pending call, by idempotency key (see
+     * {@link #pendingApprovals}); calls without a decision stay pending.
+     *
+     * @throws CheckpointException if no checkpoint of {@code runId} can be found
+     */
+    public AgentResult resume(String runId, Map<String, Decision> decisions) {
+        Map<String, Decision> copy = Map.copyOf(decisions);
+        return resume(runId, copy::get);
+    }
+
+    /** The calls {@code runId} waits for, with their keys, questions and expiry. */
+    public List<PendingApproval> pendingApprovals(String runId) {
+        return checkpoints.load(name, runId).approvals();
+    }
+
+    private AgentResult resume(String runId, Function<String, Decision> decisions) {
+        RunState state = checkpoints.load(name, runId);
         Run run = new Run(state, memory, systemPrompt, listener, clock);
         if (state.phase() == RunState.Phase.ENDED) {
             return run.result(Status.valueOf(state.outcome()), state.reason());
@@ -149,13 +189,16 @@ public final class LlmAgent implements Agent {
         try {
             List<ToolCall> inFlight = run.journal.interruptInFlight();
             listener.on(new AgentEvent.Resumed(run.runId, name, run.nextStep(), inFlight));
-            checkpoints.save(run);
+            approvals.apply(run, decisions, toolbox);
+            if (run.journal.awaitingApproval()) {
+                return pause(run);
+            }
             Optional<RunState.PendingTurn> pending = run.pendingTurn();
             if (pending.isPresent()) {
-                Optional<String> tripped = act(run, pending.get().response(),
+                Optional<AgentResult> ended = act(run, pending.get().response(),
                         new Usage(pending.get().usage().input(), pending.get().usage().output()));
-                if (tripped.isPresent()) {
-                    return end(run, Status.GUARDRAIL_TRIPPED, tripped.get());
+                if (ended.isPresent()) {
+                    return ended.get();
                 }
             }
         } catch (RuntimeException e) {
@@ -184,9 +227,9 @@ public final class LlmAgent implements Agent {
                     run.recordFinal(message, Usage.of(response));
                     return end(run, Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
                 }
-                Optional<String> tripped = act(run, message, Usage.of(response));
-                if (tripped.isPresent()) {
-                    return end(run, Status.GUARDRAIL_TRIPPED, tripped.get());
+                Optional<AgentResult> ended = act(run, message, Usage.of(response));
+                if (ended.isPresent()) {
+                    return ended.get();
                 }
             }
         } catch (ModelFailure e) {
@@ -239,7 +282,8 @@ public final class LlmAgent implements Agent {
         return end(run, Status.COMPLETED, "final answer");
     }
 
-    private Optional<String> act(Run run, AiMessage message, Usage usage) {
+    /** Runs the step's tool calls; returns a result if the run ends here (guard tripped, approval needed). */
+    private Optional<AgentResult> act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = message.toolExecutionRequests().stream().map(ToolCall::from).toList();
         ToolContext context = run.toolContext();
         if (run.pendingTurn().isEmpty()) {
@@ -257,6 +301,9 @@ public final class LlmAgent implements Agent {
                 listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
             }
         }, toolbox);
+        if (run.journal.awaitingApproval()) {
+            return Optional.of(pause(run, calls, results));
+        }
         RunGuard.Guarded guarded = guard.toolResults(run, calls, results);
         results = guarded.results();
         List<ChatMessage> turn = new ArrayList<>(calls.size() + 1);
@@ -266,7 +313,18 @@ public final class LlmAgent implements Agent {
         }
         run.recordActed(message, usage, calls, results, turn);
         checkpoints.save(run);
-        return guarded.tripped();
+        return guarded.tripped().map(reason -> end(run, Status.GUARDRAIL_TRIPPED, reason));
+    }
+
+    private AgentResult pause(Run run, List<ToolCall> calls, List<ToolResult> results) {
+        run.showPendingStep(calls, results);
+        return pause(run);
+    }
+
+    private AgentResult pause(Run run) {
+        List<PendingApproval> waiting = run.journal.approvals();
+        return end(run, Status.AWAITING_APPROVAL, "waiting for a person to decide on " + waiting.size() + " call(s): "
+                + waiting.stream().map(p -> p.call().name() + " [" + p.key() + "]").collect(Collectors.joining(", ")));
     }
 
     private AgentResult end(Run run, Status status, String reason) {
@@ -318,6 +376,7 @@ public final class LlmAgent implements Agent {
         private Clock clock = Clock.systemUTC();
         private Guardrails guardrails = Guardrails.NONE;
         private CheckpointStore checkpoints;
+        private Duration approvalTimeout = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -399,6 +458,19 @@ public final class LlmAgent implements Agent {
          */
         public Builder checkpoints(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * How long a call may wait for a person's decision before it counts as denied; default
+         * 24 hours. Checked when the run is resumed.
+         */
+        public Builder approvalTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("approvalTimeout must be positive, got " + timeout);
+            }
+            this.approvalTimeout = timeout;
             return this;
         }
 

@@ -45,6 +45,7 @@ final class Run {
     private Instant stepStartedAt;
     private String lastText = "";
     private RunState.PendingTurn pending;
+    private Step shownPending;
     /** The version of the last checkpoint of this run; the next save uses one more. */
     long savedVersion;
 
@@ -129,6 +130,10 @@ final class Run {
         return steps.size() + 1;
     }
 
+    MemoryScope scope() {
+        return scope;
+    }
+
     String session() {
         return scope == null ? "" : scope.session();
     }
@@ -208,7 +213,22 @@ final class Run {
     }
 
     AgentResult result(Status status, String reason) {
+        if (shownPending != null) {
+            List<Step> all = new ArrayList<>(steps);
+            all.add(shownPending);
+            return new AgentResult(runId, status, lastText, all, usage, reason);
+        }
         return new AgentResult(runId, status, lastText, steps, usage, reason);
+    }
+
+    /**
+     * Shows the turn that waits for approval as the last step of the result (with its
+     * {@code AwaitingApproval} results), without making it part of the run: on resume the turn
+     * is acted on again with the person's decisions.
+     */
+    void showPendingStep(List<ToolCall> calls, List<ToolResult> results) {
+        Usage spent = new Usage(pending.usage().input(), pending.usage().output());
+        shownPending = new Step(nextStep(), pending.response(), calls, results, spent, sinceStepStart());
     }
 
     private Duration sinceStepStart() {

@@ -179,6 +179,10 @@ public final class RunStateJson {
         if (result instanceof ToolResult.Denied denied) {
             return node.put("type", "denied").put("reason", denied.reason());
         }
+        if (result instanceof ToolResult.AwaitingApproval awaiting) {
+            return node.put("type", "awaiting").put("question", awaiting.question())
+                    .put("key", awaiting.idempotencyKey());
+        }
         return node.put("type", "other").put("text", result.text());
     }
 
@@ -187,6 +191,7 @@ public final class RunStateJson {
             case "ok" -> new ToolResult.Ok(text(node, "content"));
             case "failed" -> new ToolResult.Failed(text(node, "error"), node.path("retriable").asBoolean());
             case "denied" -> new ToolResult.Denied(text(node, "reason"));
+            case "awaiting" -> new ToolResult.AwaitingApproval(text(node, "question"), text(node, "key"));
             case "other" -> new ToolResult.Failed(text(node, "text"), false);
             default -> throw new IllegalArgumentException("unknown tool result type '" + node.path("type").asText() + "'");
         };
