@@ -68,7 +68,8 @@ final class RunGuard {
         Optional<String> tripped = Optional.empty();
         for (int i = 0; i < results.size(); i++) {
             ToolResult result = results.get(i);
-            GuardDecision decision = guardrails.check(payload(result),
+            Optional<String> payload = payload(result);
+            GuardDecision decision = payload.isEmpty() ? GuardDecision.pass() : guardrails.check(payload.get(),
                     GuardContext.toolOutput(agent, run.runId, run.nextStep(), calls.get(i)));
             if (decision instanceof GuardDecision.Trip trip) {
                 if (tripped.isEmpty()) {
@@ -87,21 +88,22 @@ final class RunGuard {
         guardrails.ended(runId);
     }
 
-    private static String payload(ToolResult result) {
+    /** The text a tool (not the framework) produced; outcomes such as a pending approval have none. */
+    private static Optional<String> payload(ToolResult result) {
         if (result instanceof ToolResult.Ok ok) {
-            return ok.content();
+            return Optional.of(ok.content());
         }
         if (result instanceof ToolResult.Failed failed) {
-            return failed.error();
+            return Optional.of(failed.error());
         }
-        return result instanceof ToolResult.Denied denied ? denied.reason() : result.text();
+        return Optional.empty();
     }
 
     private static ToolResult replace(ToolResult result, String text) {
         if (result instanceof ToolResult.Failed failed) {
             return new ToolResult.Failed(text, failed.retriable());
         }
-        return result instanceof ToolResult.Denied ? new ToolResult.Denied(text) : new ToolResult.Ok(text);
+        return new ToolResult.Ok(text);
     }
 
     /** Tool results after the guard, with the reason of the first trip. */
