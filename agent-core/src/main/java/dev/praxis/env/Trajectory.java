@@ -1,0 +1,87 @@
+package dev.praxis.env;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The record of one episode or agent run: its steps, rewards, timings and the feedback it
+ * received. Immutable; {@link #withFeedback} returns a copy.
+ *
+ * @param id        the run or episode id (an agent run keeps its run id)
+ * @param task      what the run was asked to do, as text (for finding similar experience)
+ * @param origin    where the record came from
+ * @param steps     the steps, in order
+ * @param feedback  judgements given after the run, oldest first
+ * @param startedAt when the run began
+ * @param duration  how long it took
+ */
+public record Trajectory(String id, String task, Origin origin, List<TrajectoryStep> steps, List<Feedback> feedback,
+                         Instant startedAt, Duration duration) {
+
+    /** Where a trajectory came from. */
+    public enum Origin {
+        /** An episode of an {@link Environment}. */
+        EPISODE,
+        /** A run of an agent, recorded from its events. */
+        AGENT_RUN,
+        /** A demonstration imported from a chat transcript (imitation data). */
+        DEMONSTRATION
+    }
+
+    /** Rejects nulls; copies the lists. */
+    public Trajectory {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(origin, "origin");
+        steps = List.copyOf(steps);
+        feedback = List.copyOf(feedback);
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /** The sum of the steps' rewards. */
+    public double totalReward() {
+        return steps.stream().mapToDouble(TrajectoryStep::reward).sum();
+    }
+
+    /** The mean feedback score, if any feedback was given. */
+    public OptionalDouble feedbackScore() {
+        return feedback.stream().mapToDouble(Feedback::score).average();
+    }
+
+    /** This trajectory with {@code more} feedback appended. */
+    public Trajectory withFeedback(Feedback more) {
+        List<Feedback> all = new ArrayList<>(feedback);
+        all.add(Objects.requireNonNull(more, "more"));
+        return new Trajectory(id, task, origin, steps, all, startedAt, duration);
+    }
+
+    /**
+     * The whole conversation: the first system message once, then every other message of
+     * every step in order. This is what fine-tuning export writes.
+     */
+    public List<ChatMessage> conversation() {
+        List<ChatMessage> all = new ArrayList<>();
+        SystemMessage system = null;
+        for (TrajectoryStep step : steps) {
+            for (ChatMessage message : step.messages()) {
+                if (message instanceof SystemMessage s) {
+                    system = system == null ? s : system;
+                } else {
+                    all.add(message);
+                }
+            }
+        }
+        if (system != null) {
+            all.add(0, system);
+        }
+        return all;
+    }
+}
