@@ -28,8 +28,9 @@ public final class Rollout<O, A> {
     private final Policy<O, A> policy;
     private final int maxSteps;
     private final Clock clock;
+    private final TrajectoryStore store;
 
-    private Rollout(Environment<O, A> env, Policy<O, A> policy, int maxSteps, Clock clock) {
+    private Rollout(Environment<O, A> env, Policy<O, A> policy, int maxSteps, Clock clock, TrajectoryStore store) {
         this.env = Objects.requireNonNull(env, "env");
         this.policy = Objects.requireNonNull(policy, "policy");
         if (maxSteps < 1) {
@@ -37,21 +38,27 @@ public final class Rollout<O, A> {
         }
         this.maxSteps = maxSteps;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = store;
     }
 
     /** A rollout of at most 10,000 steps per episode, timed by the system clock. */
     public static <O, A> Rollout<O, A> of(Environment<O, A> env, Policy<O, A> policy) {
-        return new Rollout<>(env, policy, 10_000, Clock.systemUTC());
+        return new Rollout<>(env, policy, 10_000, Clock.systemUTC(), null);
     }
 
     /** This rollout with another step cap per episode. */
     public Rollout<O, A> withMaxSteps(int steps) {
-        return new Rollout<>(env, policy, steps, clock);
+        return new Rollout<>(env, policy, steps, clock, store);
     }
 
     /** This rollout timed by {@code newClock}. */
     public Rollout<O, A> withClock(Clock newClock) {
-        return new Rollout<>(env, policy, maxSteps, newClock);
+        return new Rollout<>(env, policy, maxSteps, newClock, store);
+    }
+
+    /** This rollout, saving every episode it plays into {@code target} (for replay, feedback and export). */
+    public Rollout<O, A> recordingInto(TrajectoryStore target) {
+        return new Rollout<>(env, policy, maxSteps, clock, Objects.requireNonNull(target, "target"));
     }
 
     /** Plays one episode from {@code env.reset(seed)} to its end. */
@@ -71,8 +78,12 @@ public final class Rollout<O, A> {
             observation = next.observation();
             done = next.done();
         }
-        return new Trajectory(UUID.randomUUID().toString(), task, Trajectory.Origin.EPISODE, steps, List.of(),
-                start, Duration.between(start, clock.instant()));
+        Trajectory episode = new Trajectory(UUID.randomUUID().toString(), task, Trajectory.Origin.EPISODE, steps,
+                List.of(), start, Duration.between(start, clock.instant()));
+        if (store != null) {
+            store.save(episode);
+        }
+        return episode;
     }
 
     /** Plays {@code episodes} episodes with seeds {@code firstSeed, firstSeed + 1, ...}. */
