@@ -71,9 +71,6 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.praxis.observe..")
                 .should().dependOnClassesThat().resideInAPackage("dev.praxis.observe..")
                 .check(CORE);
-        noClasses().that().resideInAPackage("dev.praxis.eval..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.praxis.testing..", "dev.praxis.team..")
-                .check(CORE);
     }
 
     @Test
