@@ -1,6 +1,8 @@
 package dev.praxis.tool.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,10 @@ import java.util.Set;
  */
 public final class MethodTool implements Tool {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    // tool calls run on a fresh virtual thread each: a thread-local buffer pool would start
+    // empty for every call, so buffers come from a pool shared by all threads
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .findAndAddModules()
