@@ -45,6 +45,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void memoryDoesNotKnowTools() {
+        noClasses().that().resideInAPackage("dev.praxis.memory..")
+                .should().dependOnClassesThat().resideInAPackage("dev.praxis.tool..")
+                .check(CORE);
+    }
+
+    @Test
+    void memoryInternalsStayInsideMemory() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.memory..")
+                .should().dependOnClassesThat().resideInAPackage("dev.praxis.memory.internal..")
+                .check(CORE);
+    }
+
+    @Test
     void loopDoesNotKnowTeamsOrTestFakes() {
         noClasses().that().resideInAPackage("dev.praxis.agent..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.praxis.team..", "dev.praxis.testing..")

@@ -45,6 +45,18 @@ public record MemoryScope(String tenant, String user, String agent, String sessi
         return new MemoryScope(tenant, user, newAgent, session);
     }
 
+    /**
+     * A single string that identifies this scope unambiguously ({@code /} and {@code %} in fields
+     * are escaped): usable as a key prefix and as the context of {@link ContentCipher}.
+     */
+    public String key() {
+        return escape(tenant) + "/" + escape(user) + "/" + escape(agent) + "/" + escape(session);
+    }
+
+    private static String escape(String field) {
+        return field.replace("%", "%25").replace("/", "%2F");
+    }
+
     private static String require(String value, String field) {
         Objects.requireNonNull(value, () -> "MemoryScope." + field + " must not be null");
         if (value.isBlank()) {

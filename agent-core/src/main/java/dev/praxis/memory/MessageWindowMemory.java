@@ -1,10 +1,8 @@
 package dev.praxis.memory;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.praxis.memory.internal.TurnWindow;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,10 +12,10 @@ import java.util.concurrent.ConcurrentMap;
  * scope. Eviction removes whole turns, oldest first, so a tool call never loses its result;
  * the newest turn is always kept, even when it alone exceeds the window. Thread-safe.
  */
-public final class MessageWindowMemory implements ConversationMemory {
+public final class MessageWindowMemory implements ConversationMemory, Forgettable {
 
     private final int maxMessages;
-    private final ConcurrentMap<MemoryScope, Window> windows = new ConcurrentHashMap<>();
+    private final ConcurrentMap<MemoryScope, TurnWindow> windows = new ConcurrentHashMap<>();
 
     private MessageWindowMemory(int maxMessages) {
         if (maxMessages < 1) {
@@ -33,7 +31,7 @@ public final class MessageWindowMemory implements ConversationMemory {
 
     @Override
     public List<ChatMessage> messages(MemoryScope scope) {
-        Window window = windows.get(scope);
+        TurnWindow window = windows.get(scope);
         return window == null ? List.of() : window.snapshot();
     }
 
@@ -44,7 +42,7 @@ public final class MessageWindowMemory implements ConversationMemory {
             return;
         }
         ConversationMemory.requireComplete(copy);
-        windows.computeIfAbsent(scope, s -> new Window()).add(copy, maxMessages);
+        windows.computeIfAbsent(scope, s -> new TurnWindow()).add(copy, List::size, maxMessages);
     }
 
     @Override
@@ -52,27 +50,8 @@ public final class MessageWindowMemory implements ConversationMemory {
         windows.remove(scope);
     }
 
-    private static final class Window {
-        private final Deque<List<ChatMessage>> turns = new ArrayDeque<>();
-        private int size;
-        private List<ChatMessage> cached = List.of();
-
-        synchronized void add(List<ChatMessage> turn, int max) {
-            turns.addLast(turn);
-            size += turn.size();
-            while (size > max && turns.size() > 1) {
-                size -= turns.removeFirst().size();
-            }
-            cached = null;
-        }
-
-        synchronized List<ChatMessage> snapshot() {
-            if (cached == null) {
-                List<ChatMessage> all = new ArrayList<>(size);
-                turns.forEach(all::addAll);
-                cached = List.copyOf(all);
-            }
-            return cached;
-        }
+    @Override
+    public long forget(String tenant, String user) {
+        return InMemoryScopes.removeUser(windows, tenant, user);
     }
 }

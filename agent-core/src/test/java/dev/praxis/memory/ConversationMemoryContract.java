@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,25 @@ public abstract class ConversationMemoryContract {
 
         assertThat(memory.messages(MemoryScope.session("a"))).isEmpty();
         assertThat(memory.messages(MemoryScope.session("b"))).hasSize(1);
+    }
+
+    @Test
+    void forgetErasesEveryConversationOfOneUser() {
+        Assumptions.assumeTrue(memory instanceof Forgettable,
+                () -> memory.getClass().getSimpleName() + " does not implement Forgettable");
+        var alice1 = new MemoryScope("t", "alice", "a", "s1");
+        var alice2 = new MemoryScope("t", "alice", "b", "s2");
+        var bob = new MemoryScope("t", "bob", "a", "s1");
+        memory.append(alice1, List.of(UserMessage.from("one")));
+        memory.append(alice2, List.of(UserMessage.from("two")));
+        memory.append(bob, List.of(UserMessage.from("three")));
+
+        long removed = ((Forgettable) memory).forget("t", "alice");
+
+        assertThat(removed).isPositive();
+        assertThat(memory.messages(alice1)).isEmpty();
+        assertThat(memory.messages(alice2)).isEmpty();
+        assertThat(memory.messages(bob)).hasSize(1);
     }
 
     @Test

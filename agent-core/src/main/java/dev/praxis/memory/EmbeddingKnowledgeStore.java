@@ -1,0 +1,188 @@
+package dev.praxis.memory;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.praxis.memory.internal.Vectors;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@link KnowledgeStore} over any {@link VectorStore}: splits with a {@link Chunker}, embeds
+ * with a LangChain4j {@link EmbeddingModel}, optionally encrypts chunk text with a
+ * {@link ContentCipher}, and recalls by cosine similarity (optionally blended with keywords).
+ * Thread-safe when its store and model are.
+ */
+public final class EmbeddingKnowledgeStore implements KnowledgeStore {
+
+    private final VectorStore store;
+    private final EmbeddingModel embeddings;
+    private final Chunker chunker;
+    private final ContentCipher cipher;
+    private final Clock clock;
+    private final String collection;
+    private final double keywordWeight;
+
+    private EmbeddingKnowledgeStore(Builder b) {
+        this.store = b.store;
+        this.embeddings = b.embeddings;
+        this.chunker = b.chunker;
+        this.cipher = b.cipher;
+        this.clock = b.clock;
+        this.collection = b.collection;
+        this.keywordWeight = b.keywordWeight;
+        StoreChecks.requireCollectionName(collection);
+    }
+
+    /** A builder over {@code store}, embedding with {@code embeddings}. */
+    public static Builder builder(VectorStore store, EmbeddingModel embeddings) {
+        return new Builder(store, embeddings);
+    }
+
+    @Override
+    public int add(MemoryScope scope, Document document) {
+        List<String> chunks = chunker.split(document.text());
+        List<TextSegment> segments = chunks.stream().map(TextSegment::from).toList();
+        List<Embedding> vectors = embeddings.embedAll(segments).content();
+        if (vectors.size() != chunks.size()) {
+            throw new MemoryException("embedding model returned " + vectors.size() + " vectors for "
+                    + chunks.size() + " chunks of document '" + document.id() + "'");
+        }
+        Instant expiresAt = document.ttl().isZero() ? VectorRecord.NEVER : clock.instant().plus(document.ttl());
+        List<VectorRecord> records = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            String id = scope.key() + "#" + document.id() + "#" + i;
+            Map<String, String> metadata = new LinkedHashMap<>(document.metadata());
+            metadata.put(CHUNK_KEY, Integer.toString(i));
+            records.add(new VectorRecord(id, scope, document.id(), cipher.encrypt(chunks.get(i), scope.key()),
+                    metadata, vectors.get(i).vector(), expiresAt));
+        }
+        store.replaceDocument(collection, scope, document.id(), records);
+        return records.size();
+    }
+
+    /** The metadata key under which each chunk's position is stored. */
+    public static final String CHUNK_KEY = "praxis.chunk";
+
+    @Override
+    public List<Recollection> recall(MemoryScope scope, KnowledgeQuery query) {
+        List<MemoryScope> scopes = new ArrayList<>();
+        scopes.add(scope);
+        query.sharedScopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
+        float[] vector = embeddings.embed(query.text()).content().vector();
+        if (!query.hybrid()) {
+            VectorQuery q = new VectorQuery(scopes, vector, query.topK(), query.filter(), query.minScore(), clock.instant());
+            return store.search(collection, q).stream().map(this::toRecollection).toList();
+        }
+        return hybridRecall(scopes, vector, query);
+    }
+
+    private List<Recollection> hybridRecall(List<MemoryScope> scopes, float[] vector, KnowledgeQuery query) {
+        if (cipher.encrypts()) {
+            throw new UnsupportedOperationException("hybrid recall needs readable text; this store encrypts "
+                    + "content, so use vector-only recall");
+        }
+        int wide = Math.min(query.topK() * 4, 4000);
+        VectorQuery q = new VectorQuery(scopes, vector, wide, query.filter(), -1, clock.instant());
+        Map<String, ScoredRecord> candidates = new LinkedHashMap<>();
+        store.search(collection, q).forEach(s -> candidates.put(s.record().id(), s));
+        List<String> terms = Keywords.terms(query.text());
+        if (!terms.isEmpty()) {
+            for (VectorRecord r : store.keywordMatches(collection, q, terms)) {
+                candidates.computeIfAbsent(r.id(), id -> new ScoredRecord(r,
+                        Vectors.cosine(vector, r.vector())));
+            }
+        }
+        return candidates.values().stream()
+                .map(s -> new ScoredRecord(s.record(), blend(s, terms)))
+                .filter(s -> s.score() >= query.minScore())
+                .sorted(Comparator.comparingDouble(ScoredRecord::score).reversed())
+                .limit(query.topK())
+                .map(this::toRecollection)
+                .toList();
+    }
+
+    private double blend(ScoredRecord s, List<String> terms) {
+        return (1 - keywordWeight) * s.score() + keywordWeight * Keywords.coverage(s.record().content(), terms);
+    }
+
+    private Recollection toRecollection(ScoredRecord s) {
+        VectorRecord r = s.record();
+        Map<String, String> metadata = new LinkedHashMap<>(r.metadata());
+        int chunk = Integer.parseInt(Objects.requireNonNullElse(metadata.remove(CHUNK_KEY), "0"));
+        String text = cipher.decrypt(r.content(), r.scope().key());
+        return new Recollection(r.documentId(), chunk, text, metadata, s.score(), r.scope());
+    }
+
+    @Override
+    public boolean delete(MemoryScope scope, String documentId) {
+        return store.deleteDocument(collection, scope, documentId) > 0;
+    }
+
+    @Override
+    public long forget(String tenant, String user) {
+        return store.forget(tenant, user);
+    }
+
+    /** Configures an {@link EmbeddingKnowledgeStore}; every setting has a default. */
+    public static final class Builder {
+        private final VectorStore store;
+        private final EmbeddingModel embeddings;
+        private Chunker chunker = Chunker.standard();
+        private ContentCipher cipher = ContentCipher.NONE;
+        private Clock clock = Clock.systemUTC();
+        private String collection = "knowledge";
+        private double keywordWeight = 0.3;
+
+        private Builder(VectorStore store, EmbeddingModel embeddings) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+        }
+
+        /** How documents are split; default {@link Chunker#standard()}. */
+        public Builder chunker(Chunker value) {
+            this.chunker = Objects.requireNonNull(value, "chunker");
+            return this;
+        }
+
+        /** Encrypts chunk text at rest; default {@link ContentCipher#NONE}. */
+        public Builder cipher(ContentCipher value) {
+            this.cipher = Objects.requireNonNull(value, "cipher");
+            return this;
+        }
+
+        /** The clock for TTLs; default UTC system clock. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The collection in the store; default {@code knowledge}. */
+        public Builder collection(String value) {
+            StoreChecks.requireCollectionName(value);
+            this.collection = value;
+            return this;
+        }
+
+        /** The weight of keyword coverage in hybrid recall, 0..1; default 0.3. */
+        public Builder keywordWeight(double value) {
+            if (value < 0 || value > 1) {
+                throw new IllegalArgumentException("keywordWeight must be within 0..1, got " + value);
+            }
+            this.keywordWeight = value;
+            return this;
+        }
+
+        /** The store. */
+        public EmbeddingKnowledgeStore build() {
+            return new EmbeddingKnowledgeStore(this);
+        }
+    }
+}

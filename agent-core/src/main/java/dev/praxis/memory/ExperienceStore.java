@@ -1,0 +1,28 @@
+package dev.praxis.memory;
+
+import java.util.List;
+
+/**
+ * Episodic memory: finished runs, recalled by similarity of task so an agent can reuse what
+ * worked. Scoped like every memory. Thread-safe.
+ *
+ * <pre>{@code
+ * experiences.record(scope, new Experience(task, steps, Outcome.SUCCEEDED, 1.0, Instant.now()));
+ * List<RecalledExperience> similar = experiences.recallSuccessful(scope, "convert 5 km to miles", 3);
+ * }</pre>
+ */
+public interface ExperienceStore extends Forgettable {
+
+    /** Stores a finished run; returns its id. */
+    String record(MemoryScope scope, Experience experience);
+
+    /**
+     * The at most {@code k} successful runs in {@code scope} with non-negative feedback whose task
+     * is most similar to {@code task}, best first.
+     */
+    List<RecalledExperience> recallSuccessful(MemoryScope scope, String task, int k);
+
+    /** A recalled experience with its id and similarity to the asked task (cosine, -1..1). */
+    record RecalledExperience(String id, Experience experience, double similarity) {
+    }
+}

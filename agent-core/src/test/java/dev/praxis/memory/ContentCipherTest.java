@@ -1,0 +1,36 @@
+package dev.praxis.memory;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ContentCipherTest {
+
+    private final ContentCipher cipher = ContentCipher.aesGcm("0123456789abcdef0123456789abcdef".getBytes());
+
+    @Test
+    void roundTripsWithAFreshNonceEachTime() {
+        String a = cipher.encrypt("secret ünïcode", "scope-a");
+        String b = cipher.encrypt("secret ünïcode", "scope-a");
+
+        assertThat(a).isNotEqualTo(b).doesNotContain("secret");
+        assertThat(cipher.decrypt(a, "scope-a")).isEqualTo("secret ünïcode");
+    }
+
+    @Test
+    void refusesCiphertextMovedToAnotherContextOrAltered() {
+        String sealed = cipher.encrypt("secret", "scope-a");
+        char last = sealed.charAt(sealed.length() - 3);
+        String altered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2);
+
+        assertThatThrownBy(() -> cipher.decrypt(sealed, "scope-b")).isInstanceOf(MemoryException.class);
+        assertThatThrownBy(() -> cipher.decrypt(altered, "scope-a")).isInstanceOf(MemoryException.class);
+        assertThatThrownBy(() -> cipher.decrypt("plain text", "scope-a")).hasMessageContaining("not AES-GCM");
+    }
+
+    @Test
+    void rejectsKeysOfTheWrongLength() {
+        assertThatThrownBy(() -> ContentCipher.aesGcm(new byte[10])).hasMessageContaining("16, 24 or 32 bytes");
+    }
+}
