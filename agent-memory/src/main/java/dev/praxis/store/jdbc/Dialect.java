@@ -1,0 +1,45 @@
+package dev.praxis.store.jdbc;
+
+import java.util.List;
+
+/**
+ * What differs between the SQL databases Praxis stores in: column types and the versioned
+ * schema migrations. Migration {@code i} (from 1) moves the schema from version {@code i-1} to
+ * {@code i}; released migrations are never edited, only appended.
+ */
+public enum Dialect {
+
+    /** SQLite 3 (WAL, one file). */
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"),
+
+    /** PostgreSQL 12 or newer. */
+    POSTGRES("BIGSERIAL PRIMARY KEY", "BYTEA");
+
+    private final String serialKey;
+    private final String blob;
+
+    Dialect(String serialKey, String blob) {
+        this.serialKey = serialKey;
+        this.blob = blob;
+    }
+
+    /** The migrations in order; each is a list of statements run in one transaction. */
+    public List<List<String>> migrations() {
+        return List.of(List.of(
+                "CREATE TABLE praxis_vectors ("
+                        + " collection VARCHAR(40) NOT NULL, id TEXT NOT NULL,"
+                        + " tenant TEXT NOT NULL, usr TEXT NOT NULL, agent TEXT NOT NULL, session TEXT NOT NULL,"
+                        + " document_id TEXT NOT NULL, content TEXT NOT NULL, metadata TEXT NOT NULL,"
+                        + " dims INTEGER NOT NULL, vector " + blob + " NOT NULL, expires_at BIGINT NOT NULL,"
+                        + " PRIMARY KEY (collection, id))",
+                "CREATE INDEX praxis_vectors_document ON praxis_vectors"
+                        + " (collection, tenant, usr, agent, session, document_id)",
+                "CREATE INDEX praxis_vectors_user ON praxis_vectors (tenant, usr)",
+                "CREATE TABLE praxis_turns ("
+                        + " seq " + serialKey + ","
+                        + " tenant TEXT NOT NULL, usr TEXT NOT NULL, agent TEXT NOT NULL, session TEXT NOT NULL,"
+                        + " messages TEXT NOT NULL, message_count INTEGER NOT NULL,"
+                        + " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
+                "CREATE INDEX praxis_turns_scope ON praxis_turns (tenant, usr, agent, session, seq)"));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.praxis.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.Forgettable;
+import dev.praxis.memory.VectorStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One SQL database holding Praxis memory: a connection pool, the schema (migrated on open), a
+ * {@link VectorStore} and any number of conversation memories over it. Open one per database
+ * with {@link dev.praxis.store.sqlite.SqliteStore} or {@link dev.praxis.store.postgres.PostgresStore};
+ * close it when the application stops. Thread-safe.
+ */
+public final class JdbcStore implements Forgettable, AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final Sql sql;
+    private final JdbcVectorStore vectors;
+    private final Dialect dialect;
+
+    /**
+     * Takes ownership of {@code pool}, migrates the schema and opens the stores.
+     *
+     * @param name a label for errors and logs (a file name, a host); never a password
+     */
+    public JdbcStore(HikariDataSource pool, Dialect dialect, String name) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.sql = new Sql(pool, name);
+        try {
+            Migrations.migrate(pool, dialect);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        this.vectors = new JdbcVectorStore(sql, this::close);
+    }
+
+    /** The store's vectors (closing it closes this whole store). */
+    public JdbcVectorStore vectors() {
+        return vectors;
+    }
+
+    /** Conversation memory returning about the last {@code maxMessages} messages, plain text, no TTL. */
+    public JdbcConversationMemory conversations(int maxMessages) {
+        return conversations(maxMessages, Duration.ZERO, ContentCipher.NONE);
+    }
+
+    /**
+     * Conversation memory with a window of {@code maxMessages}, turns that expire {@code ttl} after
+     * they were written ({@link Duration#ZERO}: never) and content encrypted by {@code cipher}.
+     */
+    public JdbcConversationMemory conversations(int maxMessages, Duration ttl, ContentCipher cipher) {
+        return new JdbcConversationMemory(sql, maxMessages, Objects.requireNonNull(ttl, "ttl"),
+                Objects.requireNonNull(cipher, "cipher"), Clock.systemUTC());
+    }
+
+    /** The dialect this store speaks. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Erases the user's vectors and conversations; returns the rows removed. */
+    @Override
+    public long forget(String tenant, String user) {
+        return vectors.forget(tenant, user) + conversations(1).forget(tenant, user);
+    }
+
+    /** Closes the connection pool. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.praxis.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.praxis.memory.MemoryException;
+import dev.praxis.store.jdbc.Dialect;
+import dev.praxis.store.jdbc.JdbcStore;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens Praxis memory in one SQLite file: the embedded default, nothing to install or run.
+ * The file uses WAL journaling (readers never block the writer; a crash loses at most the
+ * transaction in flight), full synchronous commits, a 10-second busy timeout and
+ * {@code BEGIN IMMEDIATE} transactions so concurrent writers queue instead of failing.
+ *
+ * <pre>{@code
+ * try (JdbcStore store = SqliteStore.open(Path.of("memory.db"))) {
+ *     ConversationMemory chats = store.conversations(50);
+ *     KnowledgeStore knowledge = EmbeddingKnowledgeStore.builder(store.vectors(), LocalEmbeddings.allMiniLm()).build();
+ * }
+ * }</pre>
+ */
+public final class SqliteStore {
+
+    private SqliteStore() {
+    }
+
+    /** Opens (creating if needed) the store in {@code file}, migrating its schema. */
+    public static JdbcStore open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new MemoryException("cannot create the folder of " + file + ": " + e.getMessage(), e, false);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setMaximumPoolSize(4);
+        pool.setPoolName("praxis-sqlite");
+        return new JdbcStore(new HikariDataSource(pool), Dialect.SQLITE, file.getFileName().toString());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.praxis.store.bench;
+
+import dev.praxis.memory.InMemoryVectorStore;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.ScoredRecord;
+import dev.praxis.memory.VectorQuery;
+import dev.praxis.memory.VectorRecord;
+import dev.praxis.memory.VectorStore;
+import dev.praxis.store.lucene.LuceneIndexedStore;
+import dev.praxis.store.sqlite.SqliteStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.praxis.store.postgres.PostgresStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+
+/**
+ * Memory benchmark (bench/memory/README.md): insert throughput per store, and recall latency
+ * p50/p99 plus recall@10 of the Lucene HNSW index against exact search, on random 384-d vectors.
+ * Runs only with {@code -Dpraxis.bench=true}; never part of the unit tests. Timings are printed,
+ * never asserted. Sizes: {@code -Dbench.sizes=100000,1000000}.
+ */
+@EnabledIfSystemProperty(named = "praxis.bench", matches = "true")
+class MemoryBenchmark {
+
+    private static final int DIMS = 384;
+    private static final int BATCH = 1000;
+    private static final int K = 10;
+    private static final MemoryScope SCOPE = new MemoryScope("bench", "user", "agent", "kb");
+    private static final Instant NOW = Instant.now();
+
+    @TempDir
+    Path dir;
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void run() throws Exception {
+        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "100000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int queries = Integer.getInteger("bench.queries", 200);
+        int exactQueries = Integer.getInteger("bench.exactQueries", 30);
+        line("| store | vectors | insert (vectors/s) | search | queries | p50 ms | p99 ms | recall@10 vs exact |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (int n : sizes) {
+            List<float[]> data = vectors(n, new Random(7));
+            List<float[]> probes = vectors(queries, new Random(11));
+            benchmarkInMemory(n, data, probes, exactQueries);
+            benchmarkLucene(n, data, probes, exactQueries);
+            if (!Boolean.getBoolean("bench.skipPostgres")) {
+                benchmarkPostgres(n, data, probes, exactQueries);
+            }
+        }
+        String text = report.toString();
+        System.out.println("\n" + text);
+        Path out = Path.of(System.getProperty("bench.out", "target/bench-memory.md"));
+        Files.writeString(out, text);
+    }
+
+    private void benchmarkInMemory(int n, List<float[]> data, List<float[]> probes, int exactQueries) {
+        VectorStore store = new InMemoryVectorStore();
+        double rate = insert(store, data);
+        Latency exact = measure(probes.subList(0, exactQueries), q -> store.search("knowledge", query(q)));
+        row("in-memory", n, rate, "exact", exactQueries, exact, "1.000 (is exact)");
+    }
+
+    private void benchmarkLucene(int n, List<float[]> data, List<float[]> probes, int exactQueries) {
+        var sqlite = SqliteStore.open(dir.resolve("bench-" + n + ".db"));
+        double plainRate = insert(sqlite.vectors(), data);
+        sqlite.close();
+        Path otherDb = dir.resolve("bench-lucene-" + n + ".db");
+        try (var indexed = LuceneIndexedStore.open(SqliteStore.open(otherDb).vectors(), dir.resolve("index-" + n),
+                Set.of("knowledge"), 10_000)) {
+            double indexedRate = insert(indexed, data);
+            indexed.flush();
+            Latency exact = measure(probes.subList(0, exactQueries), q -> indexed.exact("knowledge", query(q)));
+            row("SQLite", n, plainRate, "exact scan", exactQueries, exact, "1.000 (is exact)");
+            measure(probes.subList(0, Math.min(20, probes.size())), q -> indexed.search("knowledge", query(q)));
+            Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
+            double recall = recall(indexed, probes.subList(0, exactQueries));
+            row("SQLite + Lucene HNSW", n, indexedRate, "HNSW", probes.size(), hnsw, String.format("%.3f", recall));
+        }
+    }
+
+    private void benchmarkPostgres(int n, List<float[]> data, List<float[]> probes, int exactQueries) throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             var store = PostgresStore.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4)) {
+            double rate = insert(store.vectors(), data);
+            Latency exact = measure(probes.subList(0, exactQueries), q -> store.vectors().search("knowledge", query(q)));
+            row("PostgreSQL (portable)", n, rate, "exact scan", exactQueries, exact, "1.000 (is exact)");
+        }
+    }
+
+    private static double recall(LuceneIndexedStore indexed, List<float[]> probes) {
+        int hit = 0;
+        for (float[] q : probes) {
+            Set<String> exact = ids(indexed.exact("knowledge", query(q)));
+            Set<String> approx = ids(indexed.search("knowledge", query(q)));
+            approx.retainAll(exact);
+            hit += approx.size();
+        }
+        return hit / (double) (probes.size() * K);
+    }
+
+    private static double insert(VectorStore store, List<float[]> data) {
+        long start = System.nanoTime();
+        for (int from = 0; from < data.size(); from += BATCH) {
+            String doc = "batch-" + from;
+            List<VectorRecord> batch = new ArrayList<>(BATCH);
+            for (int i = from; i < Math.min(data.size(), from + BATCH); i++) {
+                batch.add(new VectorRecord("v" + i, SCOPE, doc, "vector " + i, Map.of(), data.get(i), VectorRecord.NEVER));
+            }
+            store.replaceDocument("knowledge", SCOPE, doc, batch);
+        }
+        return data.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private record Latency(double p50, double p99) {
+    }
+
+    private interface Search {
+        List<ScoredRecord> run(float[] query);
+    }
+
+    private static Latency measure(List<float[]> probes, Search search) {
+        double[] millis = new double[probes.size()];
+        for (int i = 0; i < probes.size(); i++) {
+            long start = System.nanoTime();
+            List<ScoredRecord> hits = search.run(probes.get(i));
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            if (hits.size() != K) {
+                throw new IllegalStateException("expected " + K + " hits, got " + hits.size());
+            }
+        }
+        Arrays.sort(millis);
+        return new Latency(percentile(millis, 0.50), percentile(millis, 0.99));
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static VectorQuery query(float[] vector) {
+        return new VectorQuery(List.of(SCOPE), vector, K, Map.of(), -1, NOW);
+    }
+
+    private static Set<String> ids(List<ScoredRecord> hits) {
+        Set<String> ids = new HashSet<>();
+        hits.forEach(h -> ids.add(h.record().id()));
+        return ids;
+    }
+
+    private static List<float[]> vectors(int n, Random random) {
+        List<float[]> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] v = new float[DIMS];
+            for (int d = 0; d < DIMS; d++) {
+                v[d] = (float) random.nextGaussian();
+            }
+            list.add(v);
+        }
+        return list;
+    }
+
+    private void row(String store, int n, double rate, String search, int queries, Latency l, String recall) {
+        line(String.format("| %s | %,d | %,.0f | %s | %d | %.2f | %.2f | %s |", store, n, rate, search, queries,
+                l.p50(), l.p99(), recall));
+        System.out.println(report.substring(report.lastIndexOf("\n", report.length() - 2) + 1));
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+
+}

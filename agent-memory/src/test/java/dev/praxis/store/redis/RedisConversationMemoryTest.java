@@ -1,0 +1,69 @@
+package dev.praxis.store.redis;
+
+import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.ConversationMemoryContract;
+import dev.praxis.memory.MemoryScope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisConversationMemoryTest extends ConversationMemoryContract {
+
+    private RedisClient redis;
+
+    @Override
+    protected ConversationMemory createMemory() {
+        redis = RedisClient.create("127.0.0.1", RedisTestServer.port());
+        redis.flushAll();
+        return new RedisConversationMemory(redis, 10, Duration.ZERO, ContentCipher.NONE);
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void conversationsExpireAfterTheirTtl() throws Exception {
+        var shortLived = new RedisConversationMemory(redis, 10, Duration.ofMillis(50), ContentCipher.NONE);
+        var scope = MemoryScope.session("s");
+        shortLived.append(scope, List.of(UserMessage.from("soon gone")));
+
+        assertThat(redis.pttl(RedisConversationMemory.key(scope))).isBetween(1L, 50L);
+        Thread.sleep(120);
+        assertThat(shortLived.messages(scope)).isEmpty();
+    }
+
+    @Test
+    void storesEncryptedTurnsAndTrimsOldOnes() {
+        var secret = new RedisConversationMemory(redis, 2, Duration.ZERO, ContentCipher.aesGcm(new byte[32]));
+        var scope = MemoryScope.session("s");
+        secret.append(scope, List.of(UserMessage.from("pin 1234")));
+        secret.append(scope, List.of(UserMessage.from("pin 5678")));
+        secret.append(scope, List.of(UserMessage.from("pin 9999")));
+
+        List<String> raw = redis.lrange(RedisConversationMemory.key(scope), 0, -1);
+
+        assertThat(raw).hasSize(2).noneMatch(s -> s.contains("pin"));
+        assertThat(secret.messages(scope)).containsExactly(UserMessage.from("pin 5678"), UserMessage.from("pin 9999"));
+    }
+
+    @Test
+    void forgetRemovesTheUsersIndexToo() {
+        var alice = new MemoryScope("t", "alice", "a", "s1");
+        memory.append(alice, List.of(UserMessage.from("hi")));
+
+        ((RedisConversationMemory) memory).forget("t", "alice");
+
+        assertThat(redis.keys("praxis:*")).isEmpty();
+    }
+}

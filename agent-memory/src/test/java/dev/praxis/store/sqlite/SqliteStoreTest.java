@@ -1,0 +1,49 @@
+package dev.praxis.store.sqlite;
+
+import dev.praxis.memory.MemoryException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsAWalFileWithVersionedSchema() throws Exception {
+        Path file = dir.resolve("nested/memory.db");
+        SqliteStore.open(file).close();
+        SqliteStore.open(file).close();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM praxis_schema")) {
+                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(2)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void refusesASchemaNewerThanThisCode() throws Exception {
+        Path file = dir.resolve("memory.db");
+        SqliteStore.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO praxis_schema (version, applied_at) VALUES (99, 0)");
+        }
+
+        assertThatThrownBy(() -> SqliteStore.open(file)).isInstanceOf(MemoryException.class)
+                .hasMessageContaining("version 99");
+    }
+}
