@@ -328,7 +328,9 @@ public final class LlmAgent implements Agent {
     }
 
     private AgentResult end(Run run, Status status, String reason) {
-        guard.ended(run.runId);
+        if (status != Status.AWAITING_APPROVAL) {
+            guard.ended(run.runId); // a paused run keeps its guard state for resume
+        }
         AgentResult result = run.result(status, reason);
         try {
             checkpoints.ended(run, result);

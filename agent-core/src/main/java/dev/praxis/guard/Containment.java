@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Register the same instance as guardrail and policy: the guardrail releases a run's state
- * when it ends. Configuration methods return new instances with fresh state; configure first.
- * Thread-safe.
+ * when it ends (a run paused for approval keeps it). A run the policy meets after its first step
+ * without having seen it (resumed in another process) counts as untrusted. Configuration
+ * methods return new instances with fresh state; configure first. Thread-safe.
  */
 public final class Containment implements Guardrail {
 
@@ -140,7 +141,15 @@ public final class Containment implements Guardrail {
         return request -> {
             String runId = request.context().runId();
             Taint taint = runs.get(runId);
-            if (taint != null && taint.since < request.context().step() && gated(request)) {
+            if (taint == null) {
+                taint = taint(runId);
+                if (request.context().step() > 1) {
+                    // a run past its first step that we never saw: resumed elsewhere, or the guardrail
+                    // is missing. Its context may hold anything, so fail closed.
+                    taint.mark(0, "earlier steps not seen by this containment");
+                }
+            }
+            if (taint.since < request.context().step() && gated(request)) {
                 return ApprovalDecision.askPerson("Untrusted content (from " + new TreeSet<>(taint.sources)
                         + ") is in this run's context and may be steering the model. " + request.describe());
             }
@@ -190,7 +199,8 @@ public final class Containment implements Guardrail {
 
     /** Whether run {@code runId} has read untrusted content (as of any step). */
     public boolean untrustedInPlay(String runId) {
-        return runs.containsKey(runId);
+        Taint taint = runs.get(runId);
+        return taint != null && taint.since != Integer.MAX_VALUE;
     }
 
     @Override

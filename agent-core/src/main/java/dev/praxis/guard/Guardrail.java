@@ -26,7 +26,8 @@ public interface Guardrail {
 
     /**
      * Told that run {@code runId} ended, so per-run state can be released. Called once per run
-     * by the agent, whatever the outcome.
+     * by the agent, whatever the outcome, except a pause for approval: a resumed run keeps
+     * its state.
      */
     default void ended(String runId) {
     }

@@ -212,6 +212,39 @@ class InjectionContainmentTest {
     }
 
     @Test
+    void resumedRunStaysContained() {
+        var llm = ScriptedLlm.of(toolCall("fetch_page", "{}"), toolCall("save_note", "{\"text\":\"rates\"}"),
+                toolCall("send_email", SEND_ARGS), text("stopped"));
+        Containment containment = Containment.standard();
+        ApprovalHandler later = (request, question) -> ApprovalDecision.askPerson(question);
+        LlmAgent agent = LlmAgent.builder().llm(llm).guardrails(containment)
+                .toolbox(Toolbox.of(fetchPage, sendEmail, saveNote)
+                        .withApproval(containment.policy(ApprovalPolicy.ALLOW_ALL), later))
+                .checkpoints(new dev.praxis.state.InMemoryCheckpointStore()).build();
+
+        AgentResult paused = agent.run("rates?");
+        assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(containment.untrustedInPlay(paused.runId())).isTrue();
+
+        AgentResult again = agent.resume(paused.runId(), dev.praxis.state.Decision.approve());
+
+        assertThat(sent).containsExactly("note:{\"text\":\"rates\"}");
+        assertThat(again.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(again.reason()).contains("send_email");
+    }
+
+    @Test
+    void unknownRunPastItsFirstStepCountsAsUntrusted() {
+        Containment containment = Containment.standard();
+        var request = new dev.praxis.tool.ApprovalRequest(new dev.praxis.tool.ToolCall("1", "send_email", "{}"),
+                SideEffect.EXTERNAL, new dev.praxis.tool.ToolContext("elsewhere", 3, null));
+
+        assertThat(containment.policy(ApprovalPolicy.ALLOW_ALL).decide(request))
+                .isInstanceOfSatisfying(ApprovalDecision.AskPerson.class,
+                        a -> assertThat(a.question()).contains("earlier steps not seen"));
+    }
+
+    @Test
     void runStateIsReleasedWhenTheRunEnds() {
         Containment containment = Containment.standard();
         var llm = ScriptedLlm.of(toolCall("fetch_page", "{}"), text("ok"));
