@@ -38,7 +38,7 @@ public final class LlmClients {
     /** The variable with the per-request timeout in seconds. */
     public static final String TIMEOUT = "PRAXIS_TIMEOUT_SECONDS";
 
-    private static final String LOCAL_FACTORY = "dev.praxis.llm.local.LocalModels";
+    private static final String LOCAL_FACTORY = "dev.praxis.llm.local.LocalModel";
 
     private LlmClients() {
     }

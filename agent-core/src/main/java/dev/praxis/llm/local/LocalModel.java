@@ -1,0 +1,212 @@
+package dev.praxis.llm.local;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.LlmException;
+import dev.praxis.llm.internal.DaemonThreads;
+import dev.praxis.llm.provider.ModelSpec;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A GGUF model running inside this JVM through llama.cpp (java-llama.cpp), with no server.
+ * The chat template comes from the file's metadata. Tool calls and structured output use
+ * grammar-constrained decoding, so even a small model's answer always parses against the
+ * schema (see {@link Prompts}).
+ *
+ * <pre>{@code
+ * try (LocalModel llm = LocalModel.load(LocalOptions.of(Path.of("qwen2.5-0.5b-instruct-q4_k_m.gguf")))) {
+ *     agent = LlmAgent.builder().llm(llm).build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: calls are served one at a time. Close it to free the native memory; a
+ * program that returns from {@code main} exits even though llama.cpp leaves a native thread
+ * behind (see {@link NativeThreads}).
+ */
+public final class LocalModel implements LlmClient, AutoCloseable {
+
+    private final LocalOptions options;
+    private final LlamaModel model;
+    private final String label;
+    private volatile boolean closed;
+    private boolean generatedOnce;
+
+    private LocalModel(LocalOptions options, LlamaModel model) {
+        this.options = options;
+        this.model = model;
+        this.label = "gguf:" + options.file().getFileName();
+    }
+
+    /**
+     * Loads the model file named in {@code options}.
+     *
+     * @throws LlmException when the file is missing, unreadable or not a GGUF model
+     */
+    public static LocalModel load(LocalOptions options) {
+        Objects.requireNonNull(options, "options");
+        GgufFiles.check(options.file());
+        Set<Thread> before = NativeThreads.nonDaemon();
+        try {
+            LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> NativeLog.forward(level.name(), message));
+            ModelParameters parameters = new ModelParameters()
+                    .setModel(options.file().toString())
+                    .setCtxSize(options.contextSize())
+                    .setThreads(options.threads())
+                    .setSeed(options.seed());
+            if (!options.chatTemplate().isEmpty()) {
+                parameters.setChatTemplate(options.chatTemplate());
+            }
+            return new LocalModel(options, new LlamaModel(parameters));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new LlmException("could not load GGUF model " + options.file() + ": " + e.getMessage(), e, false);
+        } finally {
+            NativeThreads.adoptSince(before);
+        }
+    }
+
+    /** Loads the model for a {@code gguf:/path} spec, as {@code LlmClients} does. */
+    public static LocalModel fromSpec(ModelSpec spec) {
+        return load(LocalOptions.of(Path.of(spec.model())));
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        Prompts.Plan plan = plan(request);
+        StringBuilder text = new StringBuilder();
+        int generated = 0;
+        synchronized (this) {
+            Set<Thread> before = firstGeneration();
+            for (LlamaOutput out : model.generate(plan.parameters())) {
+                text.append(out.text);
+                generated += out.text.isEmpty() ? 0 : 1;
+            }
+            adoptNativeThreads(before);
+        }
+        return respond(plan, text.toString(), generated);
+    }
+
+    @Override
+    public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+        Prompts.Plan plan;
+        try {
+            plan = plan(request);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+            return;
+        }
+        DaemonThreads.CALLS.execute(() -> streamNow(plan, handler));
+    }
+
+    private void streamNow(Prompts.Plan plan, StreamingChatResponseHandler handler) {
+        try {
+            StringBuilder text = new StringBuilder();
+            int generated = 0;
+            synchronized (this) {
+                Set<Thread> before = firstGeneration();
+                LlamaIterator tokens = model.generate(plan.parameters()).iterator();
+                StreamingHandle handle = new IteratorHandle(tokens);
+                while (tokens.hasNext() && !handle.isCancelled()) {
+                    LlamaOutput out = tokens.next();
+                    text.append(out.text);
+                    generated += out.text.isEmpty() ? 0 : 1;
+                    if (!plan.toolMode() && !out.text.isEmpty()) {
+                        handler.onPartialResponse(new PartialResponse(out.text), new PartialResponseContext(handle));
+                    }
+                }
+                adoptNativeThreads(before);
+                if (handle.isCancelled()) {
+                    return;
+                }
+            }
+            handler.onCompleteResponse(respond(plan, text.toString(), generated));
+        } catch (RuntimeException e) {
+            handler.onError(e instanceof LlmException ? e : new LlmException(label + " failed: " + e.getMessage(), e, false));
+        }
+    }
+
+    /** The non-daemon threads before this model's first generation; null after it. Call holding the lock. */
+    private Set<Thread> firstGeneration() {
+        return generatedOnce ? null : NativeThreads.nonDaemon();
+    }
+
+    private void adoptNativeThreads(Set<Thread> before) {
+        if (before != null) {
+            generatedOnce = true;
+            NativeThreads.adoptSince(before);
+        }
+    }
+
+    /** The prompt text this model would be given for {@code request} (chat template applied). */
+    String promptFor(ChatRequest request) {
+        return plan(request).prompt();
+    }
+
+    private Prompts.Plan plan(ChatRequest request) {
+        if (closed) {
+            throw new LlmException(label + " is closed");
+        }
+        return Prompts.plan(request, options, prompt -> model.applyTemplate(prompt), model::encode);
+    }
+
+    private ChatResponse respond(Prompts.Plan plan, String text, int generated) {
+        AiMessage message = plan.toolMode() ? Prompts.parseToolChoice(text) : AiMessage.from(text);
+        return ChatResponse.builder()
+                .aiMessage(message)
+                .modelName(label)
+                .tokenUsage(new TokenUsage(plan.promptTokens(), generated))
+                .finishReason(message.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION
+                        : generated >= plan.maxTokens() ? FinishReason.LENGTH : FinishReason.STOP)
+                .build();
+    }
+
+    /** Frees the model's native memory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    private static final class IteratorHandle implements StreamingHandle {
+        private final LlamaIterator tokens;
+        private volatile boolean cancelled;
+
+        IteratorHandle(LlamaIterator tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            tokens.cancel();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+}
