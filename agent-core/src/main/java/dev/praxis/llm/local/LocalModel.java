@@ -21,7 +21,6 @@ import de.kherud.llama.ModelParameters;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A GGUF model running inside this JVM through llama.cpp (java-llama.cpp), with no server.
@@ -46,7 +45,6 @@ public final class LocalModel implements LlmClient, AutoCloseable {
     private final LlamaModel model;
     private final String label;
     private volatile boolean closed;
-    private boolean generatedOnce;
 
     private LocalModel(LocalOptions options, LlamaModel model) {
         this.options = options;
@@ -62,7 +60,7 @@ public final class LocalModel implements LlmClient, AutoCloseable {
     public static LocalModel load(LocalOptions options) {
         Objects.requireNonNull(options, "options");
         GgufFiles.check(options.file());
-        Set<Thread> before = NativeThreads.nonDaemon();
+        NativeThreads.modelLoading();
         try {
             LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> NativeLog.forward(level.name(), message));
             ModelParameters parameters = new ModelParameters()
@@ -76,8 +74,6 @@ public final class LocalModel implements LlmClient, AutoCloseable {
             return new LocalModel(options, new LlamaModel(parameters));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new LlmException("could not load GGUF model " + options.file() + ": " + e.getMessage(), e, false);
-        } finally {
-            NativeThreads.adoptSince(before);
         }
     }
 
@@ -92,12 +88,10 @@ public final class LocalModel implements LlmClient, AutoCloseable {
         StringBuilder text = new StringBuilder();
         int generated = 0;
         synchronized (this) {
-            Set<Thread> before = firstGeneration();
             for (LlamaOutput out : model.generate(plan.parameters())) {
                 text.append(out.text);
                 generated += out.text.isEmpty() ? 0 : 1;
             }
-            adoptNativeThreads(before);
         }
         return respond(plan, text.toString(), generated);
     }
@@ -119,7 +113,6 @@ public final class LocalModel implements LlmClient, AutoCloseable {
             StringBuilder text = new StringBuilder();
             int generated = 0;
             synchronized (this) {
-                Set<Thread> before = firstGeneration();
                 LlamaIterator tokens = model.generate(plan.parameters()).iterator();
                 StreamingHandle handle = new IteratorHandle(tokens);
                 while (tokens.hasNext() && !handle.isCancelled()) {
@@ -130,7 +123,6 @@ public final class LocalModel implements LlmClient, AutoCloseable {
                         handler.onPartialResponse(new PartialResponse(out.text), new PartialResponseContext(handle));
                     }
                 }
-                adoptNativeThreads(before);
                 if (handle.isCancelled()) {
                     return;
                 }
@@ -138,18 +130,6 @@ public final class LocalModel implements LlmClient, AutoCloseable {
             handler.onCompleteResponse(respond(plan, text.toString(), generated));
         } catch (RuntimeException e) {
             handler.onError(e instanceof LlmException ? e : new LlmException(label + " failed: " + e.getMessage(), e, false));
-        }
-    }
-
-    /** The non-daemon threads before this model's first generation; null after it. Call holding the lock. */
-    private Set<Thread> firstGeneration() {
-        return generatedOnce ? null : NativeThreads.nonDaemon();
-    }
-
-    private void adoptNativeThreads(Set<Thread> before) {
-        if (before != null) {
-            generatedOnce = true;
-            NativeThreads.adoptSince(before);
         }
     }
 
