@@ -1,0 +1,116 @@
+package dev.praxis.examples.docs;
+
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.env.AgentPolicy;
+import dev.praxis.env.CartPole;
+import dev.praxis.env.Checker;
+import dev.praxis.env.ExperienceReplay;
+import dev.praxis.env.FineTuning;
+import dev.praxis.env.GridWorld;
+import dev.praxis.env.InMemoryTrajectoryStore;
+import dev.praxis.env.LlmPolicy;
+import dev.praxis.env.QLearning;
+import dev.praxis.env.Rollout;
+import dev.praxis.env.Task;
+import dev.praxis.env.TaskEnvironment;
+import dev.praxis.env.Trajectory;
+import dev.praxis.env.TrajectoryRecorder;
+import dev.praxis.env.Transition;
+import dev.praxis.examples.Arithmetic;
+import dev.praxis.testing.ScriptedLlm;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The code of docs/environments.md, compiled and exercised. */
+class LearningSnippets {
+
+    @Test
+    void gymLoop() {
+        // tag::gym-loop[]
+        var env = new CartPole();
+        CartPole.State state = env.reset(42);                  // same seed, same episode
+        double total = 0;
+        boolean done = false;
+        while (!done) {
+            var push = state.theta() + 0.5 * state.thetaDot() > 0 ? CartPole.Push.RIGHT : CartPole.Push.LEFT;
+            Transition<CartPole.State> t = env.step(push);
+            total += t.reward();
+            state = t.observation();
+            done = t.done();                                   // terminated (fell) or truncated (500 steps)
+        }
+        // end::gym-loop[]
+        assertThat(total).isGreaterThan(20);
+    }
+
+    @Test
+    void qLearning() {
+        // tag::q-learning[]
+        var env = new CartPole();
+        var q = QLearning.<CartPole.State, CartPole.Push>builder(CartPole.discretizer(1, 1, 6, 6), env.actions())
+                .alpha(0.1).gamma(0.99).epsilon(1.0, 0.01, 0.99).seed(7)
+                .build();
+        List<Double> training = q.train(env, 600, 0);          // one total reward per episode
+        Trajectory greedy = Rollout.of(env, q.greedy()).play(10_000);
+        // end::q-learning[]
+        assertThat(training.get(599)).isGreaterThan(training.get(0));
+        assertThat(greedy.totalReward()).isEqualTo(500.0);
+    }
+
+    @Test
+    void llmPolicy() {
+        // tag::llm-policy[]
+        var grid = GridWorld.parse(List.of("S.#", "..G"), 20);
+        var llm = ScriptedLlm.of(toolCall("act", "{\"action\":\"DOWN\"}"), text("I go RIGHT."), text("RIGHT"));
+        var policy = LlmPolicy.builder(llm, grid).build();     // offers an `act` tool; plain text works too
+        Trajectory episode = Rollout.of(grid, policy).play(0);
+        // end::llm-policy[]
+        assertThat(episode.steps()).extracting(s -> s.action()).containsExactly("DOWN", "RIGHT", "RIGHT");
+        assertThat(episode.totalReward()).isEqualTo(8.0);
+    }
+
+    @Test
+    void recordFeedbackExport() {
+        // tag::record[]
+        var store = new InMemoryTrajectoryStore();
+        var agent = LlmAgent.builder()
+                .llm(ScriptedLlm.of(toolCall("add", "{\"a\":2,\"b\":3}"), text("5")))
+                .tools(new Arithmetic())
+                .listener(new TrajectoryRecorder(store))       // every run becomes a Trajectory
+                .build();
+        AgentResult result = agent.run("2+3?");
+        store.feedback(result.runId(), 1.0, "correct");
+
+        var jsonl = new StringWriter();
+        FineTuning.ExportSummary summary = FineTuning.export(store.all(),
+                FineTuning.rewardAtLeast(1.0).and(FineTuning.feedbackAtLeast(0.5)), jsonl);
+        // end::record[]
+        assertThat(summary.written()).isEqualTo(1);
+        assertThat(jsonl.toString()).contains("\"tool_calls\"", "\"role\":\"tool\"");
+    }
+
+    @Test
+    void replay() {
+        var store = new InMemoryTrajectoryStore();
+        // tag::replay[]
+        FineTuning.importDemonstrations(new StringReader(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Convert 7 km to metres\"},"
+                        + "{\"role\":\"assistant\",\"content\":\"7000\"}]}"))
+                .forEach(store::save);
+        var tasks = new TaskEnvironment(List.of(
+                new Task("km2", "Convert 2 km to metres", Checker.equalsTo("2000"))));
+        var agent = LlmAgent.builder().llm(ScriptedLlm.of(text("2000"))).build();
+        var policy = new AgentPolicy(agent).withExperience(ExperienceReplay.from(store).limit(3));
+        Trajectory run = Rollout.of(tasks, policy).recordingInto(store).play(0);
+        // end::replay[]
+        assertThat(run.totalReward()).isEqualTo(1.0);
+        assertThat(run.steps().get(0).messages().get(0).toString()).contains("Answer: 7000");
+    }
+}
