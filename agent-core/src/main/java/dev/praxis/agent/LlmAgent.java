@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.guard.Guardrail;
@@ -65,6 +66,8 @@ public final class LlmAgent implements Agent {
     private final AgentListener listener;
     private final Clock clock;
     private final RunGuard guard;
+    // built once: ChatRequest would otherwise build parameters and copy the specs on every call
+    private final ChatRequestParameters toolParameters;
     private final Checkpoints checkpoints;
     private final Approvals approvals;
     private final Builder config;
@@ -82,6 +85,8 @@ public final class LlmAgent implements Agent {
         this.listener = b.listener;
         this.clock = b.clock;
         this.guard = new RunGuard(b.name, b.guardrails);
+        this.toolParameters = toolbox.isEmpty() ? null
+                : ChatRequestParameters.builder().toolSpecifications(toolbox.specs()).build();
     }
 
     /** Starts building an agent; only {@link Builder#llm} is required. */
@@ -248,8 +253,8 @@ public final class LlmAgent implements Agent {
         List<ChatMessage> messages = run.messages();
         listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(), toolbox.specs().size()));
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (!toolbox.isEmpty()) {
-            request.toolSpecifications(toolbox.specs());
+        if (toolParameters != null) {
+            request.parameters(toolParameters);
         }
         return request.build();
     }

@@ -32,13 +32,14 @@ final class Run {
     final CallJournal journal;
     private final String agent;
     private final String input;
-    private final List<ChatMessage> history = new ArrayList<>();
+    // the memory's immutable snapshot, shared rather than copied: it can be long
+    private final List<ChatMessage> history;
     private final MemoryScope scope;
     private final ConversationMemory memory;
     private final Budget budget;
     private final Clock clock;
     private final Instant startedAt;
-    private final List<ChatMessage> prefix = new ArrayList<>();
+    private final SystemMessage system;
     private final List<ChatMessage> transcript = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private Usage usage = Usage.ZERO;
@@ -61,11 +62,8 @@ final class Run {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.journal = new CallJournal(List.of(), List.of());
-        systemPrompt.ifPresent(text -> prefix.add(SystemMessage.from(text)));
-        if (scope != null) {
-            history.addAll(memory.messages(scope));
-            prefix.addAll(history);
-        }
+        this.system = systemPrompt.map(SystemMessage::from).orElse(null);
+        this.history = scope == null ? List.of() : memory.messages(scope);
         UserMessage user = UserMessage.from(request.input());
         transcript.add(user);
         remember(List.of(user));
@@ -84,9 +82,8 @@ final class Run {
         this.clock = clock;
         this.startedAt = clock.instant().minusMillis(state.elapsed());
         this.journal = new CallJournal(state.calls(), state.approvals());
-        systemPrompt.ifPresent(text -> prefix.add(SystemMessage.from(text)));
-        history.addAll(state.history());
-        prefix.addAll(history);
+        this.system = systemPrompt.map(SystemMessage::from).orElse(null);
+        this.history = List.copyOf(state.history());
         transcript.addAll(state.transcript());
         for (StepRecord step : state.steps()) {
             steps.add(new Step(step.index(), step.response(), step.calls(), step.results(),
@@ -145,9 +142,18 @@ final class Run {
     /** The whole prompt for the next model call: system, remembered history, this run so far. */
     List<ChatMessage> messages() {
         stepStartedAt = clock.instant();
-        List<ChatMessage> all = new ArrayList<>(prefix.size() + transcript.size());
-        all.addAll(prefix);
-        all.addAll(transcript);
+        int size = (system == null ? 0 : 1) + history.size() + transcript.size();
+        List<ChatMessage> all = new ArrayList<>(size);
+        if (system != null) {
+            all.add(system);
+        }
+        // indexed adds: addAll would first copy each list into a temporary array
+        for (int i = 0; i < history.size(); i++) {
+            all.add(history.get(i));
+        }
+        for (int i = 0; i < transcript.size(); i++) {
+            all.add(transcript.get(i));
+        }
         return all;
     }
 

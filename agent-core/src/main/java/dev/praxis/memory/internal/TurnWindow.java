@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.ChatMessage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -46,7 +47,8 @@ public final class TurnWindow {
         if (cached == null) {
             List<ChatMessage> all = new ArrayList<>();
             turns.forEach(all::addAll);
-            cached = List.copyOf(all);
+            // one copy, not two: nothing else holds the list, so the wrapper is immutable
+            cached = Collections.unmodifiableList(all);
         }
         return cached;
     }
