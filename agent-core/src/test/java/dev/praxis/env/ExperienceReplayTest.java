@@ -2,6 +2,12 @@ package dev.praxis.env;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.EmbeddingExperienceStore;
+import dev.praxis.memory.Experience;
+import dev.praxis.memory.HashingEmbeddingModel;
+import dev.praxis.memory.InMemoryVectorStore;
+import dev.praxis.memory.MemoryScope;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +100,28 @@ class ExperienceReplayTest {
 
         assertThat(rate).isEqualTo(1.0);
         assertThat(userPrompt(llm.requests().get(0))).contains("Task: Convert 7 km to metres\nAnswer: 7000");
+    }
+
+    @Test
+    void replaysFromTheMemoryModulesExperienceStore() {
+        var experiences = new EmbeddingExperienceStore(new InMemoryVectorStore(), new HashingEmbeddingModel(),
+                ContentCipher.NONE);
+        var scope = MemoryScope.of("alice", "units");
+        var llm = formatFollowingModel(8);
+        List<Trajectory> baseline = Rollout.of(tasks, LlmPolicy.builder(llm, tasks).offerTool(false).build())
+                .play(0, tasks.size());
+        baseline.forEach(t -> Experiences.record(experiences, scope, t, 1.0));
+        var replaying = LlmPolicy.builder(llm, tasks).offerTool(false)
+                .experience(ExperienceReplay.from(experiences, scope).limit(2)).build();
+
+        double after = successRate(Rollout.of(tasks, replaying).play(0, tasks.size()));
+
+        assertThat(successRate(baseline)).isEqualTo(0.5);
+        assertThat(after).isEqualTo(1.0);
+        String prompt = userPrompt(llm.requests().get(5));
+        assertThat(prompt).contains("Examples of similar tasks").doesNotContain("km is");
+        assertThat(Experiences.of(baseline.get(1), 1.0).outcome()).isEqualTo(Experience.Outcome.FAILED);
+        assertThat(ExperienceReplay.from(experiences, MemoryScope.of("bob", "units")).examplesFor("Convert 2 km to metres"))
+                .isEmpty();
     }
 }
