@@ -1,0 +1,143 @@
+package dev.praxis.tools.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolException;
+import dev.praxis.tool.ToolResult;
+import dev.praxis.tools.internal.Args;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One tool of an MCP server, seen as a Praxis tool. The input schema is passed through as
+ * JSON Schema (so the toolbox validates arguments before they leave). Side effect: the server's
+ * {@code readOnlyHint} makes it {@code READ_ONLY}, {@code openWorldHint: false} makes it
+ * {@code WRITE}, anything else is {@code EXTERNAL}. Text content is joined; images and other
+ * binary content are described, not inlined; {@code isError} results become failures.
+ */
+final class McpRemoteTool implements Tool {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final McpSyncClient client;
+    private final String remoteName;
+    private final ToolSpecification spec;
+    private final SideEffect sideEffect;
+
+    McpRemoteTool(McpSyncClient client, McpSchema.Tool tool, String localName) {
+        this.client = client;
+        this.remoteName = tool.name();
+        this.spec = ToolSpecification.builder().name(localName)
+                .description(tool.description() == null ? tool.name() : tool.description())
+                .parameters(schema(tool.inputSchema())).build();
+        this.sideEffect = sideEffect(tool.annotations());
+    }
+
+    /** {@code prefix + name} reduced to the characters and length tool names allow. */
+    static String localName(String prefix, String remote) {
+        String name = (prefix + remote).replaceAll("[^A-Za-z0-9_-]", "_");
+        return name.length() > 64 ? name.substring(0, 64) : name.isEmpty() ? "_" : name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonObjectSchema schema(Map<String, Object> input) {
+        JsonObjectSchema.Builder builder = JsonObjectSchema.builder();
+        if (input == null) {
+            return builder.build();
+        }
+        Object properties = input.get("properties");
+        if (properties instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> property : map.entrySet()) {
+                builder.addProperty(String.valueOf(property.getKey()), JsonRawSchema.from(json(property.getValue())));
+            }
+        }
+        if (input.get("required") instanceof List<?> required) {
+            builder.required(required.stream().map(String::valueOf).toList());
+        }
+        if (Boolean.FALSE.equals(input.get("additionalProperties"))) {
+            builder.additionalProperties(false);
+        }
+        return builder.build();
+    }
+
+    private static String json(Object value) {
+        try {
+            return Args.JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an MCP schema that is not JSON", e);
+        }
+    }
+
+    private static SideEffect sideEffect(McpSchema.ToolAnnotations hints) {
+        if (hints != null && Boolean.TRUE.equals(hints.readOnlyHint())) {
+            return SideEffect.READ_ONLY;
+        }
+        if (hints != null && Boolean.FALSE.equals(hints.openWorldHint())) {
+            return SideEffect.WRITE;
+        }
+        return SideEffect.EXTERNAL;
+    }
+
+    @Override
+    public ToolSpecification spec() {
+        return spec;
+    }
+
+    @Override
+    public SideEffect sideEffect() {
+        return sideEffect;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        Map<String, Object> arguments;
+        try {
+            arguments = Args.JSON.readValue(call.arguments(), MAP);
+        } catch (JsonProcessingException e) {
+            throw new ToolException("arguments are not a JSON object: " + e.getOriginalMessage());
+        }
+        McpSchema.CallToolResult result;
+        try {
+            result = client.callTool(new McpSchema.CallToolRequest(remoteName, arguments));
+        } catch (McpError e) {
+            throw new ToolException("the MCP server refused the call: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ToolException("the MCP server did not answer: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), true);
+        }
+        String text = render(result);
+        return Boolean.TRUE.equals(result.isError()) ? ToolResult.failed(text) : ToolResult.ok(text);
+    }
+
+    private static String render(McpSchema.CallToolResult result) {
+        List<String> parts = new ArrayList<>();
+        for (McpSchema.Content content : result.content() == null ? List.<McpSchema.Content>of() : result.content()) {
+            if (content instanceof McpSchema.TextContent text) {
+                parts.add(text.text());
+            } else if (content instanceof McpSchema.ImageContent image) {
+                parts.add("[image " + image.mimeType() + ", " + image.data().length() * 3 / 4 + " bytes, not shown]");
+            } else if (content instanceof McpSchema.EmbeddedResource resource
+                    && resource.resource() instanceof McpSchema.TextResourceContents text) {
+                parts.add(text.text());
+            } else {
+                parts.add("[" + content.type() + " content, not shown]");
+            }
+        }
+        if (parts.isEmpty() && result.structuredContent() != null) {
+            parts.add(json(result.structuredContent()));
+        }
+        return String.join("\n", parts);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.praxis.tools.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Toolbox;
+import dev.praxis.tools.internal.Args;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes a {@link Toolbox} over MCP, so other agent hosts can use Praxis tools (and agents:
+ * wrap one with {@code dev.praxis.team.AgentTool}). Every call goes through the toolbox, so
+ * validation, approval policy, timeouts and the result cap apply to remote callers exactly as
+ * to a local agent. Transports: stdio ({@link #serveStdio}) and streamable HTTP with sessions
+ * and protocol-version negotiation ({@link #serveHttp}, embedded Tomcat on loopback).
+ *
+ * <pre>{@code
+ * McpToolServer server = McpToolServer.of(Toolbox.of(FileTools.sandboxedAt(root)), "files", "1.0");
+ * try (McpHttpEndpoint endpoint = server.serveHttp(8931)) {
+ *     // clients connect to endpoint.url()  (http://127.0.0.1:8931/mcp)
+ * }
+ * }</pre>
+ */
+public final class McpToolServer {
+
+    private final Toolbox toolbox;
+    private final McpSchema.Implementation info;
+    private final AtomicLong calls = new AtomicLong();
+
+    private McpToolServer(Toolbox toolbox, String name, String version) {
+        this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+        this.info = new McpSchema.Implementation(Objects.requireNonNull(name, "name"), Objects.requireNonNull(version, "version"));
+    }
+
+    /** A server publishing every tool of {@code toolbox}, introducing itself as {@code name}/{@code version}. */
+    public static McpToolServer of(Toolbox toolbox, String name, String version) {
+        return new McpToolServer(toolbox, name, version);
+    }
+
+    /**
+     * Serves one MCP session over the given streams (use {@code System.in}/{@code System.out}
+     * in a process started by an MCP host; log to stderr only). Returns at once; close the
+     * returned server to stop.
+     */
+    public McpSyncServer serveStdio(InputStream in, OutputStream out) {
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
+        return McpServer.sync(transport).serverInfo(info)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .validateToolInputs(false) // the toolbox validates, with messages written for models
+                .tools(specifications()).build();
+    }
+
+    /**
+     * Serves streamable HTTP at {@code http://127.0.0.1:port/mcp} (port 0 picks a free one),
+     * accepting only requests addressed to that host and port (DNS-rebinding protection).
+     */
+    public McpHttpEndpoint serveHttp(int port) {
+        return McpHttpEndpoint.start(port, provider -> McpServer.sync(provider).serverInfo(info)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .validateToolInputs(false)
+                .tools(specifications()).build());
+    }
+
+    List<McpServerFeatures.SyncToolSpecification> specifications() {
+        List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
+        for (Tool tool : toolbox.tools()) {
+            specs.add(new McpServerFeatures.SyncToolSpecification(describe(tool),
+                    (exchange, request) -> call(exchange, request)));
+        }
+        return specs;
+    }
+
+    private static McpSchema.Tool describe(Tool tool) {
+        Map<String, Object> input = tool.spec().parameters() == null
+                ? new LinkedHashMap<>(Map.of("type", "object", "properties", Map.of()))
+                : JsonSchemaElementUtils.toMap(tool.spec().parameters());
+        boolean readOnly = tool.sideEffect() == SideEffect.READ_ONLY;
+        McpSchema.ToolAnnotations hints = new McpSchema.ToolAnnotations(null, readOnly, !readOnly && tool.sideEffect()
+                == SideEffect.EXTERNAL, null, tool.sideEffect() == SideEffect.EXTERNAL, null);
+        return new McpSchema.Tool(tool.name(), null, tool.spec().description(), input, null, hints, null);
+    }
+
+    private McpSchema.CallToolResult call(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        String arguments;
+        try {
+            arguments = Args.JSON.writeValueAsString(request.arguments() == null ? Map.of() : request.arguments());
+        } catch (JsonProcessingException e) {
+            return error("arguments are not JSON: " + e.getOriginalMessage());
+        }
+        String session = exchange.sessionId() == null ? "stdio" : exchange.sessionId();
+        ToolContext context = new ToolContext("mcp:" + session, 1, null);
+        ToolCall call = new ToolCall("mcp-" + calls.incrementAndGet() + "-" + UUID.randomUUID(), request.name(), arguments);
+        ToolResult result = toolbox.execute(call, context);
+        return result instanceof ToolResult.Ok ok
+                ? McpSchema.CallToolResult.builder().addTextContent(ok.content()).isError(false).build()
+                : error(result.text());
+    }
+
+    private static McpSchema.CallToolResult error(String text) {
+        return McpSchema.CallToolResult.builder().addTextContent(text).isError(true).build();
+    }
+}
