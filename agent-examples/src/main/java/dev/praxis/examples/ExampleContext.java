@@ -20,8 +20,10 @@ import java.util.function.Supplier;
  * @param dataDir where the example keeps files between runs (tickets, reminders, databases)
  * @param clock   "now" for the example
  * @param wrap    applied to the chosen model
+ * @param person  who can answer questions (approvals); {@link Person#NOBODY} in a scripted run
  */
-public record ExampleContext(PrintStream out, Map<String, String> env, Path dataDir, Clock clock, LlmDecorator wrap) {
+public record ExampleContext(PrintStream out, Map<String, String> env, Path dataDir, Clock clock, LlmDecorator wrap,
+                             Person person) {
 
     /** Validates and copies. */
     public ExampleContext {
@@ -30,21 +32,27 @@ public record ExampleContext(PrintStream out, Map<String, String> env, Path data
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(wrap, "wrap");
+        Objects.requireNonNull(person, "person");
     }
 
     /** A context printing to {@code out}, configured by {@code env}, keeping files in {@code dataDir}. */
     public static ExampleContext of(PrintStream out, Map<String, String> env, Path dataDir) {
-        return new ExampleContext(out, env, dataDir, Clock.systemDefaultZone(), llm -> llm);
+        return new ExampleContext(out, env, dataDir, Clock.systemDefaultZone(), llm -> llm, Person.NOBODY);
     }
 
     /** This context with another decorator for the model. */
     public ExampleContext wrapping(LlmDecorator decorator) {
-        return new ExampleContext(out, env, dataDir, clock, decorator);
+        return new ExampleContext(out, env, dataDir, clock, decorator, person);
+    }
+
+    /** This context with someone to ask. */
+    public ExampleContext askingPerson(Person someone) {
+        return new ExampleContext(out, env, dataDir, clock, wrap, someone);
     }
 
     /** This context with another clock. */
     public ExampleContext withClock(Clock newClock) {
-        return new ExampleContext(out, env, dataDir, newClock, wrap);
+        return new ExampleContext(out, env, dataDir, newClock, wrap, person);
     }
 
     /**

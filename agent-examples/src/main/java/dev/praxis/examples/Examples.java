@@ -11,7 +11,7 @@ public final class Examples {
 
     /** All examples. */
     public static List<Example> all() {
-        return List.of(new QuickStart());
+        return List.of(new QuickStart(), new dev.praxis.examples.customer.CustomerService());
     }
 
     /** The example called {@code name}, if there is one. */

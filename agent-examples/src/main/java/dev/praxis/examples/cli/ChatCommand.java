@@ -4,6 +4,7 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.examples.Conversation;
 import dev.praxis.examples.Example;
+import dev.praxis.examples.Person;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,9 +12,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code praxis chat}: a read-eval-print loop with one example's agent, streaming its answers. */
@@ -40,7 +44,21 @@ final class ChatCommand implements Callable<Integer> {
         var reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
         // piped input is not echoed by a terminal: echo it, so the transcript reads as a dialogue
         boolean echo = System.console() == null || parent.in != System.in;
-        try (Conversation conversation = example.open(parent.context().wrapping(new StreamingEcho(out)))) {
+        Person person = question -> {
+            out.print(question);
+            out.flush();
+            try {
+                String answer = reader.readLine();
+                if (echo && answer != null) {
+                    out.println(answer);
+                }
+                return Optional.ofNullable(answer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try (Conversation conversation = example.open(
+                parent.context().wrapping(new StreamingEcho(out)).askingPerson(person))) {
             out.println("Talking to " + example.name() + " (" + example.summary() + "). /quit to leave.");
             while (true) {
                 out.print("you> ");

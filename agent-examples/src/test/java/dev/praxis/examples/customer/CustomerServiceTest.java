@@ -1,0 +1,69 @@
+package dev.praxis.examples.customer;
+
+import dev.praxis.examples.ExampleContext;
+import dev.praxis.examples.Person;
+import dev.praxis.examples.offline.OfflineLlm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CustomerServiceTest {
+
+    @TempDir
+    Path data;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private ExampleContext context() {
+        return ExampleContext.of(new PrintStream(bytes, true, StandardCharsets.UTF_8), Map.of(), data);
+    }
+
+    private String out() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoAnswersFromTheFaqOpensATicketRemembersTheCustomerAndRefundsWithApproval() {
+        new CustomerService().run(context());
+
+        assertThat(out())
+                .contains("(source: faq.md#how-long-does-shipping-take)")
+                .contains("order 1043 (bamboo cutting board, 24.50 EUR) is shipped")
+                .contains("-> open_ticket {\"email\":\"ann@example.com\",\"order\":1042,")
+                .contains("opened ticket T-1 for order 1042")
+                .contains("[approval] Allow tool 'refund_order' (EXTERNAL)")
+                .contains("refunded 59.90 EUR for order 1042")
+                .contains(OfflineLlm.LABEL + " I did not understand \"Can you sing me a song?\"");
+    }
+
+    @Test
+    void ticketsAndRefundsPersistAcrossRuns() {
+        new CustomerService().run(context());
+        bytes.reset();
+
+        new CustomerService().run(context());
+
+        assertThat(out()).contains("opened ticket T-2 for order 1042").contains("order 1042 was already refunded");
+    }
+
+    @Test
+    void refundsAboveTheLimitAreRefusedAndAPersonDecidesWhenPresent() throws Exception {
+        try (var conversation = new CustomerService().open(context())) {
+            conversation.send("hello, bo@example.com here");
+            var refused = conversation.send("please refund order 1051");
+            assertThat(refused.output()).contains("the refund_order tool was not allowed: refunds over 100 EUR need a manager");
+        }
+        Person saysNo = question -> Optional.of("n");
+        try (var conversation = new CustomerService().open(context().askingPerson(saysNo))) {
+            var refused = conversation.send("refund my order 1052");
+            assertThat(refused.output()).contains("not allowed: a person refused");
+        }
+    }
+}
