@@ -1,5 +1,8 @@
 package dev.praxis.examples;
 
+import dev.praxis.examples.assistant.Assistant;
+import dev.praxis.examples.customer.CustomerService;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +14,7 @@ public final class Examples {
 
     /** All examples. */
     public static List<Example> all() {
-        return List.of(new QuickStart(), new dev.praxis.examples.customer.CustomerService());
+        return List.of(new QuickStart(), new CustomerService(), new Assistant());
     }
 
     /** The example called {@code name}, if there is one. */

@@ -62,14 +62,25 @@ public final class SlotFiller {
         List<String> missing = new ArrayList<>();
         Text latest = new Text(message);
         List<Text> history = earlier.stream().map(Text::new).toList();
+        Map<String, Object> found = new java.util.HashMap<>();
+        // free text last, so it can leave out the dates and times that other slots took
+        for (boolean freeTextPass : new boolean[] {false, true}) {
+            for (Map.Entry<String, JsonSchemaElement> property : schema.properties().entrySet()) {
+                if (isFreeText(property.getKey(), property.getValue()) != freeTextPass) {
+                    continue;
+                }
+                String name = property.getKey();
+                Optional<Object> value = extract(name, property.getValue(), latest, true);
+                for (int i = 0; value.isEmpty() && required.contains(name) && i < history.size(); i++) {
+                    value = extract(name, property.getValue(), history.get(i), false);
+                }
+                value.ifPresent(v -> found.put(name, v));
+            }
+        }
         for (Map.Entry<String, JsonSchemaElement> property : schema.properties().entrySet()) {
             String name = property.getKey();
-            Optional<Object> value = extract(name, property.getValue(), latest, true);
-            for (int i = 0; value.isEmpty() && required.contains(name) && i < history.size(); i++) {
-                value = extract(name, property.getValue(), history.get(i), false);
-            }
-            if (value.isPresent()) {
-                arguments.putPOJO(name, value.get());
+            if (found.containsKey(name)) {
+                arguments.putPOJO(name, found.get(name));
             } else if (required.contains(name)) {
                 missing.add(name + (description(property.getValue()).isEmpty() ? ""
                         : " (" + description(property.getValue()) + ")"));
@@ -78,14 +89,14 @@ public final class SlotFiller {
         return missing.isEmpty() ? new Slots.Filled(arguments.toString()) : new Slots.Missing(missing);
     }
 
-    /**
-     * @param latest whether {@code text} is the latest message: free text is read only from it,
-     *               and numbers from earlier turns only when labelled ("order 1234" for "order")
-     */
+    /** @param latest whether {@code text} is the latest message, rather than an earlier turn */
     private Optional<Object> extract(String name, JsonSchemaElement type, Text text, boolean latest) {
         String hint = (name + " " + description(type)).toLowerCase(Locale.ROOT);
+        if (!latest) {
+            return remembered(name, type, text, hint);
+        }
         if (type instanceof JsonIntegerSchema || type instanceof JsonNumberSchema) {
-            Optional<String> number = latest ? text.next(NUMBER) : text.nextAfter(NUMBER, hint);
+            Optional<String> number = text.next(NUMBER);
             return type instanceof JsonIntegerSchema
                     ? number.filter(n -> !n.contains(".")).map(Long::parseLong)
                     : number.map(BigDecimal::new);
@@ -94,14 +105,16 @@ public final class SlotFiller {
             return text.next(YES_NO).map(v -> v.equals("yes") || v.equals("true"));
         }
         if (type instanceof JsonEnumSchema e) {
-            return text.known(e.enumValues(), hint).map(Object.class::cast);
+            return text.known(e.enumValues(), name, Set.of()).map(Object.class::cast);
         }
         if (!(type instanceof JsonStringSchema)) {
             return Optional.empty();
         }
         Set<String> known = vocabulary.get(name);
         if (known != null) {
-            return text.known(known, hint).map(Object.class::cast);
+            Set<String> others = new java.util.HashSet<>(vocabulary.keySet());
+            others.remove(name);
+            return text.known(known, name, others).map(Object.class::cast);
         }
         if (hint.contains("date") || hint.contains("day")) {
             return Dates.date(text, clock).map(Object.class::cast);
@@ -112,7 +125,28 @@ public final class SlotFiller {
         if (hint.contains("email") || hint.contains("e-mail")) {
             return text.next(EMAIL).map(Object.class::cast);
         }
-        return latest ? Optional.of(text.original()) : Optional.empty();
+        return Optional.of(text.withoutTemporal());
+    }
+
+    /**
+     * What an earlier turn can supply: who the user is (an e-mail address) and labelled
+     * numbers ("order 1042" for a parameter named order). Dates, times and places belong to
+     * one request and are asked for again rather than guessed from old turns.
+     */
+    private static Optional<Object> remembered(String name, JsonSchemaElement type, Text text, String hint) {
+        if (type instanceof JsonIntegerSchema) {
+            return text.nextAfter(NUMBER, name).filter(n -> !n.contains(".")).map(Long::parseLong);
+        }
+        if (type instanceof JsonStringSchema && (hint.contains("email") || hint.contains("e-mail"))) {
+            return text.next(EMAIL).map(Object.class::cast);
+        }
+        return Optional.empty();
+    }
+
+    private boolean isFreeText(String name, JsonSchemaElement type) {
+        String hint = (name + " " + description(type)).toLowerCase(Locale.ROOT);
+        return type instanceof JsonStringSchema && !vocabulary.containsKey(name) && !hint.contains("date")
+                && !hint.contains("day") && !hint.contains("time") && !hint.contains("email") && !hint.contains("e-mail");
     }
 
     private static String description(JsonSchemaElement element) {

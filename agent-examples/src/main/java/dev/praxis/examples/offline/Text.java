@@ -19,6 +19,7 @@ final class Text {
     private final String lower;
     private final List<int[]> used = new ArrayList<>();
     private final List<int[]> temporal = new ArrayList<>();
+    private final List<int[]> usedTemporal = new ArrayList<>();
 
     Text(String original) {
         this.original = original;
@@ -38,6 +39,15 @@ final class Text {
         return lower;
     }
 
+    /** The message without the dates and times already read, and without prepositions left dangling. */
+    String withoutTemporal() {
+        StringBuilder rest = new StringBuilder(original);
+        usedTemporal.stream().sorted((a, b) -> b[0] - a[0]).forEach(span -> rest.replace(span[0], span[1], " "));
+        String text = rest.toString().replaceAll("\\s+", " ").strip();
+        String trimmed = text.replaceAll("(?i)(\\s+(on|at|by|for|in))+[\\s.,!?]*$", "").strip();
+        return trimmed.isEmpty() ? original : trimmed;
+    }
+
     /** The first unused match of {@code pattern} outside dates and times, marked used. */
     Optional<String> next(Pattern pattern) {
         for (Matcher m = pattern.matcher(original); m.find(); ) {
@@ -52,7 +62,7 @@ final class Text {
     /** The first unused match of {@code pattern} right after a word of {@code hint} ("order 1234"). */
     Optional<String> nextAfter(Pattern pattern, String hint) {
         for (Matcher m = pattern.matcher(original); m.find(); ) {
-            if (free(m.start(), m.end(), true) && precededByHint(m.start(), hint)) {
+            if (free(m.start(), m.end(), true) && precededBy(m.start(), hint)) {
                 use(m.start(), m.end());
                 return Optional.of(m.group());
             }
@@ -65,6 +75,7 @@ final class Text {
         for (Matcher m = pattern.matcher(lower); m.find(); ) {
             if (free(m.start(), m.end(), false)) {
                 use(m.start(), m.end());
+                usedTemporal.add(new int[] {m.start(), m.end()});
                 return Optional.of(m);
             }
         }
@@ -73,10 +84,10 @@ final class Text {
 
     /**
      * The known value mentioned in the text, in its canonical spelling. Prefers a mention
-     * right after a word of {@code hint} ("from London" for a parameter named "from"),
-     * otherwise the first unused mention.
+     * right after {@code label} ("from London" for a parameter named "from"), otherwise the
+     * first unused mention that is not labelled for another slot ({@code otherLabels}).
      */
-    Optional<String> known(Collection<String> values, String hint) {
+    Optional<String> known(Collection<String> values, String label, Collection<String> otherLabels) {
         String first = null;
         int firstAt = Integer.MAX_VALUE;
         int[] firstSpan = null;
@@ -86,11 +97,11 @@ final class Text {
                 if (!free(m.start(), m.end(), false)) {
                     continue;
                 }
-                if (precededByHint(m.start(), hint)) {
+                if (precededBy(m.start(), label)) {
                     use(m.start(), m.end());
                     return Optional.of(value);
                 }
-                if (m.start() < firstAt) {
+                if (m.start() < firstAt && otherLabels.stream().noneMatch(other -> precededBy(m.start(), other))) {
                     first = value;
                     firstAt = m.start();
                     firstSpan = new int[] {m.start(), m.end()};
@@ -103,9 +114,10 @@ final class Text {
         return Optional.ofNullable(first);
     }
 
-    private boolean precededByHint(int start, String hint) {
-        Matcher m = Pattern.compile("([a-z]+)\\s+$").matcher(lower.substring(0, start));
-        return m.find() && m.group(1).length() > 1 && Pattern.compile("\\b" + m.group(1) + "\\b").matcher(hint).find();
+    /** Whether the word just before {@code start} is {@code word} ("from London" for "from"). */
+    private boolean precededBy(int start, String word) {
+        Matcher m = Pattern.compile("([a-z]+)[\\s:#]+$").matcher(lower.substring(0, start));
+        return m.find() && m.group(1).equals(word.toLowerCase(Locale.ROOT));
     }
 
     private boolean free(int start, int end, boolean avoidTemporal) {

@@ -79,6 +79,21 @@ class PraxisCliTest {
     }
 
     @Test
+    void chatAsksThePersonAtTheKeyboardToApproveARefund() {
+        assertThat(praxis("this is ann@example.com\nplease refund order 1043\ny\n/quit\n", "chat", "-e", "customer-service"))
+                .isZero();
+
+        assertThat(out()).contains("[approval needed] Allow tool 'refund_order' (EXTERNAL)")
+                .contains("[approval] approved by you")
+                .contains("refunded 24.50 EUR for order 1043");
+    }
+
+    @Test
+    void chatWithAnExampleThatIsNoConversationSaysSo() {
+        assertThat(praxis("", "chat", "-e", "nope")).isEqualTo(2);
+    }
+
+    @Test
     void withoutACommandRunsEveryExample() {
         assertThat(praxis("")).isZero();
 
