@@ -1,6 +1,7 @@
 package dev.praxis.examples;
 
 import dev.praxis.examples.assistant.Assistant;
+import dev.praxis.examples.chain.ServiceChain;
 import dev.praxis.examples.customer.CustomerService;
 
 import java.util.List;
@@ -14,7 +15,7 @@ public final class Examples {
 
     /** All examples. */
     public static List<Example> all() {
-        return List.of(new QuickStart(), new CustomerService(), new Assistant());
+        return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain());
     }
 
     /** The example called {@code name}, if there is one. */

@@ -20,6 +20,7 @@ public final class IntentRouter {
 
     /** The similarity below which a message matches no tool. */
     public static final double THRESHOLD = 0.32;
+    private static final int MAX_SEGMENTS = 8;
 
     private final Map<String, List<Embedding>> utterances = new ConcurrentHashMap<>();
 
@@ -29,15 +30,33 @@ public final class IntentRouter {
 
     /** The best-matching tool above {@link #THRESHOLD}, if any. */
     public Optional<Intent> route(String message, List<ToolSpecification> tools) {
-        Embedding query = MiniLm.embed(withoutNumbers(message));
+        List<Embedding> queries = segments(message).stream().map(s -> MiniLm.embed(withoutNumbers(s))).toList();
         Intent best = null;
         for (ToolSpecification tool : tools) {
-            double score = score(query, tool);
-            if (best == null || score > best.score()) {
-                best = new Intent(tool, score);
+            for (Embedding query : queries) {
+                double score = score(query, tool);
+                if (best == null || score > best.score()) {
+                    best = new Intent(tool, score);
+                }
             }
         }
         return best == null || best.score() < THRESHOLD ? Optional.empty() : Optional.of(best);
+    }
+
+    /**
+     * The message, and for a long one (a task handed over by another agent) also its first
+     * few lines and sentences: a request buried in a long text still counts.
+     */
+    static List<String> segments(String message) {
+        String text = message.replace(OfflineLlm.LABEL, " ").strip();
+        List<String> segments = new ArrayList<>(List.of(text));
+        for (String part : text.split("\\n+|(?<=[.!?;])\\s+")) {
+            String segment = part.strip();
+            if (segment.split("\\s+").length >= 3 && !segment.equals(text) && segments.size() <= MAX_SEGMENTS) {
+                segments.add(segment);
+            }
+        }
+        return segments;
     }
 
     /** The similarity of {@code message} with {@code tool}, from -1 to 1. */
