@@ -8,7 +8,8 @@ import java.util.Map;
 final class Svg {
 
     private static final int WIDTH = 560;
-    private static final int BAR_AREA = 380;
+    private static final int BAR_AREA = 320;
+    private static final int LABELS = 180;
 
     private Svg() {
     }
@@ -47,14 +48,20 @@ final class Svg {
         int y = 6;
         for (Map.Entry<String, Double> e : rates.entrySet()) {
             svg.append(String.format(Locale.ROOT,
-                    "<text x=\"0\" y=\"%d\">%s</text><rect class=\"track\" x=\"120\" y=\"%d\" width=\"%d\" height=\"18\"/>"
-                            + "<rect class=\"bar\" x=\"120\" y=\"%d\" width=\"%.1f\" height=\"18\"/>"
+                    "<text x=\"0\" y=\"%d\">%s</text><rect class=\"track\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\"/>"
+                            + "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\"/>"
                             + "<text x=\"%d\" y=\"%d\">%s</text>",
-                    y + 14, Html.escape(e.getKey()), y, BAR_AREA, y, e.getValue() * BAR_AREA, 120 + BAR_AREA + 8,
+                    y + 14, Html.escape(shorten(e.getKey())), LABELS, y, BAR_AREA, LABELS, y, e.getValue() * BAR_AREA,
+                    LABELS + BAR_AREA + 8,
                     y + 14, Format.percent(e.getValue())));
             y += row;
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** Labels longer than the label column are cut; the full name is in the tables. */
+    private static String shorten(String label) {
+        return label.length() <= 28 ? label : label.substring(0, 27) + "…";
     }
 
     private static StringBuilder open(String title, int width, int height) {
