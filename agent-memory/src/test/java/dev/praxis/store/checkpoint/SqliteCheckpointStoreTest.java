@@ -1,0 +1,53 @@
+package dev.praxis.store.checkpoint;
+
+import dev.praxis.state.CheckpointException;
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.CheckpointStoreContract;
+import dev.praxis.state.RunState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteCheckpointStoreTest extends CheckpointStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected CheckpointStore store() {
+        return SqliteCheckpointStore.open(dir.resolve("runs.db"));
+    }
+
+    @Test
+    void statesSurviveReopeningTheFile() {
+        store().save(state("r1", 4, RunState.Phase.AWAITING_APPROVAL, 9));
+
+        CheckpointStore reopened = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+
+        assertThat(reopened.load("r1")).contains(state("r1", 4, RunState.Phase.AWAITING_APPROVAL, 9));
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsATypedError() throws Exception {
+        Path junk = dir.resolve("junk.db");
+        Files.writeString(junk, "this is not sqlite, just text long enough to have a header".repeat(10));
+
+        assertThatThrownBy(() -> SqliteCheckpointStore.open(junk)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("cannot open checkpoint database");
+    }
+
+    @Test
+    void runIdsAreDataNotSql() {
+        CheckpointStore store = store();
+        String hostile = "x'); DROP TABLE praxis_run_state; --";
+        store.save(state(hostile, 1, RunState.Phase.RUNNING, 1));
+
+        assertThat(store.load(hostile)).isPresent();
+        assertThat(store.runIds(RunState.Phase.RUNNING)).containsExactly(hostile);
+    }
+}
