@@ -96,6 +96,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void a2aIsALeafThatNothingElseInCoreNeeds() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.a2a..")
+                .should().dependOnClassesThat().resideInAPackage("dev.praxis.a2a..")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnConcreteModules() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
                         "dev.praxis.examples..")

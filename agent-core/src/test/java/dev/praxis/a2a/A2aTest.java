@@ -1,0 +1,193 @@
+package dev.praxis.a2a;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.Budget;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.team.Member;
+import dev.praxis.team.Sequence;
+import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.tool.ApprovalPolicy;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.Tools;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Both ends of A2A in one JVM, over real HTTP on loopback. */
+class A2aTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<A2aServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(A2aServer::close);
+    }
+
+    private A2aServer serve(Agent agent) {
+        AgentCard card = new AgentCard("calculator", "Adds numbers", "http://placeholder/", "1.0",
+                List.of(new AgentCard.Skill("add", "Addition", "Adds two integers")));
+        A2aServer server = A2aServer.start(agent, card, new InetSocketAddress("127.0.0.1", 0));
+        servers.add(server);
+        return server;
+    }
+
+    private static JsonNode post(A2aServer server, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/a2a"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void callsARemoteAgentThroughItsCard() {
+        var llm = ScriptedLlm.of(request -> text("sum of: " + ((UserMessage) request.messages().get(0)).singleText())
+                .reply(request));
+        A2aServer server = serve(LlmAgent.builder().llm(llm).build());
+
+        A2aAgent remote = A2aAgent.connect(server.uri());
+        AgentResult result = remote.run("2+3");
+
+        assertThat(remote.card().name()).isEqualTo("calculator");
+        assertThat(remote.card().url()).isEqualTo(server.uri() + "a2a");
+        assertThat(remote.card().skills()).extracting(AgentCard.Skill::id).containsExactly("add");
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        assertThat(result.output()).isEqualTo("sum of: 2+3");
+    }
+
+    @Test
+    void servesTheCardInTheA2aFormat() throws Exception {
+        A2aServer server = serve(request -> null);
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server.uri().resolve("/.well-known/agent-card.json")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode card = JSON.readTree(response.body());
+
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(card.path("protocolVersion").asText()).isEqualTo("0.3.0");
+        assertThat(card.path("preferredTransport").asText()).isEqualTo("JSONRPC");
+        assertThat(card.path("capabilities").path("streaming").asBoolean()).isFalse();
+        assertThat(card.path("defaultInputModes").get(0).asText()).isEqualTo("text/plain");
+    }
+
+    @Test
+    void aSessionIsOneRemoteContextSoTheConversationContinues() {
+        var llm = ScriptedLlm.of(text("noted"), request -> text("I see " + request.messages().size()).reply(request));
+        A2aServer server = serve(LlmAgent.builder().llm(llm).build());
+        A2aAgent remote = A2aAgent.connect(server.uri());
+        MemoryScope session = MemoryScope.session("chat-7");
+
+        remote.run(AgentRequest.of("remember 7").inSession(session));
+        AgentResult second = remote.run(AgentRequest.of("what did I say?").inSession(session));
+
+        assertThat(second.output()).isEqualTo("I see 3");
+    }
+
+    @Test
+    void aRemoteAgentIsATeamMember() {
+        A2aServer server = serve(LlmAgent.builder().llm(ScriptedLlm.of(request -> text("remote saw ["
+                + ((UserMessage) request.messages().get(0)).singleText() + "]").reply(request))).build());
+        Agent local = LlmAgent.builder().llm(ScriptedLlm.of(text("draft"))).build();
+
+        var team = Sequence.of("chain", Member.of("local", local), Member.of("remote", A2aAgent.connect(server.uri())));
+
+        assertThat(team.runTeam(AgentRequest.of("go")).result().output()).isEqualTo("remote saw [draft]");
+    }
+
+    @Test
+    void remoteRunsThatDoNotCompleteKeepTheirMeaning() {
+        var stuck = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("noop", "{}")))
+                .tools(Tools.of("noop", "x", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, a -> "ok"))
+                .budget(Budget.DEFAULT.withMaxSteps(1)).build();
+        var asking = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("pay", "{}")))
+                .toolbox(Toolbox.of(Tools.of("pay", "pays", JsonObjectSchema.builder().build(), SideEffect.EXTERNAL, a -> "paid"))
+                        .withApproval(ApprovalPolicy.standard(), (r, q) -> ApprovalDecision.askPerson(q))).build();
+
+        AgentResult failed = A2aAgent.connect(serve(stuck).uri()).run("loop");
+        AgentResult waiting = A2aAgent.connect(serve(asking).uri()).run("pay");
+
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.reason()).isEqualTo("remote agent 'calculator' ended the task in state 'failed': "
+                + "BUDGET_EXHAUSTED: step budget exhausted: 1 of 1 steps used");
+        assertThat(waiting.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(waiting.reason()).contains("needs input", "waiting for a person to decide on 1 call(s): pay");
+    }
+
+    @Test
+    void anUnreachableAgentIsAFailureNotAnException() {
+        A2aServer server = serve(LlmAgent.builder().llm(ScriptedLlm.of()).build());
+        A2aAgent remote = A2aAgent.connect(server.uri());
+        server.close();
+
+        AgentResult result = remote.run("hello");
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).startsWith("remote agent 'calculator' is unreachable at " + server.uri() + "a2a");
+        assertThatThrownBy(() -> A2aAgent.connect(server.uri())).isInstanceOf(A2aException.class)
+                .hasMessageContaining("cannot fetch the agent card");
+    }
+
+    @Test
+    void tasksCanBeFetchedAfterwards() throws Exception {
+        A2aServer server = serve(LlmAgent.builder().llm(ScriptedLlm.of(text("42"))).build());
+        JsonNode sent = post(server, "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"message/send\",\"params\":{\"message\":"
+                + "{\"kind\":\"message\",\"messageId\":\"m1\",\"role\":\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"q\"}]}}}");
+        String taskId = sent.path("result").path("id").asText();
+
+        JsonNode fetched = post(server, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"id\":\"" + taskId + "\"}}");
+
+        assertThat(sent.path("id").asText()).isEqualTo("a");
+        assertThat(fetched.path("result").path("status").path("state").asText()).isEqualTo("completed");
+        assertThat(fetched.path("result").path("artifacts").get(0).path("parts").get(0).path("text").asText()).isEqualTo("42");
+        assertThat(fetched.path("result").path("history").get(0).path("messageId").asText()).isEqualTo("m1");
+        assertThat(post(server, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tasks/cancel\",\"params\":{\"id\":\"" + taskId + "\"}}")
+                .path("error").path("code").asInt()).isEqualTo(-32002);
+    }
+
+    @Test
+    void badRequestsGetJsonRpcErrors() throws Exception {
+        A2aServer server = serve(LlmAgent.builder().llm(ScriptedLlm.of()).build());
+        String message = "{\"role\":\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"hi\"}],\"contextId\":\"../../etc\"}";
+
+        assertThat(code(post(server, "{not json"))).isEqualTo(-32700);
+        assertThat(code(post(server, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/get\"}]"))).isEqualTo(-32600);
+        assertThat(code(post(server, "{\"id\":1,\"method\":\"message/send\"}"))).isEqualTo(-32600);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/stream\"}"))).isEqualTo(-32601);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{}}"))).isEqualTo(-32602);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":"
+                + message.replace("../../etc", "ok") .replace("\"hi\"", "\"\"") + "}}"))).isEqualTo(-32602);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":"
+                + message.replace("../../etc", "x".repeat(200)) + "}}"))).isEqualTo(-32602);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":"
+                + message + "}}"))).isEqualTo(-32602);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/get\",\"params\":{\"id\":\"nope\"}}")))
+                .isEqualTo(-32001);
+        assertThat(code(post(server, "{\"pad\":\"" + "x".repeat(A2aServer.MAX_BODY) + "\"}"))).isEqualTo(-32600);
+    }
+
+    private static int code(JsonNode response) {
+        return response.path("error").path("code").asInt();
+    }
+}
