@@ -29,6 +29,11 @@ public final class Conversation implements AutoCloseable {
         return agent.run(AgentRequest.of(message).inSession(session));
     }
 
+    /** The agent itself, for stateless runs (evaluation). */
+    public Agent agent() {
+        return agent;
+    }
+
     @Override
     public void close() throws Exception {
         resources.close();

@@ -3,6 +3,7 @@ package dev.praxis.examples;
 import dev.praxis.examples.assistant.Assistant;
 import dev.praxis.examples.chain.ServiceChain;
 import dev.praxis.examples.customer.CustomerService;
+import dev.praxis.examples.evaluation.Evaluation;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public final class Examples {
 
     /** All examples. */
     public static List<Example> all() {
-        return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain());
+        return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain(), new Evaluation());
     }
 
     /** The example called {@code name}, if there is one. */

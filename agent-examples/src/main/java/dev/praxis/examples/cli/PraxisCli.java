@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "praxis", mixinStandardHelpOptions = true, version = "praxis 0.1.0-SNAPSHOT",
         description = {"Runs the Praxis examples and talks to their agents.",
                 "Without a command: runs every example. The model is PRAXIS_MODEL if set, else offline mode (no LLM)."},
-        subcommands = {RunCommand.class, ChatCommand.class, ToolsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ChatCommand.class, EvalCommand.class, ToolsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PraxisCli implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.praxis/examples",

@@ -94,6 +94,27 @@ class PraxisCliTest {
     }
 
     @Test
+    void evalRunsASuiteFileAndNamesTheReport() throws Exception {
+        Path suite = data.resolve("suite.jsonl");
+        java.nio.file.Files.writeString(suite, "{\"id\": \"m\", \"input\": \"3 times 4\", \"checks\": "
+                + "[{\"type\": \"contains\", \"value\": \"12\"}]}\n");
+
+        assertThat(praxis("", "eval", suite.toString())).isZero();
+
+        assertThat(out()).contains("] 1/1").contains("pass  m").contains("report: ");
+    }
+
+    @Test
+    void evalOfABadSuiteFailsNamingTheLine() throws Exception {
+        Path suite = data.resolve("bad.jsonl");
+        java.nio.file.Files.writeString(suite, "{\"id\": \"x\"}\n");
+
+        assertThat(praxis("", "eval", suite.toString())).isEqualTo(1);
+
+        assertThat(errors.toString(StandardCharsets.UTF_8)).startsWith("praxis: ").contains("line 1");
+    }
+
+    @Test
     void withoutACommandRunsEveryExample() {
         assertThat(praxis("")).isZero();
 
