@@ -43,10 +43,11 @@ echo "== build (JDK: $JAVA_HOME)"
 mvn_build() { mvn -B "$@" -f "$root/pom.xml" -Pbench -pl bench -am package -DskipTests; }
 mvn_build -o >/dev/null 2>&1 || mvn_build
 mkdir -p "$results"
-mvn -B -q -o -f "$root/pom.xml" -pl agent-core dependency:build-classpath -DincludeScope=runtime \
-  -Dmdep.outputFile="$results/praxis.classpath" >/dev/null 2>&1 \
-  || mvn -B -f "$root/pom.xml" -pl agent-core dependency:build-classpath -DincludeScope=runtime \
-       -Dmdep.outputFile="$results/praxis.classpath"
+# what a user of agent-core ships: its runtime dependencies without the optional ones (providers)
+list_args=(-f "$root/pom.xml" -pl agent-core dependency:list -DincludeScope=runtime
+  -DoutputAbsoluteArtifactFilename=true -DoutputFile="$results/praxis.list")
+mvn -B -q -o "${list_args[@]}" >/dev/null 2>&1 || mvn -B "${list_args[@]}"
+grep -v '(optional)' "$results/praxis.list" | grep -o '/[^ ]*\.jar' | paste -sd: - > "$results/praxis.classpath"
 mvn -B -q -o -f "$here/classpath/langchain4j/pom.xml" dependency:build-classpath -DincludeScope=runtime \
   -Dmdep.outputFile="$results/langchain4j.classpath" >/dev/null 2>&1 \
   || mvn -B -f "$here/classpath/langchain4j/pom.xml" dependency:build-classpath -DincludeScope=runtime \
@@ -76,7 +77,12 @@ cat > "$results/env.json" <<JSON
  "loadBefore": "$load_before", "loadMiddle": "$load_middle", "loadAfter": "$load_after",
  "jmhArgs": "${jmh_args[*]} -jvmArgsAppend -Xmx1g -prof gc; macro JVM -Xmx2g"}
 JSON
+# S4 (vector recall) is measured by agent-memory's own benchmark; include its table if it landed
+s4="$here/S4.md"
+for candidate in "$here/S4.md" "$here/memory/RESULTS.md"; do
+  [[ -f "$candidate" ]] && { s4="$candidate"; break; }
+done
 mkdir -p "$(dirname "$out")"
 "$java" -cp "$bench_cp" dev.praxis.bench.Report "$results/jmh.json" "$results/macro.json" "$results/env.json" \
-  "$here/S4.md" "$out"
+  "$s4" "$out"
 echo "== wrote $out"

@@ -57,7 +57,7 @@ public final class Report {
         line("");
         line(s4 == null
                 ? "Not measured here: S4 belongs to the agent-memory benchmarks of issue 6, which had not landed"
-                + " `bench/S4.md` when this report was written."
+                + " `bench/S4.md` or `bench/memory/RESULTS.md` when this report was written."
                 : s4.strip());
         line("");
         return md.toString();
