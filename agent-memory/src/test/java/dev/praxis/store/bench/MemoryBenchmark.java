@@ -63,6 +63,7 @@ class MemoryBenchmark {
                 benchmarkPostgres(n, data, probes, exactQueries);
             }
         }
+        conversationThroughput(Integer.getInteger("bench.turns", 2000));
         String text = report.toString();
         System.out.println("\n" + text);
         Path out = Path.of(System.getProperty("bench.out", "target/bench-memory.md"));
@@ -101,6 +102,52 @@ class MemoryBenchmark {
             Latency exact = measure(probes.subList(0, exactQueries), q -> store.vectors().search("knowledge", query(q)));
             row("PostgreSQL (portable)", n, rate, "exact scan", exactQueries, exact, "1.000 (is exact)");
         }
+    }
+
+    /** Appends/s of one-message turns, one writer, for each durable conversation store. */
+    private void conversationThroughput(int turns) throws Exception {
+        line("");
+        line("| conversation store | turns appended | appends/s (1 writer) | read of last 50 messages, p50 ms |");
+        line("|---|---|---|---|");
+        try (var sqlite = SqliteStore.open(dir.resolve("conversations.db"))) {
+            appendRow("SQLite", sqlite.conversations(50), turns);
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             var store = PostgresStore.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4)) {
+            appendRow("PostgreSQL", store.conversations(50), turns);
+        }
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var server = redis.embedded.RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
+        server.start();
+        try (var client = redis.clients.jedis.RedisClient.create("127.0.0.1", port)) {
+            appendRow("Redis", new dev.praxis.store.redis.RedisConversationMemory(client, 50, java.time.Duration.ZERO,
+                    dev.praxis.memory.ContentCipher.NONE), turns);
+        } finally {
+            server.stop();
+        }
+    }
+
+    private void appendRow(String name, dev.praxis.memory.ConversationMemory memory, int turns) {
+        var scope = MemoryScope.of("bench", "chat");
+        long start = System.nanoTime();
+        for (int i = 0; i < turns; i++) {
+            memory.append(scope, List.of(dev.langchain4j.data.message.UserMessage.from("message number " + i)));
+        }
+        double rate = turns / ((System.nanoTime() - start) / 1e9);
+        double[] reads = new double[101];
+        for (int i = 0; i < reads.length; i++) {
+            long t = System.nanoTime();
+            if (memory.messages(scope).size() != 50) {
+                throw new IllegalStateException(name + " returned a window of the wrong size");
+            }
+            reads[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(reads);
+        line(String.format("| %s | %,d | %,.0f | %.2f |", name, turns, rate, reads[50]));
+        System.out.println(report.substring(report.lastIndexOf("\n", report.length() - 2) + 1));
     }
 
     private static double recall(LuceneIndexedStore indexed, List<float[]> probes) {

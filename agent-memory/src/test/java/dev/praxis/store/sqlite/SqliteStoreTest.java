@@ -1,6 +1,11 @@
 package dev.praxis.store.sqlite;
 
+import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.memory.Document;
+import dev.praxis.memory.EmbeddingKnowledgeStore;
+import dev.praxis.memory.HashingEmbeddingModel;
 import dev.praxis.memory.MemoryException;
+import dev.praxis.memory.MemoryScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +38,24 @@ class SqliteStoreTest {
                 assertThat(rs.getInt(1)).isEqualTo(1);
                 assertThat(rs.getInt(2)).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void forgetErasesTheUsersConversationsAndVectors() {
+        try (var store = SqliteStore.open(dir.resolve("memory.db"))) {
+            var alice = new MemoryScope("t", "alice", "a", "s");
+            var bob = new MemoryScope("t", "bob", "a", "s");
+            store.conversations(10).append(alice, List.of(UserMessage.from("hi")));
+            store.conversations(10).append(bob, List.of(UserMessage.from("hi")));
+            var knowledge = EmbeddingKnowledgeStore.builder(store.vectors(), new HashingEmbeddingModel()).build();
+            knowledge.add(alice, Document.of("d", "alice's notes"));
+
+            assertThat(store.forget("t", "alice")).isEqualTo(2);
+
+            assertThat(store.conversations(10).messages(alice)).isEmpty();
+            assertThat(store.conversations(10).messages(bob)).hasSize(1);
+            assertThat(store.vectors().count("knowledge")).isZero();
         }
     }
 
