@@ -40,6 +40,11 @@ public enum Dialect {
                         + " tenant TEXT NOT NULL, usr TEXT NOT NULL, agent TEXT NOT NULL, session TEXT NOT NULL,"
                         + " messages TEXT NOT NULL, message_count INTEGER NOT NULL,"
                         + " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
-                "CREATE INDEX praxis_turns_scope ON praxis_turns (tenant, usr, agent, session, seq)"));
+                "CREATE INDEX praxis_turns_scope ON praxis_turns (tenant, usr, agent, session, seq)"),
+                List.of(
+                "CREATE TABLE praxis_checkpoints ("
+                        + " run_id TEXT PRIMARY KEY, phase VARCHAR(40) NOT NULL, version BIGINT NOT NULL,"
+                        + " updated_at BIGINT NOT NULL, state TEXT NOT NULL)",
+                "CREATE INDEX praxis_checkpoints_phase ON praxis_checkpoints (phase, updated_at)"));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * One SQL database holding Praxis memory: a connection pool, the schema (migrated on open), a
- * {@link VectorStore} and any number of conversation memories over it. Open one per database
+ * {@link VectorStore}, run checkpoints and any number of conversation memories over it. Open one per database
  * with {@link dev.praxis.store.sqlite.SqliteStore} or {@link dev.praxis.store.postgres.PostgresStore};
  * close it when the application stops. Thread-safe.
  */
@@ -57,6 +57,11 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
     public JdbcConversationMemory conversations(int maxMessages, Duration ttl, ContentCipher cipher) {
         return new JdbcConversationMemory(sql, maxMessages, Objects.requireNonNull(ttl, "ttl"),
                 Objects.requireNonNull(cipher, "cipher"), Clock.systemUTC());
+    }
+
+    /** Run checkpoints in this database, for resuming runs after a crash or an approval. */
+    public JdbcCheckpointStore checkpoints() {
+        return new JdbcCheckpointStore(sql);
     }
 
     /** The dialect this store speaks. */

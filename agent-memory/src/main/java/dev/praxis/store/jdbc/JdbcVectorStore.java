@@ -10,7 +10,6 @@ import dev.praxis.memory.StoreChecks;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.internal.TopK;
 import dev.praxis.memory.internal.Vectors;
 
 import java.sql.Connection;
@@ -20,10 +19,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -105,12 +106,53 @@ public final class JdbcVectorStore implements VectorStore {
         return sql.transaction("delete document '" + documentId + "'", c -> delete(c, collection, scope, documentId));
     }
 
+    /**
+     * Exact search in two passes: score every admitted row from its id and vector alone (metadata
+     * is parsed only when the query filters on it), then read the full records of the best k.
+     */
     @Override
     public List<ScoredRecord> search(String collection, VectorQuery query) {
         StoreChecks.requireCollectionName(collection);
-        TopK top = new TopK(query);
-        scan(collection, query, "", List.of(), top::offer);
-        return top.best();
+        boolean filtered = !query.filter().isEmpty();
+        String select = "SELECT id, vector" + (filtered ? ", metadata" : "") + " FROM praxis_vectors"
+                + " WHERE collection = ? AND expires_at > ? AND " + Sql.scopeCondition(query.scopes().size());
+        PriorityQueue<Candidate> best = new PriorityQueue<>(query.limit() + 1, Comparator.comparingDouble(Candidate::score));
+        sql.read("search " + collection, c -> {
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                ps.setFetchSize(FETCH);
+                ps.setString(1, collection);
+                ps.setLong(2, query.now().toEpochMilli());
+                Sql.bindScopes(ps, 3, query.scopes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (filtered && !matches(fromJson(rs.getString(3)), query.filter())) {
+                            continue;
+                        }
+                        double score = Vectors.cosine(query.vector(), Vectors.fromBytes(rs.getBytes(2)));
+                        if (score >= query.minScore() && (best.size() < query.limit() || score > best.peek().score())) {
+                            best.add(new Candidate(rs.getString(1), score));
+                            if (best.size() > query.limit()) {
+                                best.poll();
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        List<Candidate> ranked = new ArrayList<>(best);
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        Map<String, Double> scores = new HashMap<>();
+        ranked.forEach(cand -> scores.put(cand.id(), cand.score()));
+        return get(collection, ranked.stream().map(Candidate::id).toList()).stream()
+                .filter(query::admits).map(r -> new ScoredRecord(r, scores.get(r.id()))).toList();
+    }
+
+    private record Candidate(String id, double score) {
+    }
+
+    private static boolean matches(Map<String, String> metadata, Map<String, String> filter) {
+        return filter.entrySet().stream().allMatch(e -> e.getValue().equals(metadata.get(e.getKey())));
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.Set;
  * Memory benchmark (bench/memory/README.md): insert throughput per store, and recall latency
  * p50/p99 plus recall@10 of the Lucene HNSW index against exact search, on random 384-d vectors.
  * Runs only with {@code -Dpraxis.bench=true}; never part of the unit tests. Timings are printed,
- * never asserted. Sizes: {@code -Dbench.sizes=100000,1000000}.
+ * never asserted. Sizes: {@code -Dbench.sizes=100000,1000000}; data: {@code -Dbench.data=random|clustered};
+ * {@code -Dbench.skipPostgres=true}, {@code -Dbench.skipConversations=true} shorten a run.
  */
 @EnabledIfSystemProperty(named = "praxis.bench", matches = "true")
 class MemoryBenchmark {
@@ -63,7 +64,9 @@ class MemoryBenchmark {
                 benchmarkPostgres(n, data, probes, exactQueries);
             }
         }
-        conversationThroughput(Integer.getInteger("bench.turns", 2000));
+        if (!Boolean.getBoolean("bench.skipConversations")) {
+            conversationThroughput(Integer.getInteger("bench.turns", 2000));
+        }
         String text = report.toString();
         System.out.println("\n" + text);
         Path out = Path.of(System.getProperty("bench.out", "target/bench-memory.md"));
@@ -210,12 +213,26 @@ class MemoryBenchmark {
         return ids;
     }
 
+    /**
+     * {@code -Dbench.data=random} (default): independent Gaussian vectors, the hardest case for
+     * HNSW. {@code clustered}: points around 200 fixed centres (noise 0.5 per dimension), closer
+     * to how sentence embeddings bunch by topic.
+     */
     private static List<float[]> vectors(int n, Random random) {
+        boolean clustered = "clustered".equals(System.getProperty("bench.data", "random"));
+        Random centres = new Random(3);
+        float[][] centre = new float[200][DIMS];
+        for (float[] c : centre) {
+            for (int d = 0; d < DIMS; d++) {
+                c[d] = (float) centres.nextGaussian();
+            }
+        }
         List<float[]> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] v = new float[DIMS];
+            float[] base = centre[random.nextInt(centre.length)];
             for (int d = 0; d < DIMS; d++) {
-                v[d] = (float) random.nextGaussian();
+                v[d] = clustered ? base[d] + 0.5f * (float) random.nextGaussian() : (float) random.nextGaussian();
             }
             list.add(v);
         }

@@ -32,15 +32,8 @@ final class PostgresServer {
     private static synchronized EmbeddedPostgres server() {
         if (server == null && failure == null) {
             try {
+                // EmbeddedPostgres stops its server in a shutdown hook of its own
                 server = EmbeddedPostgres.builder().start();
-                EmbeddedPostgres started = server;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (Exception ignored) {
-                        // the JVM is ending; the server process dies with it
-                    }
-                }));
             } catch (Exception | LinkageError e) {
                 failure = e;
             }
