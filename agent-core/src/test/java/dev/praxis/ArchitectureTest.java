@@ -103,6 +103,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheOtelBridgeUsesOptionalOpenTelemetry() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.observe.otel..")
+                .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyTheMicrometerBridgeUsesOptionalMicrometer() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.observe.micrometer..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnConcreteModules() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.praxis.tools..", "dev.praxis.store..",
                         "dev.praxis.examples..")
