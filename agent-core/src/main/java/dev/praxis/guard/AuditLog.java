@@ -183,7 +183,7 @@ public final class AuditLog implements AutoCloseable {
         return result;
     }
 
-    /** Reads every entry's {@code data} as JSON, in order, without verifying. */
+    /** Reads every entry (seq, time, type, data, prev, hash) as JSON, in order, without verifying. */
     public static List<JsonNode> read(Path path) {
         try {
             return Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(AuditLog::tree).toList();
