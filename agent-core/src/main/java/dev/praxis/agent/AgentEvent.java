@@ -37,6 +37,10 @@ public sealed interface AgentEvent {
     record Perceived(String runId, int step, int messages, int tools) implements AgentEvent {
     }
 
+    /** A piece of the model's answer for {@code step} as it streams (agents built with {@code streaming(true)}). */
+    record PartialText(String runId, int step, String text) implements AgentEvent {
+    }
+
     /** The model answered for {@code step}. */
     record ModelCalled(String runId, int step, AiMessage response, Usage usage, Duration latency) implements AgentEvent {
     }

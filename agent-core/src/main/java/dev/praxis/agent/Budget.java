@@ -1,5 +1,6 @@
 package dev.praxis.agent;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,15 +17,31 @@ import java.util.Objects;
  * @param maxTokens input plus output tokens allowed
  * @param maxTime   wall-clock time allowed, checked between phases (bound slow model calls
  *                  themselves with a timeout decorator)
+ * @param maxCost   money allowed, in the currency of the agent's {@code PriceTable}; checked
+ *                  before every model call and after every response (so tool calls of a
+ *                  response that used up the budget do not run); one call can overshoot it by
+ *                  at most its own cost. {@link #NO_COST_LIMIT} for none.
  */
-public record Budget(int maxSteps, long maxTokens, Duration maxTime) {
+public record Budget(int maxSteps, long maxTokens, Duration maxTime, BigDecimal maxCost) {
 
-    /** 25 steps, unlimited tokens, 10 minutes. */
+    /** The cost limit of a budget without one. */
+    public static final BigDecimal NO_COST_LIMIT = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** 25 steps, unlimited tokens, 10 minutes, no cost limit. */
     public static final Budget DEFAULT = new Budget(25, Long.MAX_VALUE, Duration.ofMinutes(10));
+
+    /** A budget with no cost limit. */
+    public Budget(int maxSteps, long maxTokens, Duration maxTime) {
+        this(maxSteps, maxTokens, maxTime, NO_COST_LIMIT);
+    }
 
     /** Rejects non-positive limits. */
     public Budget {
         Objects.requireNonNull(maxTime, "maxTime");
+        Objects.requireNonNull(maxCost, "maxCost");
+        if (maxCost.signum() <= 0) {
+            throw new IllegalArgumentException("maxCost must be positive, got " + maxCost);
+        }
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
         }
@@ -38,16 +55,21 @@ public record Budget(int maxSteps, long maxTokens, Duration maxTime) {
 
     /** This budget with another step limit. */
     public Budget withMaxSteps(int steps) {
-        return new Budget(steps, maxTokens, maxTime);
+        return new Budget(steps, maxTokens, maxTime, maxCost);
     }
 
     /** This budget with another token limit. */
     public Budget withMaxTokens(long tokens) {
-        return new Budget(maxSteps, tokens, maxTime);
+        return new Budget(maxSteps, tokens, maxTime, maxCost);
     }
 
     /** This budget with another time limit. */
     public Budget withMaxTime(Duration time) {
-        return new Budget(maxSteps, maxTokens, time);
+        return new Budget(maxSteps, maxTokens, time, maxCost);
+    }
+
+    /** This budget with a cost limit, in the currency of the agent's price table. */
+    public Budget withMaxCost(BigDecimal cost) {
+        return new Budget(maxSteps, maxTokens, maxTime, cost);
     }
 }

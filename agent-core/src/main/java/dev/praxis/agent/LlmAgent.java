@@ -10,6 +10,7 @@ import dev.praxis.guard.GuardDecision;
 import dev.praxis.guard.Guardrail;
 import dev.praxis.guard.Guardrails;
 import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.PriceTable;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.CheckpointException;
@@ -65,6 +66,7 @@ public final class LlmAgent implements Agent {
     private final Budget budget;
     private final AgentListener listener;
     private final Clock clock;
+    private final ModelCall model;
     private final RunGuard guard;
     // built once: ChatRequest would otherwise build parameters and copy the specs on every call
     private final ChatRequestParameters toolParameters;
@@ -84,6 +86,7 @@ public final class LlmAgent implements Agent {
         this.budget = b.budget;
         this.listener = b.listener;
         this.clock = b.clock;
+        this.model = new ModelCall(llm, b.prices, b.streaming, listener);
         this.guard = new RunGuard(b.name, b.guardrails);
         this.toolParameters = toolbox.isEmpty() ? null
                 : ChatRequestParameters.builder().toolSpecifications(toolbox.specs()).build();
@@ -225,14 +228,14 @@ public final class LlmAgent implements Agent {
                 ChatResponse response = reason(run, perceive(run));
                 AiMessage message = response.aiMessage();
                 if (!message.hasToolExecutionRequests()) {
-                    return answer(run, message, Usage.of(response));
+                    return answer(run, message, model.usage(response));
                 }
                 exhausted = run.exhaustedTokens();
                 if (exhausted.isPresent()) {
-                    run.recordFinal(message, Usage.of(response));
+                    run.recordFinal(message, model.usage(response));
                     return end(run, Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
                 }
-                Optional<AgentResult> ended = act(run, message, Usage.of(response));
+                Optional<AgentResult> ended = act(run, message, model.usage(response));
                 if (ended.isPresent()) {
                     return ended.get();
                 }
@@ -263,14 +266,14 @@ public final class LlmAgent implements Agent {
         Instant start = clock.instant();
         ChatResponse response;
         try {
-            response = llm.chat(request);
+            response = model.call(run.runId, run.nextStep(), request);
         } catch (RuntimeException e) {
             throw new ModelFailure("model call failed at step " + run.nextStep() + ": " + describe(e), e);
         }
         if (response == null || response.aiMessage() == null) {
             throw new ModelFailure("model call failed at step " + run.nextStep() + ": the client returned no message", null);
         }
-        Usage usage = Usage.of(response);
+        Usage usage = model.usage(response);
         run.charge(usage, response.aiMessage());
         listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), response.aiMessage(), usage,
                 Duration.between(start, clock.instant())));
@@ -381,6 +384,8 @@ public final class LlmAgent implements Agent {
         private Budget budget = Budget.DEFAULT;
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private PriceTable prices = PriceTable.NONE;
+        private boolean streaming;
         private Guardrails guardrails = Guardrails.NONE;
         private CheckpointStore checkpoints;
         private Duration approvalTimeout = Duration.ofHours(24);
@@ -438,6 +443,21 @@ public final class LlmAgent implements Agent {
             Objects.requireNonNull(listener, "listener");
             this.listener = this.listener == AgentListener.NONE ? listener
                     : AgentListener.all(List.of(this.listener, listener));
+            return this;
+        }
+
+        /** Model prices, so usage carries cost and {@link Budget#maxCost()} can stop runs; default none. */
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /**
+         * Whether to stream model answers: listeners then get {@link AgentEvent.PartialText} as
+         * text arrives, and interrupting the run's thread closes the model's stream. Default false.
+         */
+        public Builder streaming(boolean stream) {
+            this.streaming = stream;
             return this;
         }
 

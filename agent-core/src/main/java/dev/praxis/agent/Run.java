@@ -166,6 +166,10 @@ final class Run {
     }
 
     Optional<String> exhaustedTokens() {
+        if (usage.cost().compareTo(budget.maxCost()) >= 0) {
+            return Optional.of("cost budget exhausted: " + usage.cost().toPlainString() + " of "
+                    + budget.maxCost().toPlainString() + " spent");
+        }
         if (usage.totalTokens() >= budget.maxTokens()) {
             return Optional.of("token budget exhausted: " + usage.totalTokens() + " of " + budget.maxTokens()
                     + " tokens used");

@@ -3,21 +3,31 @@ package dev.praxis.agent;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 
+import java.math.BigDecimal;
+import java.util.Objects;
+
 /**
- * Tokens spent. Adds up across model calls, runs and team members.
+ * Tokens and money spent. Adds up across model calls, runs and team members.
  *
  * @param inputTokens  tokens sent to the model (prompt)
  * @param outputTokens tokens the model generated
+ * @param cost         what the calls cost by the agent's {@code PriceTable}; zero without one
  */
-public record Usage(long inputTokens, long outputTokens) {
+public record Usage(long inputTokens, long outputTokens, BigDecimal cost) {
 
     /** Nothing spent. */
     public static final Usage ZERO = new Usage(0, 0);
 
+    /** Tokens spent at no known cost. */
+    public Usage(long inputTokens, long outputTokens) {
+        this(inputTokens, outputTokens, BigDecimal.ZERO);
+    }
+
     /** Rejects negative counts. */
     public Usage {
-        if (inputTokens < 0 || outputTokens < 0) {
-            throw new IllegalArgumentException("token counts must not be negative: " + inputTokens + ", " + outputTokens);
+        Objects.requireNonNull(cost, "cost");
+        if (inputTokens < 0 || outputTokens < 0 || cost.signum() < 0) {
+            throw new IllegalArgumentException("token counts and cost must not be negative: " + inputTokens + ", " + outputTokens + ", " + cost);
         }
     }
 
@@ -28,7 +38,7 @@ public record Usage(long inputTokens, long outputTokens) {
 
     /** The sum of this and {@code other}. */
     public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens);
+        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens, cost.add(other.cost));
     }
 
     /** The usage a response reports; zero for what it leaves out. */
@@ -43,5 +53,10 @@ public record Usage(long inputTokens, long outputTokens) {
             in = usage.totalTokenCount();
         }
         return new Usage(in, out);
+    }
+
+    /** This usage with {@code amount} as its cost. */
+    public Usage withCost(BigDecimal amount) {
+        return new Usage(inputTokens, outputTokens, amount);
     }
 }
