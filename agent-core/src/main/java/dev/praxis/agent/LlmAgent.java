@@ -11,6 +11,7 @@ import dev.praxis.guard.Guardrail;
 import dev.praxis.guard.Guardrails;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.PriceTable;
+import dev.praxis.llm.output.OutputSchema;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.CheckpointException;
@@ -123,6 +124,26 @@ public final class LlmAgent implements Agent {
      */
     public Builder toBuilder() {
         return config.copy();
+    }
+
+    /**
+     * Runs {@code task} and returns the answer as a {@code type} (usually a record): the JSON
+     * schema derived from the type goes out with the task, and, when the builder enabled
+     * {@link Builder#nativeStructuredOutput}, as the provider's native response format too.
+     * An answer that does not parse or validate is sent back with the exact error, up to 3
+     * runs in all (see {@link Structured}).
+     *
+     * <pre>{@code
+     * record Weather(String city, double celsius) {}
+     * Weather w = agent.run("Weather in Oslo? Use the tool.", Weather.class);
+     * }</pre>
+     *
+     * @throws StructuredOutputException with the raw answer when no attempt gives a valid value
+     */
+    public <T> T run(String task, Class<T> type) {
+        OutputSchema<T> schema = OutputSchema.of(type);
+        Agent target = config.nativeStructuredOutput ? toBuilder().llm(llm.with(schema.nativeFormat())).build() : this;
+        return Structured.run(target, AgentRequest.of(task), schema, 3);
     }
 
     @Override
@@ -386,6 +407,7 @@ public final class LlmAgent implements Agent {
         private Clock clock = Clock.systemUTC();
         private PriceTable prices = PriceTable.NONE;
         private boolean streaming;
+        private boolean nativeStructuredOutput;
         private Guardrails guardrails = Guardrails.NONE;
         private CheckpointStore checkpoints;
         private Duration approvalTimeout = Duration.ofHours(24);
@@ -458,6 +480,16 @@ public final class LlmAgent implements Agent {
          */
         public Builder streaming(boolean stream) {
             this.streaming = stream;
+            return this;
+        }
+
+        /**
+         * Whether {@link LlmAgent#run(String, Class)} also asks the provider for the schema through
+         * its native response format (OpenAI, Gemini, Ollama; grammar-constrained for local GGUF
+         * models). Default false: the schema then travels in the prompt only, which every model reads.
+         */
+        public Builder nativeStructuredOutput(boolean enabled) {
+            this.nativeStructuredOutput = enabled;
             return this;
         }
 

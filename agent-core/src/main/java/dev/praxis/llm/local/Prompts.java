@@ -72,7 +72,7 @@ final class Prompts {
         } else if (request.responseFormat() != null && request.responseFormat().type() == ResponseFormatType.JSON
                 && request.responseFormat().jsonSchema() != null) {
             grammar = LlamaModel.jsonSchemaToGrammar(
-                    write(JsonSchemaElementUtils.toMap(request.responseFormat().jsonSchema().rootElement())));
+                    write(JsonSchemaElementUtils.toMap(request.responseFormat().jsonSchema().rootElement(), true)));
         }
         String prompt = template.apply(new InferenceParameters("").setMessages(system.toString(), turns));
         int maxTokens = request.maxOutputTokens() != null ? request.maxOutputTokens() : options.maxTokens();
