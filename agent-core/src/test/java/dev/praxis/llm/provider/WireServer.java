@@ -94,6 +94,14 @@ final class WireServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    private volatile java.util.function.Function<Recorded, Reply> router;
+
+    /** Answers every request with {@code route(request)} instead of the queue. */
+    WireServer routeBy(java.util.function.Function<Recorded, Reply> route) {
+        this.router = route;
+        return this;
+    }
+
     WireServer enqueue(Reply reply) {
         replies.add(reply);
         return this;
@@ -111,8 +119,9 @@ final class WireServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        requests.add(new Recorded(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
-        Reply reply = replies.poll();
+        Recorded recorded = new Recorded(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body);
+        requests.add(recorded);
+        Reply reply = router != null ? router.apply(recorded) : replies.poll();
         if (reply == null) {
             reply = error(599, "{\"error\":\"unscripted request\"}", Map.of());
         }
