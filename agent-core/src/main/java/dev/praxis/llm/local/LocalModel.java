@@ -67,7 +67,8 @@ public final class LocalModel implements LlmClient, AutoCloseable {
                     .setModel(options.file().toString())
                     .setCtxSize(options.contextSize())
                     .setThreads(options.threads())
-                    .setSeed(options.seed());
+                    .setSeed(options.seed())
+                    .setParallel(1);   // calls are serialised; one slot keeps batches, and so results, reproducible
             if (!options.chatTemplate().isEmpty()) {
                 parameters.setChatTemplate(options.chatTemplate());
             }

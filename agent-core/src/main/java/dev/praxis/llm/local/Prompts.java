@@ -80,7 +80,8 @@ final class Prompts {
         InferenceParameters parameters = new InferenceParameters(prompt)
                 .setNPredict(maxTokens)
                 .setTemperature((float) temperature)
-                .setSeed(options.seed());
+                .setSeed(options.seed())
+                .setCachePrompt(false);   // no state carried between calls: same seed and prompt, same text
         if (grammar != null) {
             parameters.setGrammar(grammar);
         }
