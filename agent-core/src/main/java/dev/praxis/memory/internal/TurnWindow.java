@@ -45,8 +45,17 @@ public final class TurnWindow {
     /** All kept messages, oldest first; an immutable snapshot. */
     public synchronized List<ChatMessage> snapshot() {
         if (cached == null) {
-            List<ChatMessage> all = new ArrayList<>();
-            turns.forEach(all::addAll);
+            int count = 0;
+            for (List<ChatMessage> turn : turns) {
+                count += turn.size();
+            }
+            // presized and filled by index: addAll would copy each turn into a temporary array
+            List<ChatMessage> all = new ArrayList<>(count);
+            for (List<ChatMessage> turn : turns) {
+                for (int i = 0; i < turn.size(); i++) {
+                    all.add(turn.get(i));
+                }
+            }
             // one copy, not two: nothing else holds the list, so the wrapper is immutable
             cached = Collections.unmodifiableList(all);
         }
