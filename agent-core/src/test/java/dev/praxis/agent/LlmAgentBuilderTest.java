@@ -1,12 +1,19 @@
 package dev.praxis.agent;
 
+import dev.praxis.guard.GuardDecision;
+import dev.praxis.llm.Price;
+import dev.praxis.llm.PriceTable;
 import dev.praxis.memory.MessageWindowMemory;
+import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,11 +24,16 @@ class LlmAgentBuilderTest {
     void toBuilderCarriesEverySettingOfTheOriginal() throws IllegalAccessException {
         LlmAgent.Builder original = LlmAgent.builder().name("n").llm(ScriptedLlm.of(text("x")))
                 .tools(new Calculator()).memory(MessageWindowMemory.of(3)).systemPrompt("p")
-                .budget(Budget.DEFAULT.withMaxSteps(2)).listener(e -> { }).clock(Clock.systemDefaultZone());
+                .budget(Budget.DEFAULT.withMaxSteps(2)).listener(e -> { }).clock(Clock.systemDefaultZone())
+                .prices(PriceTable.of(Map.of("m", new Price(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE))))
+                .streaming(true).nativeStructuredOutput(true)
+                .guardrails((text, context) -> GuardDecision.pass())
+                .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5));
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();
 
+        assertThat(copy).hasNoNullFieldsOrProperties();
         for (Field field : LlmAgent.Builder.class.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers())) {
                 continue;
