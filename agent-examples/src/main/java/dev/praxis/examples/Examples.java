@@ -4,6 +4,7 @@ import dev.praxis.examples.assistant.Assistant;
 import dev.praxis.examples.chain.ServiceChain;
 import dev.praxis.examples.customer.CustomerService;
 import dev.praxis.examples.evaluation.Evaluation;
+import dev.praxis.examples.finance.FinanceMonitor;
 import dev.praxis.examples.learning.CartPoleLearning;
 
 import java.util.List;
@@ -17,8 +18,8 @@ public final class Examples {
 
     /** All examples. */
     public static List<Example> all() {
-        return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain(), new CartPoleLearning(),
-                new Evaluation());
+        return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain(), new FinanceMonitor(),
+                new CartPoleLearning(), new Evaluation());
     }
 
     /** The example called {@code name}, if there is one. */

@@ -118,6 +118,6 @@ class PraxisCliTest {
     void withoutACommandRunsEveryExample() {
         assertThat(praxis("")).isZero();
 
-        assertThat(out()).contains("=== quickstart").contains("Ran ");
+        assertThat(out()).contains("=== quickstart").contains("=== finance-monitor").contains("Ran ");
     }
 }
