@@ -12,12 +12,9 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.praxis.memory.internal.TurnWindow;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * In-process conversation memory that keeps the newest turns whose tokens add up to at most
@@ -26,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  * stays. Each message costs its text's tokens plus {@value #MESSAGE_OVERHEAD} for the role
  * framing that chat formats add. Thread-safe.
  */
-public final class TokenWindowMemory implements ConversationMemory, Forgettable {
+public final class TokenWindowMemory extends WindowMemory {
 
     /** Tokens added per message for role and separators. */
     public static final int MESSAGE_OVERHEAD = 4;
@@ -34,15 +31,10 @@ public final class TokenWindowMemory implements ConversationMemory, Forgettable 
     /** Loads each encoding once per process; loading cl100k_base takes about a second. */
     private static final EncodingRegistry ENCODINGS = Encodings.newLazyEncodingRegistry();
 
-    private final int maxTokens;
     private final Encoding encoding;
-    private final ConcurrentMap<MemoryScope, TurnWindow> windows = new ConcurrentHashMap<>();
 
     private TokenWindowMemory(int maxTokens, EncodingType type) {
-        if (maxTokens < 1) {
-            throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
-        }
-        this.maxTokens = maxTokens;
+        super(atLeastOne(maxTokens, "maxTokens"));
         this.encoding = ENCODINGS.getEncoding(Objects.requireNonNull(type, "type"));
     }
 
@@ -57,29 +49,8 @@ public final class TokenWindowMemory implements ConversationMemory, Forgettable 
     }
 
     @Override
-    public List<ChatMessage> messages(MemoryScope scope) {
-        TurnWindow window = windows.get(scope);
-        return window == null ? List.of() : window.snapshot();
-    }
-
-    @Override
-    public void append(MemoryScope scope, List<ChatMessage> turn) {
-        List<ChatMessage> copy = List.copyOf(turn);
-        if (copy.isEmpty()) {
-            return;
-        }
-        ConversationMemory.requireComplete(copy);
-        windows.computeIfAbsent(scope, s -> new TurnWindow()).add(copy, this::tokens, maxTokens);
-    }
-
-    @Override
-    public void clear(MemoryScope scope) {
-        windows.remove(scope);
-    }
-
-    @Override
-    public long forget(String tenant, String user) {
-        return InMemoryScopes.removeUser(windows, tenant, user);
+    int weight(List<ChatMessage> turn) {
+        return tokens(turn);
     }
 
     /** The tokens {@code messages} cost in this memory's encoding, overhead included. */
