@@ -80,7 +80,7 @@ public final class Fallback implements LlmDecorator {
 
                     @Override
                     public ChatResponse chat(ChatRequest r) {
-                        throw new UnsupportedOperationException();
+                        throw new IllegalStateException("the fallback chain adapter only streams; chat() goes through the chain directly");
                     }
 
                     @Override
