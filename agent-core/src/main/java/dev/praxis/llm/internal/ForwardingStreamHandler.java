@@ -4,11 +4,16 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
-/** Passes every callback to a delegate; subclasses override the ones they watch. */
+/**
+ * Passes every callback to a delegate, thinking and raw provider events included, so a
+ * decorator never drops what it does not watch; subclasses override the ones they watch.
+ */
 public class ForwardingStreamHandler implements StreamingChatResponseHandler {
 
     private final StreamingChatResponseHandler delegate;
@@ -29,6 +34,21 @@ public class ForwardingStreamHandler implements StreamingChatResponseHandler {
     }
 
     @Override
+    public void onPartialThinking(PartialThinking partial) {
+        delegate.onPartialThinking(partial);
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
+        delegate.onPartialThinking(partial, context);
+    }
+
+    @Override
+    public void onPartialToolCall(PartialToolCall partial) {
+        delegate.onPartialToolCall(partial);
+    }
+
+    @Override
     public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext context) {
         delegate.onPartialToolCall(partial, context);
     }
@@ -36,6 +56,11 @@ public class ForwardingStreamHandler implements StreamingChatResponseHandler {
     @Override
     public void onCompleteToolCall(CompleteToolCall call) {
         delegate.onCompleteToolCall(call);
+    }
+
+    @Override
+    public void onUnmappedRawEvent(Object rawEvent) {
+        delegate.onUnmappedRawEvent(rawEvent);
     }
 
     @Override
