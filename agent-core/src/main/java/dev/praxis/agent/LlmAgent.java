@@ -485,8 +485,9 @@ public final class LlmAgent implements Agent {
 
         /**
          * Whether {@link LlmAgent#run(String, Class)} also asks the provider for the schema through
-         * its native response format (OpenAI, Gemini, Ollama; grammar-constrained for local GGUF
-         * models). Default false: the schema then travels in the prompt only, which every model reads.
+         * its native response format (OpenAI, Gemini, Ollama, Anthropic; grammar-constrained for
+         * local GGUF models). Default false: the schema then travels in the prompt only, which every
+         * model reads.
          */
         public Builder nativeStructuredOutput(boolean enabled) {
             this.nativeStructuredOutput = enabled;

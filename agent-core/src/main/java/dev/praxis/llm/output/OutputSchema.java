@@ -52,7 +52,7 @@ public final class OutputSchema<T> {
 
     private OutputSchema(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
-        this.root = JsonSchemaElementUtils.jsonSchemaElementFrom(type);
+        this.root = ClosedSchema.close(JsonSchemaElementUtils.jsonSchemaElementFrom(type));
         try {
             this.schemaJson = JSON.writeValueAsString(JsonSchemaElementUtils.toMap(root, true));
         } catch (JsonProcessingException e) {
@@ -92,7 +92,9 @@ public final class OutputSchema<T> {
 
     /**
      * A decorator that adds {@link #responseFormat()} to every request, for providers with
-     * native structured output (OpenAI, Gemini, Ollama, the local GGUF backend's grammar).
+     * native structured output: OpenAI's {@code response_format} (json_schema, strict), Gemini's
+     * {@code responseSchema}, Ollama's {@code format}, Anthropic's {@code output_config.format}
+     * and the local GGUF backend's grammar.
      */
     public LlmDecorator nativeFormat() {
         ResponseFormat format = responseFormat();

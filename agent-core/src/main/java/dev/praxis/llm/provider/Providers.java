@@ -22,15 +22,20 @@ final class Providers {
     private Providers() {
     }
 
-    /** OpenAI and every server that speaks its chat-completions API (vLLM, llama.cpp, LM Studio, ...). */
+    /**
+     * OpenAI and every server that speaks its chat-completions API (vLLM, llama.cpp, LM Studio, ...).
+     * A JSON-schema response format goes out strict: Praxis schemas are closed (every property
+     * required, no others), which is what strict mode demands.
+     */
     static LlmClient openAi(ModelSpec spec) {
         String key = spec.apiKey().orElse("not-needed");
         return new ProviderClient(spec.label(),
                 OpenAiChatModel.builder().httpClientBuilder(http(spec)).baseUrl(spec.baseUrl().orElse(null))
-                        .apiKey(key).modelName(spec.model()).maxRetries(0).timeout(spec.timeout()).build(),
+                        .apiKey(key).modelName(spec.model()).maxRetries(0).timeout(spec.timeout())
+                        .strictJsonSchema(true).build(),
                 OpenAiStreamingChatModel.builder().httpClientBuilder(http(spec)).baseUrl(spec.baseUrl().orElse(null))
                         .apiKey(key).modelName(spec.model()).timeout(spec.timeout())
-                        .build());
+                        .strictJsonSchema(true).build());
     }
 
     /** Anthropic's messages API. */

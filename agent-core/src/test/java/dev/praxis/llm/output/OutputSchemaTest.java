@@ -28,6 +28,23 @@ class OutputSchemaTest {
     }
 
     @Test
+    void closesEveryObjectSoNativeFormatsAskForWhatParseDemands() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = json.readTree(schema.json());
+        var line = root.path("properties").path("lines").path("items");
+
+        assertThat(root.path("required").toString()).isEqualTo("[\"customer\",\"total\",\"currency\",\"lines\"]");
+        assertThat(root.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(root.path("properties").path("customer").path("type").asText()).isEqualTo("string");
+        assertThat(line.path("required").toString()).isEqualTo("[\"item\",\"quantity\"]");
+        assertThat(line.path("additionalProperties").asBoolean(true)).isFalse();
+        var nativeRoot = (dev.langchain4j.model.chat.request.json.JsonObjectSchema)
+                schema.responseFormat().jsonSchema().rootElement();
+        assertThat(nativeRoot.required()).containsExactly("customer", "total", "currency", "lines");
+        assertThat(nativeRoot.additionalProperties()).isFalse();
+    }
+
+    @Test
     void bindsAValidAnswerEvenInsideCodeFences() {
         Parsed<Invoice> parsed = schema.parse("""
                 ```json
