@@ -224,8 +224,7 @@ public final class LlmAgent implements Agent {
             }
             Optional<RunState.PendingTurn> pending = run.pendingTurn();
             if (pending.isPresent()) {
-                Optional<AgentResult> ended = act(run, pending.get().response(),
-                        new Usage(pending.get().usage().input(), pending.get().usage().output()));
+                Optional<AgentResult> ended = act(run, pending.get().response(), Run.usage(pending.get().usage()));
                 if (ended.isPresent()) {
                     return ended.get();
                 }

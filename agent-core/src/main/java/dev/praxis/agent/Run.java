@@ -77,7 +77,7 @@ final class Run {
         this.scope = state.scope().orElse(null);
         this.memory = memory;
         this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
-                Duration.ofMillis(state.limits().maxTimeMillis()));
+                Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
         this.listener = listener;
         this.clock = clock;
         this.startedAt = clock.instant().minusMillis(state.elapsed());
@@ -87,12 +87,12 @@ final class Run {
         transcript.addAll(state.transcript());
         for (StepRecord step : state.steps()) {
             steps.add(new Step(step.index(), step.response(), step.calls(), step.results(),
-                    new Usage(step.usage().input(), step.usage().output()), Duration.ofMillis(step.millis())));
+                    usage(step.usage()), Duration.ofMillis(step.millis())));
             if (step.response().text() != null && !step.response().text().isBlank()) {
                 lastText = step.response().text();
             }
         }
-        this.usage = new Usage(state.usage().input(), state.usage().output());
+        this.usage = usage(state.usage());
         this.pending = state.pending().orElse(null);
         if (pending != null) {
             stepStartedAt = clock.instant().minusMillis(pending.millis());
@@ -103,12 +103,11 @@ final class Run {
     /** This run as a state to store, {@code phase} with {@code outcome} and {@code reason}. */
     RunState snapshot(RunState.Phase phase, String outcome, String reason, long version) {
         List<StepRecord> records = steps.stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
-                s.results(), new RunState.Tokens(s.usage().inputTokens(), s.usage().outputTokens()),
-                s.duration().toMillis())).toList();
+                s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
         return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), history,
-                transcript, records, new RunState.Tokens(usage.inputTokens(), usage.outputTokens()),
+                transcript, records, tokens(usage),
                 Duration.between(startedAt, clock.instant()).toMillis(),
-                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis()),
+                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost()),
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
     }
 
@@ -119,8 +118,7 @@ final class Run {
 
     /** Notes that the model asked for the tool calls in {@code response}, before any runs. */
     void beginTurn(AiMessage response, Usage spent) {
-        pending = new RunState.PendingTurn(nextStep(), response,
-                new RunState.Tokens(spent.inputTokens(), spent.outputTokens()), sinceStepStart().toMillis());
+        pending = new RunState.PendingTurn(nextStep(), response, tokens(spent), sinceStepStart().toMillis());
     }
 
     int nextStep() {
@@ -237,8 +235,17 @@ final class Run {
      * is acted on again with the person's decisions.
      */
     void showPendingStep(List<ToolCall> calls, List<ToolResult> results) {
-        Usage spent = new Usage(pending.usage().input(), pending.usage().output());
+        Usage spent = usage(pending.usage());
         shownPending = new Step(nextStep(), pending.response(), calls, results, spent, sinceStepStart());
+    }
+
+    /** What a checkpoint's {@code tokens} spent, cost included. */
+    static Usage usage(RunState.Tokens tokens) {
+        return new Usage(tokens.input(), tokens.output(), tokens.cost());
+    }
+
+    private static RunState.Tokens tokens(Usage usage) {
+        return new RunState.Tokens(usage.inputTokens(), usage.outputTokens(), usage.cost());
     }
 
     private Duration sinceStepStart() {

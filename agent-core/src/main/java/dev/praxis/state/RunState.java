@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.praxis.memory.MemoryScope;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ import java.util.Optional;
  * @param history    the remembered conversation before this run (system prompt excluded)
  * @param transcript this run's messages so far (user input, model turns, tool results)
  * @param steps      completed steps
- * @param usage      tokens spent so far
+ * @param usage      tokens and cost spent so far
  * @param elapsed    milliseconds the run has been running (time while stopped not counted)
- * @param limits     the run's budget
+ * @param limits     the run's budget, cost limit included
  * @param pending    a model turn whose tool calls have not all been answered yet
  * @param calls      the journal of side-effecting tool calls, by idempotency key, in order
  * @param approvals  calls waiting for a person's decision
@@ -75,22 +76,53 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
     }
 
     /**
-     * Tokens spent.
+     * Tokens and money spent.
      *
      * @param input  prompt tokens
      * @param output generated tokens
+     * @param cost   what they cost by the agent's price table; zero without one
      */
-    public record Tokens(long input, long output) {
+    public record Tokens(long input, long output, BigDecimal cost) {
+
+        /** Tokens at no known cost. */
+        public Tokens(long input, long output) {
+            this(input, output, BigDecimal.ZERO);
+        }
+
+        /** Rejects a null or negative cost. */
+        public Tokens {
+            Objects.requireNonNull(cost, "cost");
+            if (cost.signum() < 0) {
+                throw new IllegalArgumentException("cost must not be negative, got " + cost);
+            }
+        }
     }
 
     /**
      * A run's budget, in plain numbers.
      *
-     * @param maxSteps    model calls allowed
-     * @param maxTokens   tokens allowed
+     * @param maxSteps      model calls allowed
+     * @param maxTokens     tokens allowed
      * @param maxTimeMillis wall-clock milliseconds allowed
+     * @param maxCost       money allowed; {@link #NO_COST_LIMIT} for none
      */
-    public record Limits(int maxSteps, long maxTokens, long maxTimeMillis) {
+    public record Limits(int maxSteps, long maxTokens, long maxTimeMillis, BigDecimal maxCost) {
+
+        /** The cost limit of a run without one (the same value as {@code Budget.NO_COST_LIMIT}). */
+        public static final BigDecimal NO_COST_LIMIT = BigDecimal.valueOf(Long.MAX_VALUE);
+
+        /** Limits without a cost limit. */
+        public Limits(int maxSteps, long maxTokens, long maxTimeMillis) {
+            this(maxSteps, maxTokens, maxTimeMillis, NO_COST_LIMIT);
+        }
+
+        /** Rejects a null or non-positive cost limit. */
+        public Limits {
+            Objects.requireNonNull(maxCost, "maxCost");
+            if (maxCost.signum() <= 0) {
+                throw new IllegalArgumentException("maxCost must be positive, got " + maxCost);
+            }
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.praxis.memory.MemoryScope;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,8 @@ public final class RunStateJson {
         root.set("usage", tokens(state.usage()));
         root.put("elapsed", state.elapsed());
         root.putObject("limits").put("maxSteps", state.limits().maxSteps()).put("maxTokens", state.limits().maxTokens())
-                .put("maxTimeMillis", state.limits().maxTimeMillis());
+                .put("maxTimeMillis", state.limits().maxTimeMillis())
+                .put("maxCost", state.limits().maxCost().toPlainString());
         state.pending().ifPresent(p -> {
             ObjectNode node = root.putObject("pending").put("step", p.step()).put("millis", p.millis());
             node.set("response", message(p.response()));
@@ -132,7 +134,7 @@ public final class RunStateJson {
                 messages(field(root, "history")), messages(field(root, "transcript")), steps,
                 tokens(field(root, "usage")), root.path("elapsed").asLong(),
                 new RunState.Limits(limits.path("maxSteps").asInt(), limits.path("maxTokens").asLong(),
-                        limits.path("maxTimeMillis").asLong()),
+                        limits.path("maxTimeMillis").asLong(), money(limits, "maxCost", RunState.Limits.NO_COST_LIMIT)),
                 pending, calls, approvals, extensions, root.path("version").asLong(),
                 Instant.parse(text(root, "updatedAt")));
     }
@@ -198,11 +200,29 @@ public final class RunStateJson {
     }
 
     private static JsonNode tokens(RunState.Tokens tokens) {
-        return JSON.createObjectNode().put("input", tokens.input()).put("output", tokens.output());
+        return JSON.createObjectNode().put("input", tokens.input()).put("output", tokens.output())
+                .put("cost", tokens.cost().toPlainString());
     }
 
     private static RunState.Tokens tokens(JsonNode node) {
-        return new RunState.Tokens(node.path("input").asLong(), node.path("output").asLong());
+        return new RunState.Tokens(node.path("input").asLong(), node.path("output").asLong(),
+                money(node, "cost", BigDecimal.ZERO));
+    }
+
+    /** An amount written as a decimal string (exact, unlike a JSON number); states written before costs were kept have none. */
+    private static BigDecimal money(JsonNode node, String name, BigDecimal absent) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("field '" + name + "' must be a decimal string");
+        }
+        try {
+            return new BigDecimal(value.asText());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not a decimal: '" + value.asText() + "'");
+        }
     }
 
     private static <T> List<T> list(JsonNode array, Function<JsonNode, T> element) {

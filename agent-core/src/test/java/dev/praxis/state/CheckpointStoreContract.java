@@ -8,6 +8,7 @@ import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,11 @@ public abstract class CheckpointStoreContract {
                 "", "pay 5", Optional.of(MemoryScope.of("alice", "s1")), List.of(UserMessage.from("earlier")),
                 List.of(UserMessage.from("pay 5"), AiMessage.from(List.of(call.toRequest()))),
                 List.of(new StepRecord(1, AiMessage.from("hm"), List.of(call), List.of(ToolResult.ok("paid")),
-                        new RunState.Tokens(3, 4), 12)),
-                new RunState.Tokens(3, 4), 1500, new RunState.Limits(5, 1000, 60000),
-                Optional.of(new RunState.PendingTurn(2, AiMessage.from(List.of(call.toRequest())), new RunState.Tokens(1, 1), 7)),
+                        new RunState.Tokens(3, 4, new BigDecimal("0.0000042")), 12)),
+                new RunState.Tokens(3, 4, new BigDecimal("0.0000042")), 1500,
+                new RunState.Limits(5, 1000, 60000, new BigDecimal("0.50")),
+                Optional.of(new RunState.PendingTurn(2, AiMessage.from(List.of(call.toRequest())),
+                        new RunState.Tokens(1, 1, new BigDecimal("0.00000075")), 7)),
                 List.of(CallRecord.started(runId + "/2/c1", 2, call), CallRecord.started(runId + "/1/c1", 1, call)
                         .finished(new ToolResult.Failed("boom", true))),
                 List.of(new PendingApproval(runId + "/2/c2", 2, call, "ok?", Instant.ofEpochSecond(at),
