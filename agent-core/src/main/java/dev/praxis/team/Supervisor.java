@@ -8,6 +8,7 @@ import dev.praxis.agent.Budget;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.PriceTable;
 import dev.praxis.tool.Tool;
 
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class Supervisor implements Team {
     private final Budget budget;
     private final AgentListener listener;
     private final Clock clock;
+    private final PriceTable prices;
 
     private Supervisor(Builder b) {
         this.name = b.name;
@@ -47,6 +49,7 @@ public final class Supervisor implements Team {
         this.budget = b.budget;
         this.listener = b.listener;
         this.clock = b.clock;
+        this.prices = b.prices;
     }
 
     /** Starts a supervisor called {@code name}. */
@@ -68,6 +71,7 @@ public final class Supervisor implements Team {
         }
         LlmAgent supervisor = LlmAgent.builder()
                 .name(name).llm(withinTeamBudget(run)).systemPrompt(systemPrompt).budget(run.budget()).clock(clock)
+                .prices(prices)
                 .tools(tools.toArray())
                 .listener(listener)
                 .listener(event -> {
@@ -129,6 +133,7 @@ public final class Supervisor implements Team {
         private Budget budget = Budget.DEFAULT;
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private PriceTable prices = PriceTable.NONE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -167,6 +172,16 @@ public final class Supervisor implements Team {
         /** The clock for the time budget. */
         public Builder clock(Clock teamClock) {
             this.clock = Objects.requireNonNull(teamClock, "teamClock");
+            return this;
+        }
+
+        /**
+         * Prices of the supervisor's own model, so its calls count against the team's cost
+         * budget like the members' (which price their calls with their own agents' tables);
+         * default none: the routing calls then cost nothing.
+         */
+        public Builder prices(PriceTable table) {
+            this.prices = Objects.requireNonNull(table, "table");
             return this;
         }
 

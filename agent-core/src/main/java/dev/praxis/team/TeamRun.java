@@ -53,6 +53,10 @@ final class TeamRun {
             return Optional.of("team token budget exhausted: " + usage.totalTokens() + " of " + budget.maxTokens()
                     + " tokens used");
         }
+        if (usage.cost().compareTo(budget.maxCost()) >= 0) {
+            return Optional.of("team cost budget exhausted: " + usage.cost().toPlainString() + " of "
+                    + budget.maxCost().toPlainString() + " spent");
+        }
         Duration elapsed = Duration.between(startedAt, clock.instant());
         if (elapsed.compareTo(budget.maxTime()) >= 0) {
             return Optional.of("team time budget exhausted: " + elapsed.toMillis() + " ms of "
@@ -140,12 +144,13 @@ final class TeamRun {
         return budget;
     }
 
-    /** The budget for a member now: its own, cut to {@code 1/share} of what the team has left. */
+    /** The budget for a member now: its own, cut to {@code 1/share} of what the team has left (steps, tokens, time, cost). */
     synchronized Budget grant(Member member, int share) {
         int steps = Math.max(1, (budget.maxSteps() - stepsUsed) / share);
         long tokens = Math.max(1, (budget.maxTokens() - usage.totalTokens()) / share);
         Duration time = budget.maxTime().minus(Duration.between(startedAt, clock.instant()));
-        Budget left = new Budget(steps, tokens, time.isNegative() || time.isZero() ? Duration.ofMillis(1) : time);
+        Budget left = new Budget(steps, tokens, time.isNegative() || time.isZero() ? Duration.ofMillis(1) : time,
+                Budgets.costLeft(budget.maxCost(), usage.cost(), share));
         return member.ownBudget().map(own -> Budgets.min(own, left)).orElse(left);
     }
 
