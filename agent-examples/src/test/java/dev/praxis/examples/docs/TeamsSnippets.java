@@ -1,0 +1,112 @@
+package dev.praxis.examples.docs;
+
+import dev.praxis.a2a.A2aAgent;
+import dev.praxis.a2a.A2aServer;
+import dev.praxis.a2a.AgentCard;
+import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.Budget;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.team.Blackboard;
+import dev.praxis.team.Loop;
+import dev.praxis.team.Member;
+import dev.praxis.team.Sequence;
+import dev.praxis.team.Team;
+import dev.praxis.team.TeamResult;
+import dev.praxis.testing.ScriptedLlm;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The code of docs/teams.md, run with scripted models (and a real A2A server on loopback). */
+class TeamsSnippets {
+
+    private static final Logger log = LoggerFactory.getLogger(TeamsSnippets.class);
+
+    private static LlmAgent says(String name, String... replies) {
+        return LlmAgent.builder().name(name)
+                .llm(ScriptedLlm.of(java.util.Arrays.stream(replies).map(ScriptedLlm::text).toArray(ScriptedLlm.Reply[]::new)))
+                .build();
+    }
+
+    @Test
+    void memberHasItsOwnBudget() {
+        LlmAgent researcher = says("researcher", "facts");
+        // tag::member[]
+        Member research = Member.of("research", "Finds facts with sources", researcher)
+                .withBudget(Budget.DEFAULT.withMaxSteps(6));
+        // end::member[]
+        assertThat(research.budget()).contains(Budget.DEFAULT.withMaxSteps(6));
+    }
+
+    @Test
+    void sequenceWithACriticLoopReportsEveryMember() {
+        LlmAgent researcher = says("researcher", "Two incidents, both resolved.");
+        ScriptedLlm writing = ScriptedLlm.of(text("Draft one."), text("Draft two."));
+        LlmAgent writer = LlmAgent.builder().name("writer").llm(writing).build();
+        LlmAgent editor = says("editor", "Too vague: name the incidents.", "APPROVED");
+        // tag::compose[]
+        Team report = Sequence.of("report",
+                Member.of("research", researcher),
+                Member.of("review", Loop.withCritic("review", Member.of("writer", writer), Member.of("editor", editor), 3)));
+
+        TeamResult result = report.runTeam(AgentRequest.of("Summarise this quarter's incidents"));
+        result.byMember().forEach((member, totals) ->
+                System.out.println(member + ": " + totals.runs() + " run(s), " + totals.steps() + " steps, " + totals.usage()));
+        // end::compose[]
+
+        assertThat(result.result().status()).isEqualTo(Status.COMPLETED);
+        assertThat(result.result().output()).isEqualTo("Draft two.");
+        assertThat(result.byMember()).containsOnlyKeys("research", "review");
+        assertThat(result.byMember().get("research").runs()).isEqualTo(1);
+        assertThat(writing.remaining()).isZero();        // the editor sent the first draft back once
+    }
+
+    @Test
+    void blackboardKeepsTypedEntriesAndTellsSubscribers() {
+        List<String> told = new ArrayList<>();
+        // tag::blackboard[]
+        record Finding(String fact, int confidence) { }
+        Blackboard.Key<Finding> FINDING = Blackboard.Key.of("research", "finding", Finding.class);
+
+        Blackboard board = new Blackboard();
+        board.subscribe(write -> log.info("{} wrote {}/{}", write.writer(), write.scope(), write.name()));
+        board.write(FINDING, new Finding("Q3 revenue rose 4%", 90), "researcher");
+        Optional<Finding> finding = board.read(FINDING);      // TeamException if the entry is not a Finding
+        // end::blackboard[]
+        board.subscribe(write -> told.add(write.writer() + " " + write.name()));
+        board.write(FINDING, new Finding("Q3 costs fell 2%", 70), "analyst");
+
+        assertThat(finding).contains(new Finding("Q3 revenue rose 4%", 90));
+        assertThat(told).containsExactly("analyst finding");
+        assertThat(board.history()).hasSize(2);
+    }
+
+    @Test
+    void remoteAgentOverA2aIsATeamMember() {
+        ScriptedLlm remoteModel = ScriptedLlm.of(text("42"));
+        Agent calculator = LlmAgent.builder().name("calculator").llm(remoteModel).build();
+        Agent drafter = says("drafter", "What is 6 times 7?");
+        AgentCard card = new AgentCard("calculator", "Does arithmetic", "http://127.0.0.1/a2a", "1.0",
+                List.of(new AgentCard.Skill("math", "math", "arithmetic")));
+        // tag::a2a[]
+        try (A2aServer server = A2aServer.start(calculator, card, new InetSocketAddress("127.0.0.1", 0))) {
+            Agent remote = A2aAgent.connect(server.uri());
+            Team chain = Sequence.of("chain", Member.of("local", drafter), Member.of("remote", remote));
+            System.out.println(chain.run("Write a sum for the calculator").output());
+        }
+        // end::a2a[]
+
+        assertThat(remoteModel.remaining()).isZero();
+        assertThat(remoteModel.requests().get(0).messages().toString()).contains("What is 6 times 7?");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.praxis.examples.docs;
+
+import dev.praxis.agent.Agent;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.llm.LlmClient;
+import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.tool.ApprovalPolicy;
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolLimits;
+import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.Tools;
+import dev.praxis.tools.files.FileTools;
+import dev.praxis.tools.http.HttpTools;
+import dev.praxis.tools.http.NetworkPolicy;
+import dev.praxis.tools.math.MathTool;
+import dev.praxis.tools.mcp.McpClientTools;
+import dev.praxis.tools.time.TimeTools;
+import dev.praxis.tools.web.WebPageTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The code of docs/tools.md. The MCP snippet starts an npm server, so it is compiled only (agent-tools tests it). */
+class ToolsSnippets {
+
+    /** Whoever approves calls at the terminal. */
+    interface Console {
+        boolean confirm(String question);
+    }
+
+    @TempDir
+    Path workspace;
+
+    @Test
+    void theOperatorDeclinesAnExternalCall() {
+        Console console = question -> false;
+        List<Tool> tools = List.of(MathTool.create(), WebPageTool.with(NetworkPolicy.publicOnly()), Tools.of("send_sms", "Sends a text message",
+                dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().build(),
+                dev.praxis.tool.SideEffect.EXTERNAL, args -> "sent"));
+        LlmClient llm = ScriptedLlm.of(toolCall("send_sms", "{}"), text("I could not send it."));
+        // tag::governed[]
+        Toolbox toolbox = Toolbox.of(tools)
+                .withApproval(ApprovalPolicy.standard(),                 // READ_ONLY, WRITE run; EXTERNAL asks
+                        (request, question) -> console.confirm(question)
+                                ? ApprovalDecision.allow() : ApprovalDecision.deny("the operator declined"))
+                .withLimits(ToolLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)).withMaxResultChars(8_000))
+                .withTimeout("web_page", Duration.ofSeconds(45));
+        Agent agent = LlmAgent.builder().llm(llm).toolbox(toolbox).build();
+        // end::governed[]
+        var result = agent.run("Text Bob that I am late");
+
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        assertThat(result.steps().get(0).results().get(0).text()).contains("the operator declined");
+    }
+
+    @Test
+    void theLibraryToolsComposeIntoOneToolbox() {
+        // tag::library[]
+        Toolbox toolbox = Toolbox.of(FileTools.sandboxedAt(workspace))
+                .plus(HttpTools.with(NetworkPolicy.publicOnly()))
+                .plus(List.of(WebPageTool.with(NetworkPolicy.publicOnly()), MathTool.create()))
+                .plus(TimeTools.create());
+        // end::library[]
+
+        assertThat(toolbox.tools()).extracting(t -> t.spec().name()).contains("read_file", "write_file", "http_get",
+                "http_post", "web_page", "calculate", "time_now");
+    }
+
+    void compileOnlyMcp(LlmClient llm) {
+        // tag::mcp[]
+        try (McpClientTools fs = McpClientTools.stdio("npx", List.of("-y", "@modelcontextprotocol/server-filesystem", "/data"),
+                Map.of(), "fs_")) {
+            Agent agent = LlmAgent.builder().llm(llm).toolbox(Toolbox.of(fs.tools())).build();
+        }
+        // end::mcp[]
+    }
+}
