@@ -17,10 +17,14 @@ import java.util.Objects;
  * @param maxTokens input plus output tokens allowed
  * @param maxTime   wall-clock time allowed, checked between phases (bound slow model calls
  *                  themselves with a timeout decorator)
- * @param maxCost   money allowed, in the currency of the agent's {@code PriceTable}; checked
- *                  before every model call and after every response (so tool calls of a
- *                  response that used up the budget do not run); one call can overshoot it by
- *                  at most its own cost. {@link #NO_COST_LIMIT} for none.
+ * @param maxCost   money allowed, in the currency of the agent's {@code PriceTable}. Before
+ *                  every model call the call's estimate (its prompt counted with a real
+ *                  tokenizer at the input price, plus any reserved output tokens, see
+ *                  {@code LlmAgent.Builder#reserveOutputTokens}) must fit in what is left, or
+ *                  the call is not made; after every response the real cost is charged (so
+ *                  tool calls of a response that used up the budget do not run). One call can
+ *                  overshoot by what its output costs beyond the reservation.
+ *                  {@link #NO_COST_LIMIT} for none.
  */
 public record Budget(int maxSteps, long maxTokens, Duration maxTime, BigDecimal maxCost) {
 

@@ -73,6 +73,7 @@ public final class LlmAgent implements Agent {
     private final ChatRequestParameters toolParameters;
     private final Checkpoints checkpoints;
     private final Approvals approvals;
+    private final CostCheck costs;
     private final Builder config;
 
     private LlmAgent(Builder b) {
@@ -89,6 +90,7 @@ public final class LlmAgent implements Agent {
         this.clock = b.clock;
         this.model = new ModelCall(llm, b.prices, b.streaming, listener);
         this.guard = new RunGuard(b.name, b.guardrails);
+        this.costs = new CostCheck(b.prices, b.reservedOutputTokens);
         this.toolParameters = toolbox.isEmpty() ? null
                 : ChatRequestParameters.builder().toolSpecifications(toolbox.specs()).build();
     }
@@ -245,7 +247,12 @@ public final class LlmAgent implements Agent {
                 if (Thread.currentThread().isInterrupted()) {
                     return end(run, Status.CANCELLED, "cancelled: the run's thread was interrupted");
                 }
-                ChatResponse response = reason(run, perceive(run));
+                ChatRequest request = perceive(run);
+                exhausted = run.unaffordable(costs, request);
+                if (exhausted.isPresent()) {
+                    return end(run, Status.BUDGET_EXHAUSTED, exhausted.get());
+                }
+                ChatResponse response = reason(run, request);
                 AiMessage message = response.aiMessage();
                 if (!message.hasToolExecutionRequests()) {
                     return answer(run, message, model.usage(response));
@@ -294,7 +301,7 @@ public final class LlmAgent implements Agent {
             throw new ModelFailure("model call failed at step " + run.nextStep() + ": the client returned no message", null);
         }
         Usage usage = model.usage(response);
-        run.charge(usage, response.aiMessage());
+        run.charge(usage, response);
         listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), response.aiMessage(), usage,
                 Duration.between(start, clock.instant())));
         return response;
@@ -405,6 +412,7 @@ public final class LlmAgent implements Agent {
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();
         private PriceTable prices = PriceTable.NONE;
+        private int reservedOutputTokens;
         private boolean streaming;
         private boolean nativeStructuredOutput;
         private Guardrails guardrails = Guardrails.NONE;
@@ -470,6 +478,21 @@ public final class LlmAgent implements Agent {
         /** Model prices, so usage carries cost and {@link Budget#maxCost()} can stop runs; default none. */
         public Builder prices(PriceTable prices) {
             this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /**
+         * Output tokens to reserve in the cost estimate made before every model call (see
+         * {@link Budget#maxCost()}): the call is not made when what the run spent, plus its prompt
+         * at the input price, plus this many tokens at the output price, would exceed the cost
+         * limit. Default 0: only the prompt is estimated. A request's own {@code maxOutputTokens}
+         * takes precedence.
+         */
+        public Builder reserveOutputTokens(int tokens) {
+            if (tokens < 0) {
+                throw new IllegalArgumentException("reserveOutputTokens must not be negative, got " + tokens);
+            }
+            this.reservedOutputTokens = tokens;
             return this;
         }
 
@@ -550,6 +573,7 @@ public final class LlmAgent implements Agent {
             copy.listener = listener;
             copy.clock = clock;
             copy.prices = prices;
+            copy.reservedOutputTokens = reservedOutputTokens;
             copy.streaming = streaming;
             copy.nativeStructuredOutput = nativeStructuredOutput;
             copy.guardrails = guardrails;

@@ -4,6 +4,8 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.RunState;
@@ -45,6 +47,7 @@ final class Run {
     private Usage usage = Usage.ZERO;
     private Instant stepStartedAt;
     private String lastText = "";
+    private String lastModel;
     private RunState.PendingTurn pending;
     private Step shownPending;
     /** The version of the last checkpoint of this run; the next save uses one more. */
@@ -184,11 +187,18 @@ final class Run {
         return Optional.empty();
     }
 
-    void charge(Usage spent, AiMessage response) {
+    void charge(Usage spent, ChatResponse response) {
         usage = usage.plus(spent);
-        if (response.text() != null && !response.text().isBlank()) {
-            lastText = response.text();
+        lastModel = response.modelName() == null ? lastModel : response.modelName();
+        String text = response.aiMessage().text();
+        if (text != null && !text.isBlank()) {
+            lastText = text;
         }
+    }
+
+    /** Why the model must not be called with {@code request}: its cost estimate does not fit the budget. */
+    Optional<String> unaffordable(CostCheck costs, ChatRequest request) {
+        return costs.refusal(request, usage, budget, lastModel);
     }
 
     /** Records a step whose tool calls ran; the call and its results enter memory together. */

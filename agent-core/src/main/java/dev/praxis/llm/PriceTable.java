@@ -65,6 +65,21 @@ public final class PriceTable {
                 .map(Map.Entry::getValue);
     }
 
+    /** Whether the table has no prices at all (then everything costs zero). */
+    public boolean isEmpty() {
+        return prices.isEmpty();
+    }
+
+    /**
+     * The highest input, output and cached-input rates in the table, each on its own: a price no
+     * model in the table exceeds, for estimating a call whose model is not known yet. Empty for an
+     * empty table.
+     */
+    public Optional<Price> highest() {
+        return prices.values().stream().reduce((a, b) -> new Price(a.inputPerMillion().max(b.inputPerMillion()),
+                a.outputPerMillion().max(b.outputPerMillion()), a.cachedInputPerMillion().max(b.cachedInputPerMillion())));
+    }
+
     /** What {@code response} cost; zero when it reports no usage or its model is not in the table. */
     public BigDecimal cost(ChatResponse response) {
         TokenUsage usage = response.tokenUsage();

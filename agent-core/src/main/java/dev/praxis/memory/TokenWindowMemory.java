@@ -57,7 +57,8 @@ public final class TokenWindowMemory extends WindowMemory {
     public int tokens(List<ChatMessage> messages) {
         int sum = 0;
         for (ChatMessage message : messages) {
-            sum += MESSAGE_OVERHEAD + encoding.countTokens(text(message));
+            // ordinary: text such as "<|endoftext|>" (from a hostile page, say) is text here, not a control token
+            sum += MESSAGE_OVERHEAD + encoding.countTokensOrdinary(text(message));
         }
         return sum;
     }

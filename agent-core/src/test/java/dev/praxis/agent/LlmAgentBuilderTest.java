@@ -26,7 +26,7 @@ class LlmAgentBuilderTest {
                 .tools(new Calculator()).memory(MessageWindowMemory.of(3)).systemPrompt("p")
                 .budget(Budget.DEFAULT.withMaxSteps(2)).listener(e -> { }).clock(Clock.systemDefaultZone())
                 .prices(PriceTable.of(Map.of("m", new Price(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE))))
-                .streaming(true).nativeStructuredOutput(true)
+                .reserveOutputTokens(500).streaming(true).nativeStructuredOutput(true)
                 .guardrails((text, context) -> GuardDecision.pass())
                 .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5));
         LlmAgent agent = original.build();

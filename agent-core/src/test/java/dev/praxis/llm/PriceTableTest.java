@@ -34,6 +34,16 @@ class PriceTableTest {
     }
 
     @Test
+    void theHighestPriceTakesEachRateFromTheDearestModel() {
+        PriceTable mixed = PriceTable.of(Map.of("a", Price.perMillion("3", "4"), "b", Price.perMillion("5", "1")));
+
+        assertThat(mixed.highest()).contains(Price.perMillion("5", "4"));
+        assertThat(PriceTable.NONE.highest()).isEmpty();
+        assertThat(PriceTable.NONE.isEmpty()).isTrue();
+        assertThat(mixed.isEmpty()).isFalse();
+    }
+
+    @Test
     void cachedInputTokensReportedByOpenAiCostTheCachedRate() {
         TokenUsage usage = OpenAiTokenUsage.builder().inputTokenCount(1_000_000).outputTokenCount(0)
                 .inputTokensDetails(OpenAiTokenUsage.InputTokensDetails.builder().cachedTokens(400_000).build()).build();
