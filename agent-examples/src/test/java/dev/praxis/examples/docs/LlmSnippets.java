@@ -116,6 +116,44 @@ class LlmSnippets {
     }
 
     @Test
+    void nativeStructuredOutputSendsTheSchemaAsTheResponseFormat() {
+        ScriptedLlm llm = ScriptedLlm.of(text("{\"approve\": true, \"reason\": \"within policy\"}"));
+        // tag::native[]
+        record Verdict(boolean approve, String reason) {}
+        LlmAgent agent = LlmAgent.builder().llm(llm)
+                .nativeStructuredOutput(true)      // OpenAI, Gemini, Ollama, Anthropic, local GGUF
+                .build();
+        Verdict v = agent.run("Refund 20 EUR for order 7?", Verdict.class);
+        // end::native[]
+        assertThat(v).isEqualTo(new Verdict(true, "within policy"));
+        var format = llm.requests().get(0).responseFormat();
+        assertThat(format.jsonSchema().name()).isEqualTo("Verdict");
+        assertThat(((dev.langchain4j.model.chat.request.json.JsonObjectSchema) format.jsonSchema().rootElement())
+                .required()).containsExactly("approve", "reason");
+    }
+
+    @Test
+    void theEstimateStopsARunBeforeACallItCannotAfford() {
+        ScriptedLlm llm = ScriptedLlm.of();
+        PriceTable prices = PriceTable.of(Map.of("gpt-4o-mini", Price.perMillion("0.15", "0.60")));
+        // tag::estimate[]
+        LlmAgent agent = LlmAgent.builder().llm(llm).prices(prices)
+                .budget(Budget.DEFAULT.withMaxCost(new BigDecimal("0.001")))
+                .reserveOutputTokens(2_000)        // the estimate counts this much output at the output price
+                .build();
+        AgentResult result = agent.run("Summarise the attached report ...");
+        // BUDGET_EXHAUSTED, model never called: "cost budget would be exceeded: the next model call is
+        // estimated at 0.0012021 (14 prompt tokens + 2000 reserved output tokens at the table's highest
+        // prices) and 0 of 0.001 is spent; the call was not made"
+        // end::estimate[]
+        assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
+        assertThat(result.reason()).isEqualTo("cost budget would be exceeded: the next model call is estimated at"
+                + " 0.0012021 (14 prompt tokens + 2000 reserved output tokens at the table's highest prices) and 0 of"
+                + " 0.001 is spent; the call was not made");
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
     void costBudgetStopsTheRun() {
         LlmClient llm = ScriptedLlm.of(priced(toolCall("add", "{\"a\":2,\"b\":3}")),
                 priced(toolCall("add", "{\"a\":5,\"b\":3}")), priced(toolCall("add", "{\"a\":8,\"b\":3}")));
