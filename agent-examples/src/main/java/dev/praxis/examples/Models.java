@@ -39,9 +39,9 @@ public final class Models {
     public static LlmClient choose(Map<String, String> env, PrintStream out, Supplier<? extends LlmClient> offline) {
         String configured = env.get(LlmClients.MODEL);
         if (configured != null && !configured.isBlank()) {
-            LlmClient llm = LlmClients.from(env);
-            out.println("Model: " + LlmClients.spec(env).label() + " (from PRAXIS_MODEL)");
-            return llm;
+            String label = LlmClients.spec(env).label();           // a malformed setting fails here, before anything prints
+            out.println("Model: " + label + " (from PRAXIS_MODEL)");  // first, before a local model's loader talks
+            return LlmClients.from(env);
         }
         out.println("Model: " + OfflineLlm.LABEL + " - set PRAXIS_MODEL to use a real model (see README)");
         return offline.get();

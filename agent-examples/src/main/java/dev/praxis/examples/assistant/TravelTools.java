@@ -8,32 +8,40 @@ import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.SideEffects;
 import dev.praxis.tool.ToolException;
 
+import dev.praxis.tools.http.HttpFetcher;
+import dev.praxis.tools.http.NetworkPolicy;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The assistant's tools: each is a plain HTTP call to a web service (weather, flights,
  * reminders) returning JSON, turned into a sentence. Errors from the service (a 4xx with its
  * message) go back to the model as tool failures it can correct. Thread-safe.
+ *
+ * <p>The calls go through agent-tools' {@link HttpFetcher}, the engine of its {@code http_get}
+ * and {@code http_post} tools, under {@link NetworkPolicy#none()} opened for the services' one
+ * host and port: redirects are re-checked, bodies capped, and no other address (public,
+ * private or another local port) can be reached, whatever the model puts in the arguments.
  */
 public final class TravelTools {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpFetcher http;
 
-    /** Tools calling the services at {@code base}. */
+    /** Tools calling the services at {@code base} (such as {@code http://127.0.0.1:43121}), and nowhere else. */
     public TravelTools(URI base) {
         this.base = base;
+        this.http = new HttpFetcher(NetworkPolicy.none().allowing(base.getHost() + ":" + base.getPort()),
+                Duration.ofSeconds(10), 64 * 1024, 2);
     }
 
     @Tool(name = "weather", value = "Gets the weather forecast for a city on a date (rain, sun, temperature)")
@@ -65,8 +73,7 @@ public final class TravelTools {
     public String addReminder(@P("what to remind about") String text, @P("the date, YYYY-MM-DD") String date,
                               @P("the time, HH:MM") String time) {
         String body = JSON.createObjectNode().put("text", text).put("date", date).put("time", time).toString();
-        JsonNode saved = send(HttpRequest.newBuilder(base.resolve("/reminders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        JsonNode saved = read(http.send("POST", base.resolve("/reminders").toString(), body, "application/json", Map.of()));
         return "reminder " + saved.path("id").asInt() + " set for " + date + " at " + time;
     }
 
@@ -86,24 +93,20 @@ public final class TravelTools {
     }
 
     private JsonNode get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());
+        return read(http.get(base.resolve(pathAndQuery).toString(), Map.of()));
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
+    private static JsonNode read(HttpFetcher.Response response) {
+        JsonNode body;
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() >= 400) {
-                throw new ToolException("the service said " + response.statusCode() + ": " + body.path("error").asText());
-            }
-            return body;
+            body = JSON.readTree(response.text());
         } catch (IOException e) {
-            throw new ToolException("the service could not be reached: " + e.getMessage(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolException("interrupted while calling the service", false);
+            throw new ToolException("the service answered " + response.status() + " with something that is not JSON");
         }
+        if (response.status() >= 400) {
+            throw new ToolException("the service said " + response.status() + ": " + body.path("error").asText());
+        }
+        return body;
     }
 
     private static String encode(String value) {

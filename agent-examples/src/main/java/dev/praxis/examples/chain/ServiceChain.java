@@ -4,8 +4,9 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.examples.Example;
 import dev.praxis.examples.ExampleContext;
 import dev.praxis.examples.Transcript;
-import dev.praxis.examples.offline.FaqKnowledge;
+import dev.praxis.examples.offline.FaqDocuments;
 import dev.praxis.examples.offline.Knowledge;
+import dev.praxis.examples.offline.StoredKnowledge;
 import dev.praxis.examples.offline.OfflineLlm;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.team.Blackboard;
@@ -94,7 +95,8 @@ public final class ServiceChain implements Example {
 
         private static Knowledge load() {
             try (InputStream in = ServiceChain.class.getResourceAsStream("notes.md")) {
-                return FaqKnowledge.parse("notes.md", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return StoredKnowledge.inMemory(FaqDocuments.parse("notes.md",
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException("notes.md is missing from the example", e);
             }

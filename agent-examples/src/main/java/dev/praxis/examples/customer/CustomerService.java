@@ -8,10 +8,16 @@ import dev.praxis.examples.Conversation;
 import dev.praxis.examples.Example;
 import dev.praxis.examples.ExampleContext;
 import dev.praxis.examples.Transcript;
-import dev.praxis.examples.offline.FaqKnowledge;
+import dev.praxis.examples.offline.FaqDocuments;
 import dev.praxis.examples.offline.Knowledge;
+import dev.praxis.examples.offline.MiniLm;
 import dev.praxis.examples.offline.OfflineLlm;
+import dev.praxis.examples.offline.StoredKnowledge;
+import dev.praxis.memory.Document;
+import dev.praxis.memory.EmbeddingKnowledgeStore;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.Tool;
@@ -30,7 +36,9 @@ import java.util.List;
 /**
  * Customer service for a small shop: answers from the FAQ (citing it), looks up orders, opens
  * tickets in a SQLite database, remembers who the customer is across turns, and refunds only
- * with a person's approval ({@code refund_order} is an {@code EXTERNAL} tool).
+ * with a person's approval ({@code refund_order} is an {@code EXTERNAL} tool). The FAQ is
+ * semantic memory: agent-memory's SQLite-backed knowledge store ({@code knowledge.db} beside the
+ * shop's database), embedded with the in-process MiniLM model.
  */
 public final class CustomerService implements Example {
 
@@ -44,6 +52,8 @@ public final class CustomerService implements Example {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigDecimal SUPERVISOR_LIMIT = new BigDecimal("100");
+    /** Where the shop's FAQ lives in the knowledge store: shared by every customer's conversation. */
+    static final MemoryScope FAQ_SCOPE = new MemoryScope("northwind", "shop", "customer-service", "faq");
 
     @Override
     public String name() {
@@ -75,12 +85,24 @@ public final class CustomerService implements Example {
 
     @Override
     public Conversation open(ExampleContext context) {
-        FaqKnowledge faq = faq();
-        ShopDesk desk = new ShopDesk(context.dir(name()).resolve("shop.db"), faq, context.clock());
+        Path dir = context.dir(name());
+        JdbcStore memory = SqliteStore.open(dir.resolve("knowledge.db"));
+        try {
+            Knowledge faq = new StoredKnowledge(EmbeddingKnowledgeStore.builder(memory.vectors(), MiniLm.model()).build(),
+                    FAQ_SCOPE).load(faq());
+            return new Conversation(agent(context, new ShopDesk(dir.resolve("shop.db"), faq, context.clock()), faq),
+                    MemoryScope.of("customer", "support-chat"), memory);
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    private LlmAgent agent(ExampleContext context, ShopDesk desk, Knowledge faq) {
         Approver supervisor = new Approver(context.person(), context.out(),
                 "a supervisor approves refunds up to " + SUPERVISOR_LIMIT + " EUR",
                 request -> refundLimit(desk, request.call().arguments()));
-        LlmAgent agent = LlmAgent.builder()
+        return LlmAgent.builder()
                 .name(name())
                 .llm(context.model(() -> OfflineLlm.builder().knowledge(faq).clock(context.clock()).build()))
                 .toolbox(Toolbox.of(Tools.from(desk)).withApproval(ApprovalPolicy.standard(), supervisor))
@@ -89,7 +111,6 @@ public final class CustomerService implements Example {
                         + " through the refund tool. Be brief and friendly.")
                 .listener(new Transcript(context.out()))
                 .build();
-        return new Conversation(agent, MemoryScope.of("customer", "support-chat"), () -> { });
     }
 
     private static ApprovalDecision refundLimit(ShopDesk desk, String arguments) {
@@ -103,18 +124,10 @@ public final class CustomerService implements Example {
                 : ApprovalDecision.deny("refunds over " + SUPERVISOR_LIMIT + " EUR need a manager; a ticket is the way");
     }
 
-    static FaqKnowledge faq() {
-        return Faq.LOADED;
-    }
-
-    /** Embedding the FAQ takes a moment: once per process. */
-    private static final class Faq {
-        static final FaqKnowledge LOADED = load();
-    }
-
-    private static FaqKnowledge load() {
+    /** The FAQ's entries, read from the example's {@code faq.md}. */
+    static List<Document> faq() {
         try (InputStream in = CustomerService.class.getResourceAsStream("faq.md")) {
-            return FaqKnowledge.parse("faq.md", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return FaqDocuments.parse("faq.md", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("faq.md is missing from the example", e);
         }

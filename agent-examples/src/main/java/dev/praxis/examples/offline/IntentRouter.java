@@ -14,15 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Picks the tool a message asks for: the cosine similarity of the message's MiniLM embedding
  * with each tool's name and description (and each phrase of the description), best match
  * wins if it clears a threshold. Digits are removed from the message first: they are
- * arguments, not intent. Thread-safe; tool embeddings are computed once per description.
+ * arguments, not intent. Thread-safe; a tool's embeddings are computed once per process and
+ * shared by every router (the examples build several agents over the same tools).
  */
 public final class IntentRouter {
 
     /** The similarity below which a message matches no tool. */
     public static final double THRESHOLD = 0.32;
     private static final int MAX_SEGMENTS = 8;
-
-    private final Map<String, List<Embedding>> utterances = new ConcurrentHashMap<>();
+    /** Tool names and descriptions come from code, so this stays as small as the set of tools. */
+    private static final Map<String, List<Embedding>> UTTERANCES = new ConcurrentHashMap<>();
 
     /** A tool and how well the message matched it. */
     public record Intent(ToolSpecification tool, double score) {
@@ -66,7 +67,7 @@ public final class IntentRouter {
 
     private double score(Embedding query, ToolSpecification tool) {
         double best = -1;
-        for (Embedding utterance : utterances.computeIfAbsent(tool.name() + "\n" + tool.description(),
+        for (Embedding utterance : UTTERANCES.computeIfAbsent(tool.name() + "\n" + tool.description(),
                 key -> embedAll(tool))) {
             best = Math.max(best, CosineSimilarity.between(query, utterance));
         }

@@ -5,7 +5,12 @@ import dev.praxis.tool.ToolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,5 +75,40 @@ class AssistantTest {
                     .hasMessage("the service said 400: date must be YYYY-MM-DD, got 'next week'");
             assertThat(tools.findFlights("Oslo", "Madrid", "2026-12-01")).isEqualTo("no flights from Oslo to Madrid on 2026-12-01");
         }
+    }
+
+    @Test
+    void theToolsReachTheirServicesAndNothingElseEvenWhenAServiceRedirects() throws Exception {
+        var reached = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer elsewhere = loopback(exchange -> {
+            reached.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        HttpServer bouncing = loopback(exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/weather");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        try {
+            var tools = new TravelTools(URI.create("http://127.0.0.1:" + bouncing.getAddress().getPort()));
+
+            assertThatThrownBy(() -> tools.weather("Paris", "2026-11-29")).isInstanceOf(ToolException.class)
+                    .hasMessageContaining("is not one of the hosts this policy opens [127.0.0.1:"
+                            + bouncing.getAddress().getPort() + "]");
+            assertThatThrownBy(() -> tools.weather("Paris", "2026-11-29")).hasMessageContaining("127.0.0.1:"
+                    + elsewhere.getAddress().getPort());
+            assertThat(reached).hasValue(0);
+        } finally {
+            bouncing.stop(0);
+            elsewhere.stop(0);
+        }
+    }
+
+    private static HttpServer loopback(com.sun.net.httpserver.HttpHandler handler) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
     }
 }

@@ -2,7 +2,13 @@ package dev.praxis.examples.customer;
 
 import dev.praxis.examples.ExampleContext;
 import dev.praxis.examples.Person;
+import dev.praxis.examples.offline.MiniLm;
 import dev.praxis.examples.offline.OfflineLlm;
+import dev.praxis.memory.EmbeddingKnowledgeStore;
+import dev.praxis.memory.KnowledgeQuery;
+import dev.praxis.memory.Recollection;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +70,22 @@ class CustomerServiceTest {
         try (var conversation = new CustomerService().open(context().askingPerson(saysNo))) {
             var refused = conversation.send("refund my order 1052");
             assertThat(refused.output()).contains("not allowed: a person refused");
+        }
+    }
+
+    @Test
+    void theFaqIsSemanticMemoryInASqliteFile() {
+        new CustomerService().run(context());
+        new CustomerService().run(context());      // loading again replaces the entries, never duplicates them
+
+        try (JdbcStore store = SqliteStore.open(data.resolve("customer-service/knowledge.db"))) {
+            var knowledge = EmbeddingKnowledgeStore.builder(store.vectors(), MiniLm.model()).build();
+            var hits = knowledge.recall(CustomerService.FAQ_SCOPE, KnowledgeQuery.of("is there a guarantee on electrical items?").topK(20));
+
+            assertThat(hits).hasSize(7);
+            assertThat(hits.get(0).documentId()).isEqualTo("do-you-have-a-warranty");
+            assertThat(hits.get(0).metadata()).containsEntry("source", "faq.md#do-you-have-a-warranty");
+            assertThat(hits).extracting(Recollection::documentId).doesNotHaveDuplicates();
         }
     }
 }

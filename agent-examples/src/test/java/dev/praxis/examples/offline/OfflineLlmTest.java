@@ -47,7 +47,7 @@ class OfflineLlmTest {
     }
 
     private final OfflineLlm llm = OfflineLlm.builder()
-            .knowledge(FaqKnowledge.parse("faq.md", FAQ))
+            .knowledge(StoredKnowledge.inMemory(FaqDocuments.parse("faq.md", FAQ)))
             .vocabulary("city", Set.of("Paris", "Oslo"))
             .clock(Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC))
             .build();

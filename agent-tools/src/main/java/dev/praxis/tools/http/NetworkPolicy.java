@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * NetworkPolicy policy = NetworkPolicy.publicOnly().allowing("127.0.0.1:8080", "wiki.intranet");
+ * NetworkPolicy onlyOurs = NetworkPolicy.none().allowing("127.0.0.1:8080");   // nothing else, public or not
  * }</pre>
  *
  * <p>Numeric hosts must be canonical dotted quads: decimal ({@code 2130706433}), octal
@@ -49,15 +50,25 @@ public final class NetworkPolicy {
 
     private final Set<String> allowed;
     private final Resolver resolver;
+    private final boolean publicHosts;
 
-    private NetworkPolicy(Set<String> allowed, Resolver resolver) {
+    private NetworkPolicy(Set<String> allowed, Resolver resolver, boolean publicHosts) {
         this.allowed = Set.copyOf(allowed);
         this.resolver = resolver;
+        this.publicHosts = publicHosts;
     }
 
     /** Public internet hosts only. */
     public static NetworkPolicy publicOnly() {
-        return new NetworkPolicy(Set.of(), InetAddress::getAllByName);
+        return new NetworkPolicy(Set.of(), InetAddress::getAllByName, true);
+    }
+
+    /**
+     * No host at all: only the hosts opened with {@link #allowing} may be fetched, public or not.
+     * For agents that must talk to known services and nothing else.
+     */
+    public static NetworkPolicy none() {
+        return new NetworkPolicy(Set.of(), InetAddress::getAllByName, false);
     }
 
     /**
@@ -69,12 +80,12 @@ public final class NetworkPolicy {
         for (String host : hosts) {
             more.add(host.toLowerCase(Locale.ROOT));
         }
-        return new NetworkPolicy(more, resolver);
+        return new NetworkPolicy(more, resolver, publicHosts);
     }
 
     /** This policy with another DNS resolver (for tests). */
     public NetworkPolicy withResolver(Resolver resolver) {
-        return new NetworkPolicy(allowed, Objects.requireNonNull(resolver, "resolver"));
+        return new NetworkPolicy(allowed, Objects.requireNonNull(resolver, "resolver"), publicHosts);
     }
 
     /**
@@ -90,6 +101,10 @@ public final class NetworkPolicy {
         String bracketed = host.contains(":") ? "[" + host + "]" : host;
         if (allowed.contains(bracketed) || allowed.contains(bracketed + ":" + port)) {
             return uri;
+        }
+        if (!publicHosts) {
+            throw new ToolException("refused " + url + ": host '" + bracketed + ":" + port
+                    + "' is not one of the hosts this policy opens " + allowed.stream().sorted().toList());
         }
         checkName(host);
         for (InetAddress address : resolve(host)) {

@@ -201,4 +201,18 @@ class HttpToolsTest {
         assertThat(get(toolbox, other.url("/secret")).text()).contains("loopback");
         assertThat(other.seen()).isEmpty();
     }
+
+    @Test
+    void aPolicyOpeningNothingReachesOnlyTheHostsItNames() {
+        server.on("/ok", ex -> reply(ex, 200, "text/plain", "ours".getBytes(StandardCharsets.UTF_8)));
+        other.on("/secret", ex -> reply(ex, 200, "text/plain", "internal secret".getBytes(StandardCharsets.UTF_8)));
+        Toolbox toolbox = toolbox(NetworkPolicy.none().allowing(server.hostPort()).withResolver(HttpToolsTest::fakeDns));
+
+        assertThat(get(toolbox, server.url("/ok")).text()).endsWith("ours");
+        assertThat(get(toolbox, other.url("/secret")).text()).contains("is not one of the hosts this policy opens ["
+                + server.hostPort() + "]");
+        assertThat(get(toolbox, "https://93.184.215.14/").text()).contains("'93.184.215.14:443' is not one of the hosts");
+        assertThat(get(toolbox, "http://example.org/").text()).contains("'example.org:80' is not one of the hosts");
+        assertThat(other.seen()).isEmpty();
+    }
 }
