@@ -20,31 +20,55 @@ public final class AgentRequest {
     private final String input;
     private final MemoryScope scope;
     private final Budget budget;
+    private final String runId;
 
-    private AgentRequest(String input, MemoryScope scope, Budget budget) {
+    private AgentRequest(String input, MemoryScope scope, Budget budget, String runId) {
         this.input = Objects.requireNonNull(input, "input");
         this.scope = scope;
         this.budget = budget;
+        this.runId = runId;
     }
 
     /** A stateless request for {@code input} with the agent's default budget. */
     public static AgentRequest of(String input) {
-        return new AgentRequest(input, null, null);
+        return new AgentRequest(input, null, null, null);
     }
 
     /** This request in the conversation {@code sessionScope}. */
     public AgentRequest inSession(MemoryScope sessionScope) {
-        return new AgentRequest(input, Objects.requireNonNull(sessionScope, "sessionScope"), budget);
+        return new AgentRequest(input, Objects.requireNonNull(sessionScope, "sessionScope"), budget, runId);
     }
 
     /** This request with its own budget. */
     public AgentRequest withBudget(Budget newBudget) {
-        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"));
+        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId);
     }
 
     /** This request with {@code newInput} in place of its input (e.g. after redaction). */
     public AgentRequest withInput(String newInput) {
-        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget);
+        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId);
+    }
+
+    /**
+     * This request with a run id chosen by the caller instead of a random one, for callers that
+     * must know the id before the run starts (a queue that hands runs to workers). The id must be
+     * unique per run: a durable agent rejects a second run whose id it already has a checkpoint for.
+     *
+     * @throws IllegalArgumentException if {@code id} is blank, longer than 128 characters or not
+     *                                  made of letters, digits, {@code .}, {@code _} and {@code -}
+     */
+    public AgentRequest withRunId(String id) {
+        Objects.requireNonNull(id, "id");
+        if (!id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("run id must be 1-128 letters, digits, '.', '_' or '-' (not starting"
+                    + " with '.'), got '" + id + "'");
+        }
+        return new AgentRequest(input, scope, budget, id);
+    }
+
+    /** The run id the caller chose, if any; without one the agent picks a random id. */
+    public Optional<String> runId() {
+        return Optional.ofNullable(runId);
     }
 
     /** The user's input. */

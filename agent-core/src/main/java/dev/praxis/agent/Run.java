@@ -55,7 +55,7 @@ final class Run {
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
         AgentListener listener, Clock clock) {
-        this.runId = UUID.randomUUID().toString();
+        this.runId = request.runId().orElseGet(() -> UUID.randomUUID().toString());
         this.agent = agent;
         this.input = request.input();
         this.scope = request.scope().orElse(null);

@@ -46,7 +46,8 @@ final class RunGuard {
     /** The request the run starts from: rewritten, or emptied and stateless when tripped. */
     static AgentRequest admitted(AgentRequest request, GuardDecision input) {
         if (input instanceof GuardDecision.Trip) {
-            AgentRequest withheld = AgentRequest.of(WITHHELD);
+            AgentRequest withheld = request.runId().map(AgentRequest.of(WITHHELD)::withRunId)
+                    .orElse(AgentRequest.of(WITHHELD));
             return request.budget().map(withheld::withBudget).orElse(withheld);
         }
         return input instanceof GuardDecision.Rewrite r ? request.withInput(r.text()) : request;

@@ -56,6 +56,20 @@ class DurableRunTest {
     }
 
     @Test
+    void aCallerChosenRunIdIsKeptAndASecondRunWithTheSameIdIsRefused() {
+        var store = FileCheckpointStore.in(dir);
+        AgentResult first = agent(ScriptedLlm.of(text("one")), store).run(AgentRequest.of("go").withRunId("run-7"));
+        AgentResult second = agent(ScriptedLlm.of(text("two")), store).run(AgentRequest.of("go").withRunId("run-7"));
+
+        assertThat(first.runId()).isEqualTo("run-7");
+        assertThat(store.load("run-7").orElseThrow().outcome()).isEqualTo("COMPLETED");
+        assertThat(second.status()).isEqualTo(Status.FAILED);
+        assertThat(second.reason()).contains("CheckpointConflictException");
+        assertThatThrownBy(() -> AgentRequest.of("go").withRunId("../x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("run id");
+    }
+
+    @Test
     void finishedCallsAreReplayedAndTheInFlightCallIsReportedNotRepeated() {
         var store = FileCheckpointStore.in(dir);
         ledger.crashIn = "credit";

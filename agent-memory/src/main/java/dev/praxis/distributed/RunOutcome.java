@@ -1,0 +1,63 @@
+package dev.praxis.distributed;
+
+import dev.praxis.agent.Status;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a distributed run ended or paused, as published on the results topic (keyed by run id).
+ * A run paused for approval publishes an outcome with {@link Status#AWAITING_APPROVAL} and its
+ * {@link #pending()} calls; after a decision it publishes again. Delivery is at least once: the
+ * same outcome may appear twice (a worker died after publishing but before committing), and
+ * both copies are equal but for {@link #worker()}.
+ *
+ * @param runId   the run
+ * @param agent   the agent's name
+ * @param session the session's key ({@code MemoryScope.key()}), the records' partition key
+ * @param status  how the run ended ({@link Status#FAILED} with the reason for runs that were
+ *                dead-lettered or named an unknown agent)
+ * @param output  the final answer when completed, else the last text of the model or {@code ""}
+ * @param reason  why it ended, for a person
+ * @param steps   steps taken
+ * @param inputTokens  prompt tokens spent
+ * @param outputTokens generated tokens spent
+ * @param pending calls waiting for a decision (empty unless awaiting approval)
+ * @param worker  the id of the worker that published it
+ */
+public record RunOutcome(String runId, String agent, String session, Status status, String output, String reason,
+                         int steps, long inputTokens, long outputTokens, List<Pending> pending, String worker) {
+
+    /** Copies the list and rejects nulls. */
+    public RunOutcome {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(reason, "reason");
+        pending = List.copyOf(pending);
+        Objects.requireNonNull(worker, "worker");
+    }
+
+    /** Whether the run produced a final answer. */
+    public boolean completed() {
+        return status == Status.COMPLETED;
+    }
+
+    /**
+     * A call waiting for a person.
+     *
+     * @param key      its idempotency key ({@code runId/step/callId})
+     * @param tool     the tool's name
+     * @param question what the person is asked
+     */
+    public record Pending(String key, String tool, String question) {
+        /** Rejects nulls. */
+        public Pending {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(tool, "tool");
+            Objects.requireNonNull(question, "question");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.praxis.distributed;
+
+import dev.praxis.store.Servers;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.Map;
+
+/**
+ * One real Kafka broker (KRaft, combined broker and controller) in this JVM, on loopback,
+ * started on first use and shared by the tests of this JVM; stopped when the JVM exits. A
+ * broker that cannot start fails the test under {@code CI=true} and skips it elsewhere.
+ */
+final class KafkaBroker {
+
+    private static KafkaClusterTestKit cluster;
+
+    private KafkaBroker() {
+    }
+
+    /** The broker's bootstrap address, starting it if needed. */
+    static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            cluster = Servers.startOrSkip("Kafka broker (KRaft, in-process)", KafkaBroker::start);
+            KafkaClusterTestKit started = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    // the JVM is exiting; the broker's files are in a temp dir
+                }
+            }));
+        }
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the topics of {@code topics} with {@code partitions} partitions each. */
+    static void createTopics(Topics topics, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            topics.create(admin, partitions, (short) 1);
+        }
+    }
+
+    private static KafkaClusterTestKit start() throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1).build();
+        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "3")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("group.min.session.timeout.ms", "2000")
+                .build();
+        kit.format();
+        kit.startup();
+        kit.waitForReadyBrokers();
+        return kit;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.praxis.distributed;
+
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.Decision;
+import dev.praxis.state.RunState;
+import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One or two workers in this JVM against a real in-process Kafka broker (KRaft, loopback), with
+ * checkpoints and the shop's effects in SQLite files: the end-to-end path, approvals that
+ * resume on another worker, and every kind of bad request ending in the dead-letter topic.
+ */
+class KafkaWorkerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    private Topics topics;
+    private CheckpointStore store;
+    private final List<KafkaWorker> workers = new ArrayList<>();
+    private RunClient client;
+
+    @BeforeEach
+    void topics() {
+        topics = Topics.named("t-" + UUID.randomUUID().toString().substring(0, 8));
+        KafkaBroker.createTopics(topics, 2);
+        store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        client = RunClient.connect(KafkaBroker.bootstrapServers(), topics);
+    }
+
+    @AfterEach
+    void stop() {
+        workers.forEach(KafkaWorker::close);
+        client.close();
+    }
+
+    private KafkaWorker worker(String id) {
+        KafkaWorker.Builder builder = KafkaWorker.builder().bootstrapServers(KafkaBroker.bootstrapServers())
+                .topics(topics).group(topics.requests() + "-workers").checkpoints(store).workerId(id).maxInFlight(4)
+                .maxAttempts(3);
+        for (LlmAgent agent : Shop.agents(dir.resolve("shop.db"), 1)) {
+            builder.agent(agent);
+        }
+        KafkaWorker worker = builder.start();
+        workers.add(worker);
+        return worker;
+    }
+
+    @Test
+    void runsARequestEndToEndWithEventsCheckpointsAndOneEffectEach() throws Exception {
+        worker("w1");
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        client.subscribe(events::add);
+
+        String runId = client.submit(new RunRequest("shop", MemoryScope.of("alice", "s1"), "order 1"));
+        RunOutcome outcome = client.await(runId, WAIT);
+
+        assertThat(outcome.status()).isEqualTo(Status.COMPLETED);
+        assertThat(outcome.output()).isEqualTo("order placed: order 1");
+        assertThat(outcome.worker()).isEqualTo("w1");
+        assertThat(outcome.steps()).isEqualTo(2);
+        assertThat(outcome.session()).isEqualTo(MemoryScope.of("alice", "s1").key());
+        assertThat(store.load(runId).orElseThrow().phase()).isEqualTo(RunState.Phase.ENDED);
+        assertThat(Shop.counts(dir.resolve("shop.db"), "effects"))
+                .containsEntry(runId + "/reserve", 1).containsEntry(runId + "/charge", 1);
+        waitFor(() -> events.stream().anyMatch(e -> e.runId().equals(runId) && e.type().equals("Completed")));
+        assertThat(events).filteredOn(e -> e.runId().equals(runId)).extracting(RunEvent::type)
+                .startsWith("RunStarted").contains("ModelCalled", "ToolStarted", "ToolFinished").endsWith("Completed");
+    }
+
+    @Test
+    void anApprovalPausesTheRunAndAnotherWorkerResumesItWithTheDecision() {
+        KafkaWorker first = worker("w1");
+        String runId = client.submit(new RunRequest("shop-approval", MemoryScope.of("bob", "s2"), "order 2"));
+        RunOutcome paused = client.await(runId, WAIT);
+        assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(paused.pending()).singleElement().satisfies(p -> assertThat(p.tool()).isEqualTo("charge"));
+        first.close();
+        workers.remove(first);
+        worker("w2");
+
+        client.decide(paused, Decision.approve());
+        RunOutcome done = client.await(runId, WAIT);
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETED);
+        assertThat(done.worker()).isEqualTo("w2");
+        assertThat(Shop.counts(dir.resolve("shop.db"), "effects"))
+                .containsEntry(runId + "/reserve", 1).containsEntry(runId + "/charge", 1);
+        assertThatThrownBy(() -> client.decide(done, Decision.approve())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not AWAITING_APPROVAL");
+    }
+
+    @Test
+    void aRunThatAlwaysCrashesIsDeadLetteredWithTheReasonAfterMaxAttempts() {
+        worker("w1");
+        String runId = client.submit(new RunRequest("shop", MemoryScope.of("carol", "s3"), "POISON order"));
+
+        RunOutcome outcome = client.await(runId, WAIT);
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.reason()).startsWith("dead-lettered: run failed 3 attempt(s)")
+                .contains("Crash: the model adapter cannot handle this input");
+        DeadLetter letter = Wire.deadLetter(TopicRecords.read(topics.deadLetters(), 1, WAIT).get(0));
+        assertThat(letter.runId()).isEqualTo(runId);
+        assertThat(letter.attempts()).isEqualTo(3);
+        assertThat(letter.reason()).contains("Crash: the model adapter cannot handle this input");
+        assertThat(letter.value()).contains("POISON order");
+        assertThat(store.load(runId).orElseThrow().phase()).isEqualTo(RunState.Phase.ENDED);
+    }
+
+    @Test
+    void malformedRecordsAndUnknownAgentsAreDeadLetteredAndTheWorkerCarriesOn() throws Exception {
+        worker("w1");
+        TopicRecords.send(topics.requests(), "k", "not json".getBytes(StandardCharsets.UTF_8));
+        TopicRecords.send(topics.requests(), "k", "{\"format\":1,\"type\":\"start\",\"runId\":\"r1\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        TopicRecords.send(topics.requests(), "k", null);
+        String unknown = client.submit(new RunRequest("no-such-agent", MemoryScope.of("dave", "s4"), "hi"));
+
+        RunOutcome rejected = client.await(unknown, WAIT);
+        String runId = client.submit(new RunRequest("shop", MemoryScope.of("dave", "s4"), "order 4"));
+
+        assertThat(rejected.status()).isEqualTo(Status.FAILED);
+        assertThat(rejected.reason()).isEqualTo("unknown agent 'no-such-agent'; this worker serves [shop, shop-approval]");
+        assertThat(client.await(runId, WAIT).status()).isEqualTo(Status.COMPLETED);
+        List<String> reasons = TopicRecords.read(topics.deadLetters(), 4, WAIT).stream()
+                .map(v -> Wire.deadLetter(v).reason()).toList();
+        assertThat(reasons).hasSize(4);
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("malformed record: the record is not JSON"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("malformed record: field 'agent' must be a string, got nothing"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("malformed record: the record has no value (a tombstone?)"))
+                .anySatisfy(r -> assertThat(r).startsWith("unknown agent 'no-such-agent'"));
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within " + WAIT).isTrue();
+    }
+}

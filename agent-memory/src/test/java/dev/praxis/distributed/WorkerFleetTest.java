@@ -1,0 +1,176 @@
+package dev.praxis.distributed;
+
+import dev.praxis.agent.Status;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.state.RunState;
+import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three worker JVMs against a real in-process Kafka broker (KRaft, loopback), sharing SQLite
+ * files for checkpoints and for the shop's side effects: a thousand runs complete exactly once,
+ * and a worker killed with {@code destroyForcibly} in the middle of a batch loses no run and
+ * repeats no side effect.
+ */
+class WorkerFleetTest {
+
+    private static final int PARTITIONS = 6;
+
+    @TempDir
+    Path tempDir;
+    private Path dir;
+
+    /**
+     * The shared databases go to tmpfs when there is one: the tests kill processes, not the
+     * machine, and the page cache outlives a process, so fsync buys nothing here but time.
+     */
+    @BeforeEach
+    void databases() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "praxis-fleet-")
+                : tempDir;
+    }
+
+    @AfterEach
+    void removeDatabases() throws IOException {
+        if (!dir.equals(tempDir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aThousandRunsOnThreeWorkersCompleteExactlyOnce() throws Exception {
+        Topics topics = topics();
+        try (Fleet fleet = Fleet.start(3, topics, dir, 8, 2);
+             RunClient client = RunClient.connect(KafkaBroker.bootstrapServers(), topics)) {
+            List<String> runIds = submit(client, 1000);
+
+            Map<String, RunOutcome> outcomes = awaitAll(client, runIds, Duration.ofSeconds(150));
+
+            assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.COMPLETED));
+            assertThat(outcomes.values().stream().map(RunOutcome::worker).collect(Collectors.toSet()))
+                    .as("every worker served runs").containsExactlyInAnyOrder("w1", "w2", "w3");
+            assertEachEffectOnce(runIds, "attempts");
+            assertEachEffectOnce(runIds, "effects");
+            assertEndedOnce(runIds);
+            List<RunOutcome> published = TopicRecords.read(topics.results(), runIds.size(), Duration.ofSeconds(30))
+                    .stream().map(Wire::outcome).toList();
+            assertThat(published).as("one outcome per run on the results topic").hasSize(runIds.size());
+            assertThat(published.stream().map(RunOutcome::runId).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrderElementsOf(runIds);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidRunLosesNoRunAndRepeatsNoSideEffect() throws Exception {
+        Topics topics = topics();
+        try (Fleet fleet = Fleet.start(3, topics, dir, 8, 20);
+             RunClient client = RunClient.connect(KafkaBroker.bootstrapServers(), topics)) {
+            Map<String, String> startedBy = new ConcurrentHashMap<>();
+            Set<String> ended = ConcurrentHashMap.newKeySet();
+            client.subscribe(e -> {
+                if (e.type().equals("RunStarted")) {
+                    startedBy.putIfAbsent(e.runId(), e.worker());
+                } else if (e.type().equals("Completed") || e.type().equals("Stopped")) {
+                    ended.add(e.runId());
+                }
+            });
+            String victim = "w" + (1 + (int) (Math.random() * 3));
+            List<String> runIds = submit(client, 300);
+            List<String> inFlight = waitForRunsInFlight(victim, startedBy, ended);
+            fleet.kill(Integer.parseInt(victim.substring(1)) - 1);
+
+            Map<String, RunOutcome> outcomes = awaitAll(client, runIds, Duration.ofSeconds(150));
+
+            assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.COMPLETED));
+            // the events lag the worker a little: some of these may have finished on it just before the kill
+            assertThat(inFlight.stream().filter(id -> !outcomes.get(id).worker().equals(victim)))
+                    .as("runs in flight on the killed worker " + victim + " that other workers finished").isNotEmpty();
+            assertEachEffectOnce(runIds, "effects");
+            assertEndedOnce(runIds);
+        }
+    }
+
+    /** Runs that {@code worker} has started and not yet ended, once there are some. */
+    private static List<String> waitForRunsInFlight(String worker, Map<String, String> startedBy, Set<String> ended)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> running = startedBy.entrySet().stream().filter(e -> e.getValue().equals(worker))
+                    .map(Map.Entry::getKey).filter(id -> !ended.contains(id)).toList();
+            if (running.size() >= 3) {
+                return running;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("worker " + worker + " never had runs in flight");
+    }
+
+    private static Topics topics() {
+        Topics topics = Topics.named("fleet-" + UUID.randomUUID().toString().substring(0, 8));
+        KafkaBroker.createTopics(topics, PARTITIONS);
+        return topics;
+    }
+
+    private static List<String> submit(RunClient client, int runs) {
+        List<CompletableFuture<String>> sent = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            sent.add(client.submitAsync(new RunRequest("shop", MemoryScope.of("user-" + (i % 50),
+                    "session-" + (i % 200)), "order " + i)));
+        }
+        return sent.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static Map<String, RunOutcome> awaitAll(RunClient client, List<String> runIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, RunOutcome> outcomes = new HashMap<>();
+        for (String runId : runIds) {
+            outcomes.put(runId, client.await(runId, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        }
+        return outcomes;
+    }
+
+    private void assertEachEffectOnce(List<String> runIds, String table) {
+        Map<String, Integer> counts = Shop.counts(dir.resolve("shop.db"), table);
+        for (String runId : runIds) {
+            for (String effect : Shop.EFFECTS) {
+                assertThat(counts.get(runId + "/" + effect)).as(table + " of " + effect + " in run " + runId)
+                        .isEqualTo(1);
+            }
+        }
+        assertThat(counts).as(table + " rows belong to these runs only").hasSize(runIds.size() * Shop.EFFECTS.size());
+    }
+
+    private void assertEndedOnce(List<String> runIds) {
+        var store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        assertThat(store.runIds(RunState.Phase.RUNNING)).isEmpty();
+        assertThat(store.runIds(RunState.Phase.ENDED)).containsExactlyInAnyOrderElementsOf(runIds);
+        assertThat(runIds).allSatisfy(id -> assertThat(store.load(id).orElseThrow().outcome()).isEqualTo("COMPLETED"));
+    }
+}
