@@ -1,5 +1,6 @@
 package dev.praxis.distributed;
 
+import dev.praxis.agent.AgentRequest;
 import dev.praxis.state.Decision;
 
 import java.util.Objects;
@@ -10,10 +11,15 @@ sealed interface Command {
     /** The run the command is about. */
     String runId();
 
+    /** Rejects a run id the agent would refuse (it names a checkpoint: no paths, no control characters). */
+    private static void checkRunId(String runId) {
+        AgentRequest.of("").withRunId(runId);
+    }
+
     /** Start (or, after a worker died, continue) the run {@code runId}. */
     record Start(String runId, RunRequest request) implements Command {
         public Start {
-            Objects.requireNonNull(runId, "runId");
+            checkRunId(runId);
             Objects.requireNonNull(request, "request");
         }
     }
@@ -21,7 +27,7 @@ sealed interface Command {
     /** Apply a person's decision to the calls {@code runId} waits for, and continue it. */
     record Decide(String runId, String session, Decision decision) implements Command {
         public Decide {
-            Objects.requireNonNull(runId, "runId");
+            checkRunId(runId);
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(decision, "decision");
         }

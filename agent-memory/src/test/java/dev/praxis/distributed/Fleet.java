@@ -1,5 +1,10 @@
 package dev.praxis.distributed;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +48,31 @@ final class Fleet implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             fleet.awaitLine(i, "READY", Duration.ofSeconds(60));
         }
+        awaitStableGroup(topics.requests() + "-workers", size, Duration.ofSeconds(60));
         return fleet;
+    }
+
+    /** Waits until the group has {@code size} members, each with partitions, and no rebalance under way. */
+    private static void awaitStableGroup(String group, int size, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers()))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription description;
+                try {
+                    description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                } catch (ExecutionException e) {
+                    Thread.sleep(200); // not created yet: no member has joined
+                    continue;
+                }
+                if (description.groupState() == GroupState.STABLE && description.members().size() == size
+                        && description.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("group " + group + " did not settle with " + size + " members");
+        }
     }
 
     /** Kills worker {@code index} (0-based) at once, as a crash or a lost machine would. */

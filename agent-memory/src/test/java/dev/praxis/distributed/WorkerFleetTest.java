@@ -90,7 +90,7 @@ class WorkerFleetTest {
     @Test
     void aWorkerKilledMidRunLosesNoRunAndRepeatsNoSideEffect() throws Exception {
         Topics topics = topics();
-        try (Fleet fleet = Fleet.start(3, topics, dir, 8, 20);
+        try (Fleet fleet = Fleet.start(3, topics, dir, 8, 50);
              RunClient client = RunClient.connect(KafkaBroker.bootstrapServers(), topics)) {
             Map<String, String> startedBy = new ConcurrentHashMap<>();
             Set<String> ended = ConcurrentHashMap.newKeySet();

@@ -1,0 +1,60 @@
+package dev.praxis.distributed;
+
+import dev.praxis.agent.Budget;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.state.Decision;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WireTest {
+
+    private static Command read(String json) {
+        return Wire.command(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStartRecordRoundTripsWithSessionAndBudget() {
+        RunRequest request = new RunRequest("shop", MemoryScope.of("alice", "s1"), "order 1")
+                .withBudget(Budget.DEFAULT.withMaxSteps(4).withMaxTime(Duration.ofSeconds(30)));
+
+        Command command = Wire.command(Wire.start("run-1", request));
+
+        assertThat(command).isEqualTo(new Command.Start("run-1", request));
+        assertThat(Wire.runIdOf(Wire.start("run-1", request))).isEqualTo("run-1");
+    }
+
+    @Test
+    void everyDecisionRoundTrips() {
+        for (Decision decision : new Decision[] {Decision.approve(), Decision.deny("too much"),
+                Decision.edit("{\"amount\":5}"), Decision.answer("blue")}) {
+            assertThat(Wire.command(Wire.decide("run-1", "k", decision)))
+                    .isEqualTo(new Command.Decide("run-1", "k", decision));
+        }
+    }
+
+    @Test
+    void badRecordsFailWithTheFieldNamed() {
+        assertThatThrownBy(() -> read("[1]")).isInstanceOf(MalformedRecordException.class)
+                .hasMessage("the record is not a JSON object");
+        assertThatThrownBy(() -> read("{\"format\":2}")).hasMessage("unsupported format 2; expected 1");
+        assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"start\",\"runId\":7}"))
+                .hasMessage("field 'runId' must be a string, got number");
+        assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"stop\",\"runId\":\"r\"}"))
+                .hasMessage("unknown type 'stop'; expected start or decide");
+        assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"start\",\"runId\":\"r\",\"agent\":\" \","
+                + "\"input\":\"x\",\"session\":{\"tenant\":\"t\",\"user\":\"u\",\"agent\":\"a\",\"session\":\"s\"}}"))
+                .hasMessageContaining("invalid start record for run r: a run request needs the name of an agent");
+        assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"start\",\"runId\":\"../../x\",\"agent\":\"a\","
+                + "\"input\":\"x\",\"session\":{\"tenant\":\"t\",\"user\":\"u\",\"agent\":\"a\",\"session\":\"s\"}}"))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("run id");
+        assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"decide\",\"runId\":\"r\",\"session\":\"k\","
+                + "\"decision\":{\"kind\":\"maybe\"}}")).hasMessage("unknown decision kind 'maybe'");
+        assertThatThrownBy(() -> Wire.command(null)).hasMessage("the record has no value (a tombstone?)");
+        assertThat(Wire.runIdOf("not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+}
