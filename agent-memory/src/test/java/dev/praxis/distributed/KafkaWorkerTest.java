@@ -1,5 +1,7 @@
 package dev.praxis.distributed;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.memory.MemoryScope;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,12 +57,14 @@ class KafkaWorkerTest {
     }
 
     private KafkaWorker worker(String id) {
+        return worker(id, 4, Shop.agents(dir.resolve("shop.db"), 1));
+    }
+
+    private KafkaWorker worker(String id, int maxInFlight, List<LlmAgent> agents) {
         KafkaWorker.Builder builder = KafkaWorker.builder().bootstrapServers(KafkaBroker.bootstrapServers())
-                .topics(topics).group(topics.requests() + "-workers").checkpoints(store).workerId(id).maxInFlight(4)
-                .maxAttempts(3);
-        for (LlmAgent agent : Shop.agents(dir.resolve("shop.db"), 1)) {
-            builder.agent(agent);
-        }
+                .topics(topics).group(topics.requests() + "-workers").checkpoints(store).workerId(id)
+                .maxInFlight(maxInFlight).maxAttempts(3);
+        agents.forEach(builder::agent);
         KafkaWorker worker = builder.start();
         workers.add(worker);
         return worker;
@@ -149,6 +154,31 @@ class KafkaWorkerTest {
                 .anySatisfy(r -> assertThat(r).isEqualTo("malformed record: field 'agent' must be a string, got nothing"))
                 .anySatisfy(r -> assertThat(r).isEqualTo("malformed record: the record has no value (a tombstone?)"))
                 .anySatisfy(r -> assertThat(r).startsWith("unknown agent 'no-such-agent'"));
+    }
+
+    @Test
+    void aWorkerRunsAtMostMaxInFlightRunsAtOnce() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        LlmAgent slow = LlmAgent.builder().name("slow").llm(request -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return ChatResponse.builder().aiMessage(AiMessage.from("done")).build();
+        }).build();
+        worker("w1", 2, List.of(slow));
+
+        List<String> runIds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runIds.add(client.submit(new RunRequest("slow", MemoryScope.of("erin", "s" + i), "go")));
+        }
+
+        assertThat(runIds).allSatisfy(id -> assertThat(client.await(id, WAIT).status()).isEqualTo(Status.COMPLETED));
+        assertThat(most.get()).isEqualTo(2);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
