@@ -25,15 +25,27 @@ final class KafkaBroker {
         if (cluster == null) {
             cluster = Servers.startOrSkip("Kafka broker (KRaft, in-process)", KafkaBroker::start);
             KafkaClusterTestKit started = cluster;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (Exception e) {
-                    // the JVM is exiting; the broker's files are in a temp dir
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
         }
         return cluster.bootstrapServers();
+    }
+
+    /** Closes the broker (which deletes its files), giving up after 5 s so the JVM's exit is not held up. */
+    private static void stop(KafkaClusterTestKit broker) {
+        Thread closing = new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                // the JVM is exiting anyway
+            }
+        }, "kafka-broker-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Creates the topics of {@code topics} with {@code partitions} partitions each. */
