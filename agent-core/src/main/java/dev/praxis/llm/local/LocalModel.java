@@ -24,7 +24,10 @@ import java.util.Objects;
 
 /**
  * A GGUF model running inside this JVM through llama.cpp (java-llama.cpp), with no server.
- * The chat template comes from the file's metadata. Tool calls and structured output use
+ * The chat template is the Jinja template in the file's {@code tokenizer.chat_template} metadata, run
+ * as written (ChatML when the file has none; see {@link LocalOptions#chatTemplate()} to replace it;
+ * a template that rejects a system role gets the system prompt folded into the first user turn).
+ * Tool calls and structured output use
  * grammar-constrained decoding, so even a small model's answer always parses against the
  * schema (see {@link Prompts}).
  *
@@ -69,7 +72,11 @@ public final class LocalModel implements LlmClient, AutoCloseable {
                     .setThreads(options.threads())
                     .setSeed(options.seed())
                     .setParallel(1);   // calls are serialised; one slot keeps batches, and so results, reproducible
-            if (!options.chatTemplate().isEmpty()) {
+            if (options.chatTemplate().isEmpty()) {
+                // Jinja runs the file's own template text; without it llama.cpp only guesses a built-in format from
+                // markers in the text and silently uses ChatML when it guesses none
+                parameters.enableJinja();
+            } else {
                 parameters.setChatTemplate(options.chatTemplate());
             }
             return new LocalModel(options, new LlamaModel(parameters));

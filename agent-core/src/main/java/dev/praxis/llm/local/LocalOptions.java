@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param temperature sampling temperature when the request sets none (0 is greedy)
  * @param maxTokens   tokens to generate when the request sets no limit
  * @param chatTemplate a llama.cpp built-in template name ({@code "llama2"}, {@code "chatml"}, ...) that
- *                    replaces the file's own; {@code ""} to use the template in the file's metadata
- *                    (llama.cpp falls back to ChatML when the file has none)
+ *                    replaces the file's own; {@code ""} to run the Jinja template in the file's
+ *                    {@code tokenizer.chat_template} metadata as written. ChatML is used when the file
+ *                    has no template or its template does not parse (llama.cpp logs that as an error)
  */
 public record LocalOptions(Path file, int contextSize, int threads, int seed, double temperature, int maxTokens,
                            String chatTemplate) {
