@@ -1,8 +1,12 @@
 package dev.praxis.examples.offline;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.praxis.examples.Models;
@@ -30,6 +34,10 @@ import java.util.jar.JarEntry;
  * name carries the jar entry's CRC, so another model version gets another file) and later
  * starts open that file. The embeddings are the same either way. If the folder cannot be used,
  * the model is read from the jar as before.
+ *
+ * <p>ONNX runtime's worker threads spin between operators by default. For one short sentence at
+ * a time that keeps a second core busy for nothing (150 sentences: 3.6 s of CPU instead of 2.4 s,
+ * and several times the wall time on a busy machine), so the session here does not spin.
  */
 public final class MiniLm {
 
@@ -61,10 +69,41 @@ public final class MiniLm {
         Models.stayOffline();
         Path folder = folder();
         try {
-            return new OnnxEmbeddingModel(file(MODEL, folder), file(TOKENIZER, folder), PoolingMode.MEAN);
-        } catch (IOException | RuntimeException e) {
+            return open(file(MODEL, folder), file(TOKENIZER, folder));
+        } catch (IOException | OrtException | RuntimeException e) {
             LOG.warn("cannot use the model folder {} ({}); reading the model from its jar", folder, e.toString());
             return new AllMiniLmL6V2EmbeddingModel();
+        }
+    }
+
+    /** The model in {@code model}, tokenizing with {@code tokenizer}; mean pooling, as all-MiniLM-L6-v2 is used. */
+    static EmbeddingModel open(Path model, Path tokenizer) throws IOException, OrtException {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        OrtSession session = environment.createSession(model.toString(), options);
+        try (InputStream in = Files.newInputStream(tokenizer)) {
+            return new Loaded(new OnnxBertBiEncoder(environment, session, in, PoolingMode.MEAN));
+        }
+    }
+
+    /** The encoder as a LangChain4j embedding model (texts of a batch are embedded on the model's executor). */
+    private static final class Loaded extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        Loaded(OnnxBertBiEncoder encoder) {
+            super(null);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return 384;
         }
     }
 
