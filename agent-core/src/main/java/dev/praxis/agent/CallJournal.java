@@ -38,6 +38,19 @@ final class CallJournal {
         calls.put(key, CallRecord.started(key, step, call).finished(result));
     }
 
+    /**
+     * Records {@code result} for a call still marked started; returns false (and changes
+     * nothing) when the call was settled meanwhile, e.g. the step gave up waiting for it.
+     */
+    synchronized boolean finishIfStarted(String key, int step, ToolCall call, ToolResult result) {
+        CallRecord record = calls.get(key);
+        if (record == null || record.status() != CallRecord.CallStatus.STARTED) {
+            return false;
+        }
+        calls.put(key, CallRecord.started(key, step, call).finished(result));
+        return true;
+    }
+
     synchronized void forget(String key) {
         calls.remove(key);
     }

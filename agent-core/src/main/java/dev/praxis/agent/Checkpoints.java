@@ -17,15 +17,22 @@ import dev.praxis.tool.ToolResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The loop's durability collaborator, called at fixed points: after the run starts, before
  * and after each side-effecting tool call, after each step and at the end. With a durable
- * store it writes the run's state each time and runs the calls of a step one by one, so each
- * side effect is journalled before and after. Without one it stays out of the way, except
- * that a run paused for approval is kept in this process so it can be resumed.
+ * store it writes the run's state each time; the calls of a step still run in parallel, each
+ * side-effecting one journalled on its own thread as it starts and finishes (see
+ * {@link JournalledTool}). After every save, the turns the state now holds are written to
+ * conversation memory, so a resumed run knows which turns memory may already have. Without a
+ * durable store it stays out of the way, except that a run paused for approval is kept in
+ * this process so it can be resumed.
  */
 final class Checkpoints {
 
@@ -33,6 +40,10 @@ final class Checkpoints {
     private final boolean durable;
     private final Duration approvalTimeout;
     private final Clock clock;
+    /** Runs whose tool calls are running now, by run id: where journalled tools record. */
+    private final Map<String, Run> stepping = new ConcurrentHashMap<>();
+    private volatile Toolbox plain;
+    private volatile Toolbox journalled;
 
     Checkpoints(Optional<CheckpointStore> durableStore, Duration approvalTimeout, Clock clock) {
         this.store = durableStore.orElseGet(InMemoryCheckpointStore::new);
@@ -48,28 +59,40 @@ final class Checkpoints {
                 + " in this process can be resumed")));
     }
 
-    /** Saves the run as going on. */
+    /** Whether a state of {@code runId} is stored. */
+    boolean has(String runId) {
+        return store.load(runId).isPresent();
+    }
+
+    /** Saves the run as going on, then writes the turns it holds to memory. */
     void save(Run run) {
-        if (durable) {
-            store.save(run.snapshot(RunState.Phase.RUNNING, "", "", ++run.savedVersion));
+        synchronized (run) {
+            if (durable) {
+                store.save(run.snapshot(RunState.Phase.RUNNING, "", "", ++run.savedVersion));
+            }
         }
+        run.commitMemory();
     }
 
     /** Saves how the run ended; a run paused for approval is kept even without a durable store. */
     void ended(Run run, AgentResult result) {
-        if (result.status() == Status.AWAITING_APPROVAL) {
-            store.save(run.snapshot(RunState.Phase.AWAITING_APPROVAL, result.status().name(), result.reason(),
-                    ++run.savedVersion));
-        } else if (durable) {
-            store.save(run.snapshot(RunState.Phase.ENDED, result.status().name(), result.reason(), ++run.savedVersion));
-        } else {
-            store.delete(run.runId);
+        synchronized (run) {
+            if (result.status() == Status.AWAITING_APPROVAL) {
+                store.save(run.snapshot(RunState.Phase.AWAITING_APPROVAL, result.status().name(), result.reason(),
+                        ++run.savedVersion));
+            } else if (durable) {
+                store.save(run.snapshot(RunState.Phase.ENDED, result.status().name(), result.reason(),
+                        ++run.savedVersion));
+            } else {
+                store.delete(run.runId);
+            }
         }
+        run.commitMemory();
     }
 
     /**
-     * Runs the calls of one step. Calls the journal already answered are replayed from it
-     * (never executed twice); side-effecting calls are journalled as started before and
+     * Runs the calls of one step in parallel. Calls the journal already answered are replayed
+     * from it (never executed twice); side-effecting calls are journalled as started before and
      * finished after they run; calls that need a person become pending approvals.
      */
     List<ToolResult> execute(Run run, List<ToolCall> calls, ToolContext context, ToolObserver observer,
@@ -78,17 +101,84 @@ final class Checkpoints {
             List<ToolResult> results = toolbox.execute(calls, context, observer);
             if (results.stream().anyMatch(r -> r instanceof ToolResult.AwaitingApproval)) {
                 for (int i = 0; i < calls.size(); i++) {
-                    record(run, calls.get(i), key(context, calls.get(i), i), context.step(), results.get(i),
+                    settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), results.get(i),
                             hasSideEffect(calls.get(i), toolbox));
                 }
             }
             return results;
         }
-        List<ToolResult> results = new ArrayList<>(calls.size());
+        List<ToolResult> results = new ArrayList<>(Collections.nCopies(calls.size(), null));
+        Map<ToolCall, Integer> fresh = new IdentityHashMap<>();
+        List<ToolCall> toRun = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
-            results.add(executeOne(run, calls.get(i), key(context, calls.get(i), i), context, observer, toolbox));
+            ToolCall call = calls.get(i);
+            Optional<ToolResult> replayed = run.journal.get(key(context, call, i)).flatMap(CallRecord::result);
+            if (replayed.isPresent()) {
+                observer.started(call);
+                observer.finished(call, replayed.get(), Duration.ZERO);
+                results.set(i, replayed.get());
+            } else {
+                // the toolbox keys a call without id by its position among the calls it is given
+                ToolCall keyed = call.id().isBlank() ? new ToolCall("#" + i, call.name(), call.arguments()) : call;
+                fresh.put(keyed, i);
+                toRun.add(keyed);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            runFresh(run, calls, toRun, fresh, context, observer, toolbox, results);
         }
         return results;
+    }
+
+    private void runFresh(Run run, List<ToolCall> calls, List<ToolCall> toRun, Map<ToolCall, Integer> fresh,
+                          ToolContext context, ToolObserver observer, Toolbox toolbox, List<ToolResult> results) {
+        List<ToolResult> ran;
+        stepping.put(run.runId, run);
+        try {
+            ran = journalled(toolbox).execute(toRun, context, new ToolObserver() {
+                @Override
+                public void started(ToolCall call) {
+                    observer.started(calls.get(fresh.get(call)));
+                }
+
+                @Override
+                public void finished(ToolCall call, ToolResult result, Duration duration) {
+                    observer.finished(calls.get(fresh.get(call)), result, duration);
+                }
+            });
+        } finally {
+            synchronized (run) {
+                stepping.remove(run.runId); // calls still running past their timeout record nothing more
+            }
+        }
+        for (int j = 0; j < toRun.size(); j++) {
+            int i = fresh.get(toRun.get(j));
+            settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), ran.get(j),
+                    hasSideEffect(calls.get(i), toolbox));
+            results.set(i, ran.get(j));
+        }
+    }
+
+    /** The run whose step is running now under {@code runId}, or null. */
+    Run stepping(String runId) {
+        return stepping.get(runId);
+    }
+
+    /** Saves {@code run} from a tool's thread, unless its step is over. */
+    void saveWhileStepping(Run run) {
+        synchronized (run) {
+            if (stepping.get(run.runId) == run && durable) {
+                store.save(run.snapshot(RunState.Phase.RUNNING, "", "", ++run.savedVersion));
+            }
+        }
+    }
+
+    private Toolbox journalled(Toolbox toolbox) {
+        if (plain != toolbox) {
+            journalled = toolbox.decorate(t -> t.sideEffect() == SideEffect.READ_ONLY ? t : new JournalledTool(t, this));
+            plain = toolbox;
+        }
+        return journalled;
     }
 
     /**
@@ -106,34 +196,24 @@ final class Checkpoints {
             save(run);
         }
         ToolResult result = toolbox.execute(call, new ToolContext(run.runId, step, run.scope()));
-        record(run, call, key, step, result, alwaysRecord || sideEffect);
-        return result;
-    }
-
-    private ToolResult executeOne(Run run, ToolCall call, String key, ToolContext context, ToolObserver observer,
-                                  Toolbox toolbox) {
-        Optional<CallRecord> recorded = run.journal.get(key);
-        observer.started(call);
-        if (recorded.isPresent() && recorded.get().result().isPresent()) {
-            ToolResult replayed = recorded.get().result().get();
-            observer.finished(call, replayed, Duration.ZERO);
-            return replayed;
+        if (settle(run, call, key, step, result, alwaysRecord || sideEffect)) {
+            save(run);
         }
-        long start = System.nanoTime();
-        ToolResult result = run(run, call, key, context.step(), toolbox, false);
-        observer.finished(call, result, Duration.ofNanos(System.nanoTime() - start));
         return result;
     }
 
-    private void record(Run run, ToolCall call, String key, int step, ToolResult result, boolean journal) {
+    /** Records how a call ended in the journal; returns whether it recorded a finished call. */
+    private boolean settle(Run run, ToolCall call, String key, int step, ToolResult result, boolean journal) {
         if (result instanceof ToolResult.AwaitingApproval awaiting) {
             run.journal.forget(key);
             run.journal.awaiting(new PendingApproval(key, step, call, awaiting.question(), clock.instant(),
                     clock.instant().plus(approvalTimeout)));
-        } else if (journal) {
-            run.journal.finished(key, step, call, result);
-            save(run);
+            return false;
         }
+        if (journal) {
+            run.journal.finished(key, step, call, result);
+        }
+        return journal;
     }
 
     private static boolean hasSideEffect(ToolCall call, Toolbox toolbox) {

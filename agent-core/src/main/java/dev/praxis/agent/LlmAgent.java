@@ -370,7 +370,8 @@ public final class LlmAgent implements Agent {
         try {
             checkpoints.ended(run, result);
         } catch (RuntimeException e) {
-            log.warn("could not save the end of run {}; its last checkpoint stays as it was", run.runId, e);
+            log.warn("could not save the end of run {} or write its last turn to memory; resume retries the memory"
+                    + " write from the last checkpoint", run.runId, e);
         }
         AgentEvent event = status == Status.COMPLETED
                 ? new AgentEvent.Completed(run.runId, result)
@@ -536,7 +537,8 @@ public final class LlmAgent implements Agent {
         /**
          * Makes runs durable: their state is saved to {@code store} after every step and every
          * side-effecting tool call, so {@link LlmAgent#resume} can continue them after a crash.
-         * The calls of a step then run one at a time, in order.
+         * The calls of a step still run in parallel; each side-effecting call is journalled as it
+         * starts and finishes.
          */
         public Builder checkpoints(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");

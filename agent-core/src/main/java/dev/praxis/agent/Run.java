@@ -50,6 +50,8 @@ final class Run {
     private String lastModel;
     private RunState.PendingTurn pending;
     private Step shownPending;
+    /** How many transcript messages are in memory; the rest go there after the next checkpoint. */
+    private int remembered;
     /** The version of the last checkpoint of this run; the next save uses one more. */
     long savedVersion;
 
@@ -67,9 +69,7 @@ final class Run {
         this.journal = new CallJournal(List.of(), List.of());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
         this.history = scope == null ? List.of() : memory.messages(scope);
-        UserMessage user = UserMessage.from(request.input());
-        transcript.add(user);
-        remember(List.of(user));
+        transcript.add(UserMessage.from(request.input()));
     }
 
     /** A run continued from {@code state}; memory receives only what happens from now on. */
@@ -101,6 +101,8 @@ final class Run {
             stepStartedAt = clock.instant().minusMillis(pending.millis());
         }
         this.savedVersion = state.version();
+        this.remembered = state.remembered();
+        settleMemory();
     }
 
     /** This run as a state to store, {@code phase} with {@code outcome} and {@code reason}. */
@@ -108,7 +110,7 @@ final class Run {
         List<StepRecord> records = steps.stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
                 s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
         return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), history,
-                transcript, records, tokens(usage),
+                transcript, remembered, records, tokens(usage),
                 Duration.between(startedAt, clock.instant()).toMillis(),
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost()),
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
@@ -206,7 +208,6 @@ final class Run {
                      List<ChatMessage> turn) {
         pending = null;
         transcript.addAll(turn);
-        remember(turn);
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
     }
 
@@ -217,7 +218,6 @@ final class Run {
                 : List.of();
         if (calls.isEmpty()) {
             transcript.add(response);
-            remember(List.of(response));
             lastText = response.text() == null ? lastText : response.text();
         }
         steps.add(new Step(nextStep(), response, calls, List.of(), spent, sinceStepStart()));
@@ -262,9 +262,35 @@ final class Run {
         return stepStartedAt == null ? Duration.ZERO : Duration.between(stepStartedAt, clock.instant());
     }
 
-    private void remember(List<ChatMessage> turn) {
-        if (scope != null) {
-            memory.append(scope, turn);
+    /**
+     * Writes the transcript messages memory does not have yet. Called after each checkpoint,
+     * so a stored state always knows which messages may be missing from memory.
+     */
+    void commitMemory() {
+        if (scope != null && remembered < transcript.size()) {
+            memory.append(scope, List.copyOf(transcript.subList(remembered, transcript.size())));
+        }
+        remembered = transcript.size();
+    }
+
+    /**
+     * After a crash between writing memory and the next checkpoint, memory already holds the
+     * messages the checkpoint calls unwritten: they are then the newest messages of the
+     * session, so they are written only if memory does not end with them.
+     */
+    private void settleMemory() {
+        if (scope == null || remembered >= transcript.size()) {
+            return;
+        }
+        List<ChatMessage> unsure = transcript.subList(remembered, transcript.size());
+        List<ChatMessage> stored = memory.messages(scope);
+        int overlap = Math.min(unsure.size(), stored.size());
+        boolean written = overlap > 0 && stored.subList(stored.size() - overlap, stored.size())
+                .equals(unsure.subList(unsure.size() - overlap, unsure.size()));
+        if (written) {
+            remembered = transcript.size();
+        } else {
+            commitMemory();
         }
     }
 }

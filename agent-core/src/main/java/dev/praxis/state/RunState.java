@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param scope      the session, if the run has one
  * @param history    the remembered conversation before this run (system prompt excluded)
  * @param transcript this run's messages so far (user input, model turns, tool results)
+ * @param remembered how many messages at the start of {@code transcript} are known to be in
+ *                   conversation memory; the rest are written after this state is saved, so
+ *                   after a crash they may or may not be there (resume checks, see docs/durability.md)
  * @param steps      completed steps
  * @param usage      tokens and cost spent so far
  * @param elapsed    milliseconds the run has been running (time while stopped not counted)
@@ -40,11 +43,11 @@ import java.util.Optional;
  */
 public record RunState(String runId, String agent, Phase phase, String outcome, String reason, String input,
                        Optional<MemoryScope> scope, List<ChatMessage> history, List<ChatMessage> transcript,
-                       List<StepRecord> steps, Tokens usage, long elapsed, Limits limits,
+                       int remembered, List<StepRecord> steps, Tokens usage, long elapsed, Limits limits,
                        Optional<PendingTurn> pending, List<CallRecord> calls, List<PendingApproval> approvals,
                        Map<String, JsonNode> extensions, long version, Instant updatedAt) {
 
-    /** Copies collections and rejects nulls. */
+    /** Copies collections and rejects nulls and a {@code remembered} outside the transcript. */
     public RunState {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(agent, "agent");
@@ -55,6 +58,9 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
         Objects.requireNonNull(scope, "scope");
         history = List.copyOf(history);
         transcript = List.copyOf(transcript);
+        if (remembered < 0 || remembered > transcript.size()) {
+            throw new IllegalArgumentException("remembered must be 0.." + transcript.size() + ", got " + remembered);
+        }
         steps = List.copyOf(steps);
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(limits, "limits");

@@ -45,6 +45,7 @@ public final class RunStateJson {
                 .put("agent", s.agent()).put("session", s.session()));
         root.set("history", messages(state.history()));
         root.set("transcript", messages(state.transcript()));
+        root.put("remembered", state.remembered());
         ArrayNode steps = root.putArray("steps");
         for (StepRecord step : state.steps()) {
             ObjectNode node = steps.addObject().put("index", step.index()).put("millis", step.millis());
@@ -129,9 +130,12 @@ public final class RunStateJson {
         Map<String, JsonNode> extensions = new LinkedHashMap<>();
         field(root, "extensions").fields().forEachRemaining(e -> extensions.put(e.getKey(), e.getValue()));
         JsonNode limits = field(root, "limits");
+        List<ChatMessage> transcript = messages(field(root, "transcript"));
+        // states written before the field existed had every message written to memory already
+        int remembered = root.has("remembered") ? root.get("remembered").asInt() : transcript.size();
         return new RunState(text(root, "runId"), text(root, "agent"), RunState.Phase.valueOf(text(root, "phase")),
                 text(root, "outcome"), text(root, "reason"), text(root, "input"), memoryScope,
-                messages(field(root, "history")), messages(field(root, "transcript")), steps,
+                messages(field(root, "history")), transcript, remembered, steps,
                 tokens(field(root, "usage")), root.path("elapsed").asLong(),
                 new RunState.Limits(limits.path("maxSteps").asInt(), limits.path("maxTokens").asLong(),
                         limits.path("maxTimeMillis").asLong(), money(limits, "maxCost", RunState.Limits.NO_COST_LIMIT)),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,7 @@ public final class Toolbox {
     private final List<ToolSpecification> specs;
     private final Map<String, ArgumentValidator> validators;
     private final Governance governance;
-    private final InvalidAttempts invalid = new InvalidAttempts();
+    private final InvalidAttempts invalid;
 
     /** How calls are governed; shared by toolboxes derived with {@code plus}. */
     private record Governance(ApprovalPolicy policy, ApprovalHandler handler, ToolLimits limits,
@@ -74,6 +75,16 @@ public final class Toolbox {
         byName.forEach((name, tool) -> checks.put(name, ArgumentValidator.of(tool.spec())));
         this.validators = Map.copyOf(checks);
         this.governance = governance;
+        this.invalid = new InvalidAttempts();
+    }
+
+    /** The same tools' specs, validators, governance and invalid-attempt counts, other tool objects. */
+    private Toolbox(Toolbox original, Map<String, Tool> byName) {
+        this.tools = Map.copyOf(byName);
+        this.specs = original.specs;
+        this.validators = original.validators;
+        this.governance = original.governance;
+        this.invalid = original.invalid;
     }
 
     private static Map<String, Tool> index(Collection<Tool> tools) {
@@ -135,6 +146,26 @@ public final class Toolbox {
         timeouts.put(toolName, timeout);
         return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
                 Map.copyOf(timeouts)));
+    }
+
+    /**
+     * This toolbox with every tool wrapped by {@code decorator} (to observe or journal what its
+     * {@code execute} does), keeping the specs, argument validation, governance and the count
+     * of invalid attempts. The agent uses it to journal side-effecting calls of durable runs.
+     *
+     * @throws IllegalArgumentException if a wrapped tool changes its name or side effect
+     */
+    public Toolbox decorate(UnaryOperator<Tool> decorator) {
+        Map<String, Tool> wrapped = new LinkedHashMap<>();
+        ordered().forEach((name, tool) -> {
+            Tool decorated = Objects.requireNonNull(decorator.apply(tool), "decorator returned null for " + name);
+            if (!name.equals(decorated.name()) || decorated.sideEffect() != tool.sideEffect()) {
+                throw new IllegalArgumentException("a decorator must keep the name and side effect of tool '"
+                        + name + "'");
+            }
+            wrapped.put(name, decorated);
+        });
+        return new Toolbox(this, wrapped);
     }
 
     /** The limits applied to every call. */

@@ -82,7 +82,10 @@ class DurableRunTest {
         AgentResult result = agent(second, FileCheckpointStore.in(dir)).resume(runId);
 
         assertThat(result.status()).isEqualTo(Status.COMPLETED);
-        assertThat(ledger.executed).containsExactly("debit {\"amount\":5}", "credit {\"amount\":5}", "look {}");
+        // the step's calls ran in parallel: the read-only look may have run before the crash and again after
+        assertThat(ledger.executed).filteredOn(e -> !e.startsWith("look"))
+                .containsExactlyInAnyOrder("debit {\"amount\":5}", "credit {\"amount\":5}");
+        assertThat(ledger.executed).contains("look {}");
         assertThat(toolTexts(second, 0)).containsExactly("debit done",
                 "Error: the call to 'credit' was in flight when the run was interrupted (process stopped); it may or"
                         + " may not have taken effect. It was not repeated: check its effect before calling it again.",

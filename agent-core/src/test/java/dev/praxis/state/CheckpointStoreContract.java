@@ -28,7 +28,7 @@ public abstract class CheckpointStoreContract {
         ToolCall call = new ToolCall("c1", "pay", "{\"amount\":5}");
         return new RunState(runId, "agent", phase, phase == RunState.Phase.ENDED ? "COMPLETED" : "",
                 "", "pay 5", Optional.of(MemoryScope.of("alice", "s1")), List.of(UserMessage.from("earlier")),
-                List.of(UserMessage.from("pay 5"), AiMessage.from(List.of(call.toRequest()))),
+                List.of(UserMessage.from("pay 5"), AiMessage.from(List.of(call.toRequest()))), 1,
                 List.of(new StepRecord(1, AiMessage.from("hm"), List.of(call), List.of(ToolResult.ok("paid")),
                         new RunState.Tokens(3, 4, new BigDecimal("0.0000042")), 12)),
                 new RunState.Tokens(3, 4, new BigDecimal("0.0000042")), 1500,

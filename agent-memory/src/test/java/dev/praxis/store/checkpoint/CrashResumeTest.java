@@ -35,24 +35,38 @@ class CrashResumeTest {
 
     @ParameterizedTest(name = "killed at {0}")
     @CsvSource({
-            // point,         in flight, debit, credit, notify attempts
-            "model:1,         '',        1, 1, 1",
-            "debit:after,     debit,     1, 1, 1",
-            "credit:before,   credit,    1, 2, 1",
-            "model:2,         '',        1, 1, 1",
-            "notify:after,    notify,    1, 1, 1",
+            // point[+tools finished meanwhile], in flight, debit, credit, notify attempts
+            "model:1,                     '',           1, 1, 1",
+            // debit and credit run in parallel in one step
+            "debit:after+credit,          debit,        1, 1, 1",
+            "credit:before+debit,         credit,       1, 2, 1",
+            "debit:after&credit:before,   debit&credit, 1, 2, 1",
+            "model:2,                     '',           1, 1, 1",
+            "notify:after,                notify,       1, 1, 1",
+            // between the checkpoint and the memory write of a turn, and after it
+            "memory:before:2,             '',           1, 1, 1",
+            "memory:after:2,              '',           1, 1, 1",
+            "memory:before:4,             '',           1, 1, 1",
+            "memory:after:4,              '',           1, 1, 1",
     })
     void resumesAfterAKillWithEveryEffectExactlyOnce(String point, String inFlight, int debits, int credits,
                                                      int notifies) throws Exception {
         Path checkpoints = dir.resolve("runs.db");
         Path bank = dir.resolve("bank.db");
-        killChildAt(point, checkpoints, bank);
+        Path memoryFile = dir.resolve("memory.db");
+        killChildAt(point, checkpoints, bank, memoryFile);
 
         var store = SqliteCheckpointStore.open(checkpoints);
-        List<String> running = store.runIds(RunState.Phase.RUNNING);
-        assertThat(running).as("the killed run is left RUNNING in the store").hasSize(1);
+        List<String> running = new ArrayList<>(store.runIds(RunState.Phase.RUNNING));
+        // killed around the last memory write, the run had already saved its end
+        boolean endSaved = point.endsWith(":4");
+        running.addAll(store.runIds(RunState.Phase.ENDED));
+        assertThat(running).as("the killed run is in the store").hasSize(1);
+        assertThat(store.load(running.get(0)).orElseThrow().phase())
+                .isEqualTo(endSaved ? RunState.Phase.ENDED : RunState.Phase.RUNNING);
         List<AgentEvent> events = new CopyOnWriteArrayList<>();
-        LlmAgent agent = Payments.agent(bank, store, p -> { }).toBuilder().listener(events::add).build();
+        var memory = Payments.memory(memoryFile);
+        LlmAgent agent = Payments.agent(bank, store, memory, p -> { }).toBuilder().listener(events::add).build();
 
         AgentResult result = agent.resume(running.get(0));
 
@@ -65,23 +79,28 @@ class CrashResumeTest {
         assertThat(Payments.count(bank, "attempts", "credit")).as("credit attempts").isEqualTo(credits);
         assertThat(Payments.count(bank, "attempts", "notify")).as("notify attempts").isEqualTo(notifies);
         AgentEvent.Resumed resumed = (AgentEvent.Resumed) events.stream()
-                .filter(e -> e instanceof AgentEvent.Resumed).findFirst().orElseThrow();
-        assertThat(resumed.inFlight()).extracting(c -> c.name())
-                .containsExactlyElementsOf(inFlight.isEmpty() ? List.of() : List.of(inFlight));
-        if (!inFlight.isEmpty()) {
-            assertThat(events).filteredOn(e -> e instanceof AgentEvent.ToolFinished f && f.call().name().equals(inFlight)
+                .filter(e -> e instanceof AgentEvent.Resumed).findFirst()
+                .orElse(new AgentEvent.Resumed(running.get(0), "payments", 0, List.of()));
+        assertThat(events.isEmpty()).as("an ended run resumes without running anything").isEqualTo(endSaved);
+        List<String> expectedInFlight = inFlight.isEmpty() ? List.of() : List.of(inFlight.split("&"));
+        assertThat(resumed.inFlight()).extracting(c -> c.name()).containsExactlyInAnyOrderElementsOf(expectedInFlight);
+        for (String call : expectedInFlight) {
+            assertThat(events).filteredOn(e -> e instanceof AgentEvent.ToolFinished f && f.call().name().equals(call)
                             && f.result().text().contains("was in flight when the run was interrupted"))
                     .as("the in-flight call is reported to the model").hasSize(1);
         }
-        assertThat(store.load(running.get(0)).orElseThrow().phase()).isEqualTo(RunState.Phase.ENDED);
+        RunState ended = store.load(running.get(0)).orElseThrow();
+        assertThat(ended.phase()).isEqualTo(RunState.Phase.ENDED);
+        assertThat(memory.messages(Payments.SESSION)).as("memory holds the run's conversation, each turn once")
+                .isEqualTo(ended.transcript());
     }
 
-    private static void killChildAt(String point, Path checkpoints, Path bank) throws Exception {
+    private static void killChildAt(String point, Path checkpoints, Path bank, Path memory) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-DOPT_OUT_TRACKING=true", "-Dai.djl.offline=true",
                 CrashingChild.class.getName(),
-                checkpoints.toString(), bank.toString(), point)
+                checkpoints.toString(), bank.toString(), memory.toString(), point)
                 .redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         CompletableFuture<Boolean> paused = CompletableFuture.supplyAsync(() -> waitForPause(child, point, output));

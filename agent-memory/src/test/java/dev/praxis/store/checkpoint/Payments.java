@@ -9,12 +9,15 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.llm.LlmClient;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
+import dev.praxis.store.sqlite.SqliteStore;
 import dev.langchain4j.agent.tool.ToolSpecification;
 
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -42,15 +46,27 @@ final class Payments {
     private Payments() {
     }
 
-    /** The agent; {@code pause} is called with points like "debit:before" and may block forever. */
-    static LlmAgent agent(Path bank, CheckpointStore store, Consumer<String> pause) {
+    /** The session whose conversation the agent keeps in the bank's SQLite memory. */
+    static final MemoryScope SESSION = MemoryScope.of("owner", "transfer");
+
+    /**
+     * The agent, with its conversation in {@code memory}; {@code pause} is called with points
+     * like "debit:before" or "memory:after:2" (around the 2nd memory write) and may block forever.
+     */
+    static LlmAgent agent(Path bank, CheckpointStore store, ConversationMemory memory, Consumer<String> pause) {
         init(bank);
         List<Tool> tools = new ArrayList<>();
         for (String effect : EFFECTS) {
             tools.add(new Effect(effect, bank, pause));
         }
         tools.add(new LedgerCheck(bank));
-        return LlmAgent.builder().name("payments").llm(model(pause)).tools(tools.toArray()).checkpoints(store).build();
+        return LlmAgent.builder().name("payments").llm(model(pause)).tools(tools.toArray())
+                .memory(new PausingMemory(memory, pause)).checkpoints(store).build();
+    }
+
+    /** The durable conversation memory of the crash test, in its own SQLite file. */
+    static ConversationMemory memory(Path file) {
+        return SqliteStore.open(file).conversations(1000);
     }
 
     static int count(Path bank, String table, String tool) {
@@ -175,6 +191,36 @@ final class Payments {
                 }
                 insert.executeUpdate();
             }
+        }
+    }
+
+    /** Memory that offers a pause point just before and just after each write. */
+    private static final class PausingMemory implements ConversationMemory {
+        private final ConversationMemory delegate;
+        private final Consumer<String> pause;
+        private final AtomicInteger writes = new AtomicInteger();
+
+        PausingMemory(ConversationMemory delegate, Consumer<String> pause) {
+            this.delegate = delegate;
+            this.pause = pause;
+        }
+
+        @Override
+        public List<ChatMessage> messages(MemoryScope scope) {
+            return delegate.messages(scope);
+        }
+
+        @Override
+        public void append(MemoryScope scope, List<ChatMessage> turn) {
+            int n = writes.incrementAndGet();
+            pause.accept("memory:before:" + n);
+            delegate.append(scope, turn);
+            pause.accept("memory:after:" + n);
+        }
+
+        @Override
+        public void clear(MemoryScope scope) {
+            delegate.clear(scope);
         }
     }
 
