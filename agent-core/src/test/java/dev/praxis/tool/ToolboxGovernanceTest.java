@@ -43,6 +43,42 @@ class ToolboxGovernanceTest {
     }
 
     @Test
+    void decoratedToolboxWrapsExecutionAndKeepsValidationAndInvalidAttemptCounts() {
+        Toolbox plain = Toolbox.of(tool("shift", SideEffect.WRITE));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Toolbox decorated = plain.decorate(t -> new Tool() {
+            public dev.langchain4j.agent.tool.ToolSpecification spec() {
+                return t.spec();
+            }
+
+            public SideEffect sideEffect() {
+                return t.sideEffect();
+            }
+
+            public ToolResult execute(ToolCall c, ToolContext context) {
+                seen.add(context.idempotencyKey());
+                return t.execute(c, context);
+            }
+        });
+
+        plain.execute(call("1", "shift", "{}"), run("r"));
+        ToolResult invalid = decorated.execute(call("2", "shift", "{}"), run("r"));
+        ToolResult ok = decorated.execute(call("3", "shift", "{\"date\":\"2026-01-02\",\"days\":1}"), run("r"));
+
+        assertThat(invalid.text()).as("attempts counted across both").contains("attempt 2 of 3");
+        assertThat(ok.text()).isEqualTo("shift ran");
+        assertThat(seen).containsExactly("r/1/3");
+    }
+
+    @Test
+    void aDecoratorMayNotRenameATool() {
+        Toolbox plain = Toolbox.of(tool("shift", SideEffect.WRITE));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.decorate(t -> tool("other", SideEffect.WRITE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shift'");
+    }
+
+    @Test
     void explainsFormatViolationPrecisely() {
         Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.READ_ONLY));
 
