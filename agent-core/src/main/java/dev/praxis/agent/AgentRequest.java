@@ -51,7 +51,8 @@ public final class AgentRequest {
 
     /**
      * This request with a run id chosen by the caller instead of a random one, for callers that
-     * must know the id before the run starts (a queue that hands runs to workers). The id must be
+     * must know the id before the run starts (a queue that hands runs to workers, a team that must
+     * find its member's checkpoint after a crash). The id must be
      * unique per run: a durable agent rejects a second run whose id it already has a checkpoint for.
      *
      * @throws IllegalArgumentException if {@code id} is blank, longer than 128 characters or not

@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
  * <p>Thread-safe: one instance serves any number of concurrent runs; each run's state lives
  * in its own {@code Run}. {@link #run} never throws for model, tool or budget failures.
  */
-public final class LlmAgent implements Agent {
+public final class LlmAgent implements ResumableAgent {
 
     private static final Logger log = LoggerFactory.getLogger(LlmAgent.class);
 
@@ -174,6 +174,7 @@ public final class LlmAgent implements Agent {
      *
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
+    @Override
     public AgentResult resume(String runId) {
         return resume(runId, Map.of());
     }
@@ -190,6 +191,7 @@ public final class LlmAgent implements Agent {
      *
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
+    @Override
     public AgentResult resume(String runId, Decision decision) {
         Objects.requireNonNull(decision, "decision");
         return resume(runId, key -> decision);
@@ -201,12 +203,19 @@ public final class LlmAgent implements Agent {
      *
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
+    @Override
     public AgentResult resume(String runId, Map<String, Decision> decisions) {
         Map<String, Decision> copy = Map.copyOf(decisions);
         return resume(runId, copy::get);
     }
 
+    @Override
+    public boolean hasRun(String runId) {
+        return checkpoints.has(runId);
+    }
+
     /** The calls {@code runId} waits for, with their keys, questions and expiry. */
+    @Override
     public List<PendingApproval> pendingApprovals(String runId) {
         return checkpoints.load(name, runId).approvals();
     }

@@ -175,6 +175,20 @@ public final class Blackboard {
         return board;
     }
 
+    /**
+     * Replaces this board's content with the writes in {@code json} (from {@link #toJson}),
+     * without telling subscribers: a resumed team puts its board back as it was saved.
+     */
+    public void restore(JsonNode json) {
+        Blackboard saved = fromJson(json, clock);
+        synchronized (this) {
+            history.clear();
+            current.clear();
+            history.addAll(saved.history);
+            current.putAll(saved.current);
+        }
+    }
+
     void put(String scope, String name, JsonNode value, String writer) {
         Write write = append(scope, name, value, Objects.requireNonNull(writer, "writer"), clock.instant());
         for (Consumer<Write> subscriber : subscribers) {

@@ -5,7 +5,12 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.PendingApproval;
+
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +26,7 @@ import java.util.function.Predicate;
  * Team reviewed = Loop.withCritic("essay", Member.of("writer", writer), Member.of("editor", editor), 3);
  * }</pre>
  */
-public final class Loop implements Team {
+public final class Loop implements DurableTeam {
 
     private final String name;
     private final Member worker;
@@ -30,9 +35,21 @@ public final class Loop implements Team {
     private final int maxRounds;
     private final Budget budget;
     private final Clock clock;
+    private final Durability durability;
+    private final TeamCheckpoints checkpoints;
+
+    /** Where a loop saves its progress and which blackboard it saves with it; fields may be null. */
+    private record Durability(CheckpointStore store, Blackboard board) {
+        static final Durability NONE = new Durability(null, null);
+    }
 
     private Loop(String name, Member worker, Optional<Member> critic, Predicate<String> approved, int maxRounds,
                  Budget budget, Clock clock) {
+        this(name, worker, critic, approved, maxRounds, budget, clock, Durability.NONE);
+    }
+
+    private Loop(String name, Member worker, Optional<Member> critic, Predicate<String> approved, int maxRounds,
+                 Budget budget, Clock clock, Durability durability) {
         this.name = Objects.requireNonNull(name, "name");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.critic = critic;
@@ -48,6 +65,10 @@ public final class Loop implements Team {
         this.maxRounds = maxRounds;
         this.budget = Objects.requireNonNull(budget, "budget");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.durability = durability;
+        List<Member> all = new ArrayList<>(List.of(worker));
+        critic.ifPresent(all::add);
+        this.checkpoints = new TeamCheckpoints(name, durability.store(), durability.board(), all, clock);
     }
 
     /**
@@ -66,12 +87,24 @@ public final class Loop implements Team {
 
     /** This loop, deciding approval from the critic's review with {@code approval}. */
     public Loop approvedWhen(Predicate<String> approval) {
-        return new Loop(name, worker, critic, approval, maxRounds, budget, clock);
+        return new Loop(name, worker, critic, approval, maxRounds, budget, clock, durability);
     }
 
     /** This loop with a budget for all rounds together. */
     public Loop withBudget(Budget teamBudget) {
-        return new Loop(name, worker, critic, approved, maxRounds, teamBudget, clock);
+        return new Loop(name, worker, critic, approved, maxRounds, teamBudget, clock, durability);
+    }
+
+    /** This loop, saving its progress to {@code checkpoints} so it can be resumed as a whole (see {@link DurableTeam}). */
+    public Loop withCheckpoints(CheckpointStore checkpoints) {
+        return new Loop(name, worker, critic, approved, maxRounds, budget, clock,
+                new Durability(Objects.requireNonNull(checkpoints, "checkpoints"), durability.board()));
+    }
+
+    /** This loop, saving {@code blackboard} with its progress and restoring it on resume. */
+    public Loop withBlackboard(Blackboard blackboard) {
+        return new Loop(name, worker, critic, approved, maxRounds, budget, clock,
+                new Durability(durability.store(), Objects.requireNonNull(blackboard, "blackboard")));
     }
 
     @Override
@@ -81,8 +114,26 @@ public final class Loop implements Team {
 
     @Override
     public TeamResult runTeam(AgentRequest request) {
-        TeamRun run = new TeamRun(request, budget, clock);
-        String task = request.input();
+        return checkpoints.run(request, budget, this::play);
+    }
+
+    @Override
+    public TeamResult resumeTeam(String runId, Resumption resumption) {
+        return checkpoints.resume(runId, resumption, this::play);
+    }
+
+    @Override
+    public List<PendingApproval> pendingApprovals(String runId) {
+        return checkpoints.pendingApprovals(runId);
+    }
+
+    @Override
+    public boolean hasRun(String runId) {
+        return checkpoints.hasRun(runId);
+    }
+
+    private TeamResult play(TeamRun run) {
+        String task = run.request().input();
         String input = task;
         String answer = "";
         for (int round = 1; round <= maxRounds; round++) {

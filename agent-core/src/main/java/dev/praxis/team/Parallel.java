@@ -5,6 +5,9 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.PendingApproval;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +34,7 @@ import java.util.function.BiFunction;
  *         .build();
  * }</pre>
  */
-public final class Parallel implements Team {
+public final class Parallel implements DurableTeam {
 
     private final String name;
     private final List<Member> members;
@@ -40,6 +43,7 @@ public final class Parallel implements Team {
     private final Budget budget;
     private final Executor executor;
     private final Clock clock;
+    private final TeamCheckpoints checkpoints;
 
     private Parallel(Builder b) {
         this.name = b.name;
@@ -49,6 +53,9 @@ public final class Parallel implements Team {
         this.budget = b.budget;
         this.executor = b.executor;
         this.clock = b.clock;
+        List<Member> all = new ArrayList<>(members);
+        aggregator.ifPresent(all::add);
+        this.checkpoints = new TeamCheckpoints(name, b.store, b.board, all, clock);
     }
 
     /** Starts a fan-out team called {@code name}. */
@@ -63,7 +70,26 @@ public final class Parallel implements Team {
 
     @Override
     public TeamResult runTeam(AgentRequest request) {
-        TeamRun run = new TeamRun(request, budget, clock);
+        return checkpoints.run(request, budget, this::play);
+    }
+
+    @Override
+    public TeamResult resumeTeam(String runId, Resumption resumption) {
+        return checkpoints.resume(runId, resumption, this::play);
+    }
+
+    @Override
+    public List<PendingApproval> pendingApprovals(String runId) {
+        return checkpoints.pendingApprovals(runId);
+    }
+
+    @Override
+    public boolean hasRun(String runId) {
+        return checkpoints.hasRun(runId);
+    }
+
+    private TeamResult play(TeamRun run) {
+        AgentRequest request = run.request();
         List<CompletableFuture<AgentResult>> branches = new ArrayList<>(members.size());
         List<Budget> grants = members.stream().map(m -> run.grant(m, members.size())).toList();
         for (int i = 0; i < members.size(); i++) {
@@ -145,6 +171,8 @@ public final class Parallel implements Team {
         private Budget budget = Budget.DEFAULT;
         private Executor executor = Parallel::startThread;
         private Clock clock = Clock.systemUTC();
+        private CheckpointStore store;
+        private Blackboard board;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -186,6 +214,18 @@ public final class Parallel implements Team {
         /** The clock for the time budget. */
         public Builder clock(Clock teamClock) {
             this.clock = Objects.requireNonNull(teamClock, "teamClock");
+            return this;
+        }
+
+        /** Saves the team's progress to {@code checkpoints}, so it can be resumed as a whole (see {@link DurableTeam}). */
+        public Builder checkpoints(CheckpointStore checkpoints) {
+            this.store = Objects.requireNonNull(checkpoints, "checkpoints");
+            return this;
+        }
+
+        /** Saves {@code blackboard} (which the members share) with the team's progress and restores it on resume. */
+        public Builder blackboard(Blackboard blackboard) {
+            this.board = Objects.requireNonNull(blackboard, "blackboard");
             return this;
         }
 

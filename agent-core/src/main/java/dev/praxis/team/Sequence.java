@@ -5,6 +5,9 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.PendingApproval;
+
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -21,33 +24,53 @@ import java.util.Set;
  * AgentResult result = chain.run("Summarise this quarter's incidents");
  * }</pre>
  */
-public final class Sequence implements Team {
+public final class Sequence implements DurableTeam {
 
     private final String name;
     private final List<Member> members;
     private final Budget budget;
     private final Clock clock;
+    private final CheckpointStore store;
+    private final Blackboard board;
+    private final TeamCheckpoints checkpoints;
 
-    private Sequence(String name, List<Member> members, Budget budget, Clock clock) {
+    private Sequence(String name, List<Member> members, Budget budget, Clock clock, CheckpointStore store,
+                     Blackboard board) {
         this.name = Objects.requireNonNull(name, "name");
         this.members = requireUniqueNames(members);
         this.budget = Objects.requireNonNull(budget, "budget");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = store;
+        this.board = board;
+        this.checkpoints = new TeamCheckpoints(name, store, board, this.members, clock);
     }
 
     /** A chain of {@code members} with the default team budget. */
     public static Sequence of(String name, Member... members) {
-        return new Sequence(name, List.of(members), Budget.DEFAULT, Clock.systemUTC());
+        return new Sequence(name, List.of(members), Budget.DEFAULT, Clock.systemUTC(), null, null);
     }
 
     /** This chain with a budget for all members together. */
     public Sequence withBudget(Budget teamBudget) {
-        return new Sequence(name, members, teamBudget, clock);
+        return new Sequence(name, members, teamBudget, clock, store, board);
     }
 
     /** This chain with another clock for its time budget. */
     public Sequence withClock(Clock newClock) {
-        return new Sequence(name, members, budget, newClock);
+        return new Sequence(name, members, budget, newClock, store, board);
+    }
+
+    /**
+     * This chain, saving its progress to {@code checkpoints} so it can be resumed as a whole
+     * (see {@link DurableTeam}).
+     */
+    public Sequence withCheckpoints(CheckpointStore checkpoints) {
+        return new Sequence(name, members, budget, clock, Objects.requireNonNull(checkpoints, "checkpoints"), board);
+    }
+
+    /** This chain, saving {@code blackboard} (which its members share) with its progress and restoring it on resume. */
+    public Sequence withBlackboard(Blackboard blackboard) {
+        return new Sequence(name, members, budget, clock, store, Objects.requireNonNull(blackboard, "blackboard"));
     }
 
     @Override
@@ -57,8 +80,26 @@ public final class Sequence implements Team {
 
     @Override
     public TeamResult runTeam(AgentRequest request) {
-        TeamRun run = new TeamRun(request, budget, clock);
-        String input = request.input();
+        return checkpoints.run(request, budget, this::play);
+    }
+
+    @Override
+    public TeamResult resumeTeam(String runId, Resumption resumption) {
+        return checkpoints.resume(runId, resumption, this::play);
+    }
+
+    @Override
+    public List<PendingApproval> pendingApprovals(String runId) {
+        return checkpoints.pendingApprovals(runId);
+    }
+
+    @Override
+    public boolean hasRun(String runId) {
+        return checkpoints.hasRun(runId);
+    }
+
+    private TeamResult play(TeamRun run) {
+        String input = run.request().input();
         for (Member member : members) {
             AgentResult result = run.runMember(member, input);
             if (result.status() != Status.COMPLETED) {

@@ -3,6 +3,7 @@ package dev.praxis.team;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
+import dev.praxis.agent.ResumableAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Step;
 import dev.praxis.agent.Usage;
@@ -12,32 +13,81 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The ledger of one team run: what every member spent, checked against the team's budget.
- * Thread-safe, because parallel branches and supervisor tools charge it concurrently.
+ * The ledger of one team run: what every member spent, checked against the team's budget,
+ * and the journal of member runs (started, finished with a result) that lets a durable team
+ * replay finished members and resume the one under way. Member runs are keyed by the member's
+ * name and how often it ran before in this team run ({@code writer.2}), which is the same when
+ * the team's flow is replayed. Thread-safe, because parallel branches and supervisor tools
+ * charge it concurrently.
  */
 final class TeamRun {
 
-    final String runId = UUID.randomUUID().toString();
+    final String runId;
     private final Budget budget;
     private final Clock clock;
     private final Instant startedAt;
     private final AgentRequest request;
+    private final TeamCheckpoints checkpoints;
+    private final Resumption resumption;
     private final List<MemberRun> members = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
+    private final Map<String, MemberCall> calls = new LinkedHashMap<>();
+    private final Map<String, Integer> invocations = new HashMap<>();
     private int stepsUsed;
     private Usage usage = Usage.ZERO;
+    /** The version of the last checkpoint of this run. */
+    long savedVersion;
 
     /** A run of a team whose own budget is {@code teamBudget}; a budget in the request can only tighten it. */
     TeamRun(AgentRequest request, Budget teamBudget, Clock clock) {
+        this(request, teamBudget, clock, TeamCheckpoints.NONE);
+    }
+
+    /** A new run whose progress is saved to {@code checkpoints}. */
+    TeamRun(AgentRequest request, Budget teamBudget, Clock clock, TeamCheckpoints checkpoints) {
+        this.runId = request.runId().orElseGet(() -> UUID.randomUUID().toString());
         this.request = request;
         this.budget = request.budget().map(b -> Budgets.min(b, teamBudget)).orElse(teamBudget);
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.checkpoints = checkpoints;
+        this.resumption = Resumption.afterCrash();
+    }
+
+    /** A run continued from {@code progress}, continuing the member under way with {@code how}. */
+    TeamRun(TeamState.Restored progress, Clock clock, TeamCheckpoints checkpoints, Resumption how) {
+        this.runId = progress.runId();
+        this.request = progress.request();
+        this.budget = progress.budget();
+        this.clock = clock;
+        this.startedAt = clock.instant().minusMillis(progress.elapsedMillis());
+        this.checkpoints = checkpoints;
+        this.resumption = how;
+        this.members.addAll(progress.members());
+        this.steps.addAll(progress.steps());
+        progress.calls().forEach(c -> calls.put(c.key(), c));
+        this.stepsUsed = progress.stepsUsed();
+        this.usage = progress.usage();
+        this.savedVersion = progress.version();
+    }
+
+    /**
+     * One member run in the journal.
+     *
+     * @param key    the member's name and how often it ran before, e.g. {@code writer.2}
+     * @param member the member's name
+     * @param runId  the id of the member's own run (its checkpoint, when it has a store)
+     * @param result how it ended, once it ended; empty while under way or waiting for a person
+     */
+    record MemberCall(String key, String member, String runId, Optional<AgentResult> result) {
     }
 
     AgentRequest request() {
@@ -85,31 +135,77 @@ final class TeamRun {
     }
 
     private AgentResult runMember(Member member, String input, Budget granted, MemoryScope scope) {
-        Optional<String> exhausted = exhausted();
-        if (exhausted.isPresent()) {
-            return new AgentResult(runId, Status.BUDGET_EXHAUSTED, "", List.of(), Usage.ZERO,
-                    exhausted.get() + "; member '" + member.name() + "' did not run");
+        String key = nextKey(member.name());
+        MemberCall earlier = call(key);
+        if (earlier != null && earlier.result().isPresent()) {
+            return earlier.result().get(); // finished before the team stopped: already charged
         }
-        AgentRequest memberRequest = AgentRequest.of(input).withBudget(granted);
+        if (earlier == null) {
+            Optional<String> exhausted = exhausted();
+            if (exhausted.isPresent()) {
+                return new AgentResult(runId, Status.BUDGET_EXHAUSTED, "", List.of(), Usage.ZERO,
+                        exhausted.get() + "; member '" + member.name() + "' did not run");
+            }
+            earlier = new MemberCall(key, member.name(), runId + "." + key, Optional.empty());
+            journal(earlier);
+        }
+        AgentRequest memberRequest = AgentRequest.of(input).withBudget(granted).withRunId(earlier.runId());
         if (scope != null) {
             memberRequest = memberRequest.inSession(scope);
         }
+        TeamResult outcome = invoke(member, memberRequest);
+        if (outcome.result().status() != Status.AWAITING_APPROVAL) {
+            record(member.name(), outcome.result(), outcome.members());
+            journal(new MemberCall(key, member.name(), earlier.runId(), Optional.of(outcome.result())));
+        }
+        return outcome.result();
+    }
+
+    /** Runs the member, or continues its run when a checkpoint of it exists. */
+    private TeamResult invoke(Member member, AgentRequest memberRequest) {
+        String memberRunId = memberRequest.runId().orElseThrow();
         try {
-            if (member.agent() instanceof Team team) {
-                TeamResult nested = team.runTeam(memberRequest);
-                record(member.name(), nested.result(), nested.members());
-                return nested.result();
+            if (member.agent() instanceof DurableTeam team && team.hasRun(memberRunId)) {
+                return team.resumeTeam(memberRunId, resumption);
             }
-            AgentResult result = member.agent().run(memberRequest);
-            record(member.name(), result, List.of());
-            return result;
+            if (member.agent() instanceof ResumableAgent agent && agent.hasRun(memberRunId)) {
+                return new TeamResult(resumption.resume(agent, memberRunId), List.of());
+            }
+            if (member.agent() instanceof Team team) {
+                return team.runTeam(memberRequest);
+            }
+            return new TeamResult(member.agent().run(memberRequest), List.of());
         } catch (RuntimeException e) {
             // an Agent must not throw; record the broken contract as a failed member run
-            AgentResult failed = new AgentResult(runId, Status.FAILED, "", List.of(), Usage.ZERO,
-                    "member '" + member.name() + "' threw instead of returning a result: " + e);
-            record(member.name(), failed, List.of());
-            return failed;
+            return new TeamResult(new AgentResult(runId, Status.FAILED, "", List.of(), Usage.ZERO,
+                    "member '" + member.name() + "' threw instead of returning a result: " + e), List.of());
         }
+    }
+
+    private synchronized String nextKey(String member) {
+        return member + "." + invocations.merge(member, 1, Integer::sum);
+    }
+
+    private synchronized MemberCall call(String key) {
+        return calls.get(key);
+    }
+
+    private void journal(MemberCall call) {
+        synchronized (this) {
+            calls.put(call.key(), call);
+        }
+        checkpoints.save(this);
+    }
+
+    /** The journal of member runs, in the order they started. */
+    synchronized List<MemberCall> calls() {
+        return List.copyOf(calls.values());
+    }
+
+    /** This run's progress, for a checkpoint. */
+    synchronized TeamState.Progress progress() {
+        return new TeamState.Progress(List.copyOf(members), List.copyOf(steps), List.copyOf(calls.values()),
+                stepsUsed, usage, Duration.between(startedAt, clock.instant()).toMillis());
     }
 
     /** Charges spending that is not a member run, such as a supervisor's own model calls. */

@@ -5,6 +5,9 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.state.RunState;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,14 @@ class CrashResumeTest {
 
     @TempDir
     Path dir;
+    private JdbcStore memoryStore;
+
+    @AfterEach
+    void closeMemory() {
+        if (memoryStore != null) {
+            memoryStore.close(); // its pool must not touch the files while the directory is deleted
+        }
+    }
 
     @ParameterizedTest(name = "killed at {0}")
     @CsvSource({
@@ -65,7 +76,8 @@ class CrashResumeTest {
         assertThat(store.load(running.get(0)).orElseThrow().phase())
                 .isEqualTo(endSaved ? RunState.Phase.ENDED : RunState.Phase.RUNNING);
         List<AgentEvent> events = new CopyOnWriteArrayList<>();
-        var memory = Payments.memory(memoryFile);
+        memoryStore = SqliteStore.open(memoryFile);
+        var memory = Payments.memory(memoryStore);
         LlmAgent agent = Payments.agent(bank, store, memory, p -> { }).toBuilder().listener(events::add).build();
 
         AgentResult result = agent.resume(running.get(0));

@@ -4,6 +4,7 @@ import dev.praxis.agent.AgentRequest;
 import dev.praxis.state.CallRecord;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
+import dev.praxis.store.sqlite.SqliteStore;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class CrashingChild {
         List<String> finishedTools = parts.length > 1 ? List.of(parts[1].split("&")) : List.of();
         Set<String> reached = ConcurrentHashMap.newKeySet();
         CheckpointStore store = SqliteCheckpointStore.open(Path.of(args[0]));
-        var agent = Payments.agent(Path.of(args[1]), store, Payments.memory(Path.of(args[2])), point -> {
+        var agent = Payments.agent(Path.of(args[1]), store, Payments.memory(SqliteStore.open(Path.of(args[2]))), point -> {
             if (points.contains(point)) {
                 reached.add(point);
                 if (reached.size() == points.size()) {

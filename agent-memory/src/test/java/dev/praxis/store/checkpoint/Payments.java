@@ -17,7 +17,7 @@ import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
-import dev.praxis.store.sqlite.SqliteStore;
+import dev.praxis.store.jdbc.JdbcStore;
 import dev.langchain4j.agent.tool.ToolSpecification;
 
 import java.nio.file.Path;
@@ -64,9 +64,9 @@ final class Payments {
                 .memory(new PausingMemory(memory, pause)).checkpoints(store).build();
     }
 
-    /** The durable conversation memory of the crash test, in its own SQLite file. */
-    static ConversationMemory memory(Path file) {
-        return SqliteStore.open(file).conversations(1000);
+    /** The durable conversation memory of the crash test, in {@code store} (its own SQLite file). */
+    static ConversationMemory memory(JdbcStore store) {
+        return store.conversations(1000);
     }
 
     static int count(Path bank, String table, String tool) {
