@@ -1,13 +1,20 @@
 package dev.praxis.examples.docs;
 
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.a2a.A2aAgent;
 import dev.praxis.a2a.A2aServer;
 import dev.praxis.a2a.AgentCard;
 import dev.praxis.agent.Agent;
 import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.Decision;
+import dev.praxis.state.PendingApproval;
+import dev.praxis.state.RunState;
+import dev.praxis.store.checkpoint.SqliteCheckpointStore;
 import dev.praxis.team.Blackboard;
 import dev.praxis.team.Loop;
 import dev.praxis.team.Member;
@@ -15,22 +22,34 @@ import dev.praxis.team.Sequence;
 import dev.praxis.team.Team;
 import dev.praxis.team.TeamResult;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.tool.ApprovalPolicy;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The code of docs/teams.md, run with scripted models (and a real A2A server on loopback). */
 class TeamsSnippets {
 
     private static final Logger log = LoggerFactory.getLogger(TeamsSnippets.class);
+
+    @TempDir
+    Path dir;
 
     private static LlmAgent says(String name, String... replies) {
         return LlmAgent.builder().name(name)
@@ -108,5 +127,43 @@ class TeamsSnippets {
 
         assertThat(remoteModel.remaining()).isZero();
         assertThat(remoteModel.requests().get(0).messages().toString()).contains("What is 6 times 7?");
+    }
+
+    @Test
+    void aDurableTeamPausesForApprovalAndResumesAsAWhole() {
+        List<String> paid = new CopyOnWriteArrayList<>();
+        Toolbox payments = Toolbox.of(Tools.of("pay", "pays an invoice", JsonObjectSchema.builder()
+                .addIntegerProperty("invoice").build(), SideEffect.EXTERNAL, args -> {
+                    paid.add(args);
+                    return "paid";
+                })).withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.askPerson(question));
+        var llm = ScriptedLlm.of(
+                toolCall("blackboard_write", "{\"scope\":\"desk\",\"name\":\"plan\",\"value\":\"pay 42\"}"),
+                text("plan: pay 42"), toolCall("pay", "{\"invoice\":42}"), text("invoice 42 paid"));
+        // tag::durable-team[]
+        CheckpointStore store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        Blackboard board = new Blackboard();
+        LlmAgent planner = LlmAgent.builder().name("plan").llm(llm).tools(board.tools("plan").toArray())
+                .checkpoints(store).build();
+        LlmAgent payer = LlmAgent.builder().name("pay").llm(llm).toolbox(payments).checkpoints(store).build();
+        Sequence desk = Sequence.of("desk", Member.of("plan", planner), Member.of("pay", payer))
+                .withCheckpoints(store).withBlackboard(board);
+
+        AgentResult paused = desk.run("Pay invoice 42");          // AWAITING_APPROVAL inside "pay"
+        List<PendingApproval> waiting = desk.pendingApprovals(paused.runId());
+        AgentResult done = desk.resume(paused.runId(), Decision.approve());
+
+        // after a crash: resume every team run that was going on
+        for (String runId : store.runIds(RunState.Phase.RUNNING)) {
+            if (store.load(runId).orElseThrow().agent().equals("desk")) {
+                desk.resume(runId);
+            }
+        }
+        // end::durable-team[]
+
+        assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(waiting).singleElement().satisfies(p -> assertThat(p.call().name()).isEqualTo("pay"));
+        assertThat(done.output()).isEqualTo("invoice 42 paid");
+        assertThat(paid).containsExactly("{\"invoice\":42}");
     }
 }

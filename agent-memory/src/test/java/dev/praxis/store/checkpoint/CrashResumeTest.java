@@ -65,7 +65,7 @@ class CrashResumeTest {
         Path checkpoints = dir.resolve("runs.db");
         Path bank = dir.resolve("bank.db");
         Path memoryFile = dir.resolve("memory.db");
-        killChildAt(point, checkpoints, bank, memoryFile);
+        killChildAt(CrashingChild.class, point, checkpoints.toString(), bank.toString(), memoryFile.toString());
 
         var store = SqliteCheckpointStore.open(checkpoints);
         List<String> running = new ArrayList<>(store.runIds(RunState.Phase.RUNNING));
@@ -107,13 +107,15 @@ class CrashResumeTest {
                 .isEqualTo(ended.transcript());
     }
 
-    private static void killChildAt(String point, Path checkpoints, Path bank, Path memory) throws Exception {
+    /** Starts {@code main} with {@code args} and the pause specification last, and kills it once paused there. */
+    static void killChildAt(Class<?> main, String point, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-DOPT_OUT_TRACKING=true", "-Dai.djl.offline=true",
-                CrashingChild.class.getName(),
-                checkpoints.toString(), bank.toString(), memory.toString(), point)
-                .redirectErrorStream(true).start();
+                main.getName()));
+        command.addAll(List.of(args));
+        command.add(point);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         CompletableFuture<Boolean> paused = CompletableFuture.supplyAsync(() -> waitForPause(child, point, output));
         try {
