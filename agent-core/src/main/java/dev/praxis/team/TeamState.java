@@ -14,6 +14,7 @@ import dev.praxis.state.CheckpointException;
 import dev.praxis.state.RunState;
 import dev.praxis.state.StepRecord;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class TeamState {
             ObjectNode c = calls.addObject().put("key", call.key()).put("member", call.member()).put("runId", call.runId());
             call.result().ifPresent(r -> c.putObject("result").put("runId", r.runId()).put("status", r.status().name())
                     .put("output", r.output()).put("reason", r.reason()).put("input", r.usage().inputTokens())
-                    .put("outputTokens", r.usage().outputTokens()));
+                    .put("outputTokens", r.usage().outputTokens()).put("cost", r.usage().cost().toPlainString()));
         }
         Map<String, JsonNode> extensions = new HashMap<>();
         extensions.put(TEAM, node);
@@ -69,7 +70,7 @@ final class TeamState {
         return new RunState(run.runId, team, phase, phase == RunState.Phase.RUNNING ? "" : outcome.status().name(),
                 outcome.reason(), request.input(), request.scope(), List.of(), List.of(), 0, steps,
                 tokens(progress.usage()), progress.elapsedMillis(),
-                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis()),
+                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost()),
                 Optional.empty(), List.of(), List.of(), extensions, run.savedVersion, now);
     }
 
@@ -81,7 +82,7 @@ final class TeamState {
     static Restored restore(RunState state) {
         JsonNode node = team(state);
         Budget budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
-                Duration.ofMillis(state.limits().maxTimeMillis()));
+                Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
         AgentRequest request = AgentRequest.of(state.input()).withBudget(budget).withRunId(state.runId());
         if (state.scope().isPresent()) {
             request = request.inSession(state.scope().get());
@@ -92,7 +93,7 @@ final class TeamState {
             Optional<AgentResult> result = r.isObject()
                     ? Optional.of(new AgentResult(r.path("runId").asText(), Status.valueOf(r.path("status").asText()),
                             r.path("output").asText(), List.of(), new Usage(r.path("input").asLong(),
-                            r.path("outputTokens").asLong()), r.path("reason").asText()))
+                            r.path("outputTokens").asLong(), cost(r)), r.path("reason").asText()))
                     : Optional.empty();
             calls.add(new TeamRun.MemberCall(c.path("key").asText(), c.path("member").asText(), c.path("runId").asText(),
                     result));
@@ -125,15 +126,20 @@ final class TeamState {
 
     private static List<Step> steps(RunState state) {
         return state.steps().stream().map(s -> new Step(s.index(), s.response(), s.calls(), s.results(),
-                new Usage(s.usage().input(), s.usage().output()), Duration.ofMillis(s.millis()))).toList();
+                new Usage(s.usage().input(), s.usage().output(), s.usage().cost()), Duration.ofMillis(s.millis())))
+                .toList();
     }
 
     private static Usage usage(RunState state) {
-        return new Usage(state.usage().input(), state.usage().output());
+        return new Usage(state.usage().input(), state.usage().output(), state.usage().cost());
     }
 
     private static RunState.Tokens tokens(Usage usage) {
-        return new RunState.Tokens(usage.inputTokens(), usage.outputTokens());
+        return new RunState.Tokens(usage.inputTokens(), usage.outputTokens(), usage.cost());
+    }
+
+    private static BigDecimal cost(JsonNode node) {
+        return node.has("cost") ? new BigDecimal(node.path("cost").asText()) : BigDecimal.ZERO;
     }
 
     private static ArrayNode memberRuns(List<MemberRun> runs) {
@@ -141,7 +147,7 @@ final class TeamState {
         for (MemberRun run : runs) {
             ObjectNode node = array.addObject().put("member", run.member()).put("status", run.status().name())
                     .put("steps", run.steps()).put("input", run.usage().inputTokens())
-                    .put("output", run.usage().outputTokens());
+                    .put("output", run.usage().outputTokens()).put("cost", run.usage().cost().toPlainString());
             node.set("members", memberRuns(run.members()));
         }
         return array;
@@ -151,7 +157,8 @@ final class TeamState {
         List<MemberRun> runs = new ArrayList<>();
         for (JsonNode node : array) {
             runs.add(new MemberRun(node.path("member").asText(), Status.valueOf(node.path("status").asText()),
-                    node.path("steps").asInt(), new Usage(node.path("input").asLong(), node.path("output").asLong()),
+                    node.path("steps").asInt(), new Usage(node.path("input").asLong(), node.path("output").asLong(),
+                    cost(node)),
                     memberRuns(node.path("members"))));
         }
         return runs;
