@@ -10,6 +10,7 @@ import dev.praxis.agent.Status;
 import dev.praxis.agent.Usage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A remote A2A agent as a local {@link Agent}, so it can join a team: each run sends one
@@ -90,15 +93,9 @@ public final class A2aAgent implements Agent {
 
     @Override
     public AgentResult run(AgentRequest request) {
-        String contextId = request.scope().map(s -> contextId(s.session())).orElse(UUID.randomUUID().toString());
-        ObjectNode rpc = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
-                .put("method", "message/send");
-        rpc.putObject("params").set("message", A2aMessages.message("user", request.input(), contextId, Optional.empty()));
         String runId = UUID.randomUUID().toString();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(card.url())).timeout(timeout)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(rpc.toString())).build(),
+            HttpResponse<String> response = http.send(rpc(request, "message/send").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 return failed(runId, "answered HTTP " + response.statusCode());
@@ -113,7 +110,47 @@ public final class A2aAgent implements Agent {
         }
     }
 
-    private AgentResult answer(String runId, JsonNode response) {
+    /**
+     * Sends the request with {@code message/stream} and hands {@code onText} the answer's text
+     * as the remote agent writes it (artifact chunks, in order). The result is as for
+     * {@link #run}; its output is the final answer, which replaces what was streamed (the
+     * remote side may have rewritten it). Never throws; a stream that ends without a final
+     * state ends {@link Status#FAILED}.
+     */
+    public AgentResult stream(AgentRequest request, Consumer<String> onText) {
+        Objects.requireNonNull(onText, "onText");
+        String runId = UUID.randomUUID().toString();
+        try {
+            HttpResponse<Stream<String>> response = http.send(rpc(request, "message/stream")
+                            .header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                return failed(runId, "answered HTTP " + response.statusCode());
+            }
+            try (Stream<String> lines = response.body()) {
+                return new A2aEvents(card.name(), runId, onText).read(lines.iterator(), this::answer);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return failed(runId, "is unreachable at " + card.url() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AgentResult(runId, Status.CANCELLED, "", List.of(), Usage.ZERO,
+                    "cancelled while waiting for remote agent '" + card.name() + "'");
+        }
+    }
+
+    private HttpRequest.Builder rpc(AgentRequest request, String method) {
+        String contextId = request.scope().map(s -> contextId(s.session())).orElse(UUID.randomUUID().toString());
+        ObjectNode rpc = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
+                .put("method", method);
+        rpc.putObject("params").set("message", A2aMessages.message("user", request.input(), contextId, Optional.empty()));
+        return HttpRequest.newBuilder(URI.create(card.url())).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(rpc.toString()));
+    }
+
+    AgentResult answer(String runId, JsonNode response) {
         if (response.has("error")) {
             JsonNode error = response.get("error");
             return failed(runId, "answered error " + error.path("code").asInt() + ": " + error.path("message").asText());
@@ -152,7 +189,7 @@ public final class A2aAgent implements Agent {
         return text.toString();
     }
 
-    private AgentResult failed(String runId, String what) {
+    AgentResult failed(String runId, String what) {
         return new AgentResult(runId, Status.FAILED, "", List.of(), Usage.ZERO,
                 "remote agent '" + card.name() + "' " + what);
     }

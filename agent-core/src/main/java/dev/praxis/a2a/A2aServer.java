@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.memory.MemoryScope;
@@ -25,13 +26,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Serves an {@link Agent} over A2A (JSON-RPC 2.0 over HTTP, protocol 0.3): the agent card at
- * {@code /.well-known/agent-card.json} and the methods {@code message/send}, {@code tasks/get}
- * and {@code tasks/cancel} at {@code /a2a}. Every message runs the agent to its end and
- * answers with a task whose state mirrors the run's status ({@code completed},
+ * {@code /.well-known/agent-card.json} and the methods {@code message/send},
+ * {@code message/stream} (Server-Sent Events: the task, then the answer as it is written when
+ * the agent is an {@link dev.praxis.agent.LlmAgent} that streams, then the end state),
+ * {@code tasks/get} and {@code tasks/cancel} at {@code /a2a}. Every message runs the agent to
+ * its end and answers with a task whose state mirrors the run's status ({@code completed},
  * {@code input-required} when it waits for approval, {@code failed}, {@code rejected},
  * {@code canceled}). Each A2A context is a session of its own, so follow-up messages see the
  * conversation. Uses the JDK's HTTP server; no other dependency.
@@ -133,13 +137,21 @@ public final class A2aServer implements AutoCloseable {
             return;
         }
         Optional<byte[]> body = read(exchange.getRequestBody());
-        JsonNode response = body.isEmpty()
-                ? A2aMessages.error(null, A2aMessages.INVALID_REQUEST, "request body over " + MAX_BODY + " bytes")
-                : handle(body.get());
-        send(exchange, 200, response.toString());
+        if (body.isEmpty()) {
+            send(exchange, 200, A2aMessages.error(null, A2aMessages.INVALID_REQUEST, "request body over " + MAX_BODY
+                    + " bytes").toString());
+            return;
+        }
+        JsonNode request = parse(body.get());
+        if (!request.has("error") && "message/stream".equals(request.path("method").asText())) {
+            stream(exchange, request.get("id"), request.path("params"));
+            return;
+        }
+        send(exchange, 200, (request.has("error") ? request : handle(request)).toString());
     }
 
-    private JsonNode handle(byte[] body) {
+    /** The request, or a JSON-RPC error response (it has {@code error}) if it is not a valid one. */
+    private static JsonNode parse(byte[] body) {
         JsonNode request;
         try {
             request = JSON.readTree(body);
@@ -151,9 +163,32 @@ public final class A2aServer implements AutoCloseable {
                     "expected one JSON-RPC request object (batches are not supported)");
         }
         JsonNode id = request.path("id").isMissingNode() ? null : request.get("id");
-        if (!"2.0".equals(request.path("jsonrpc").asText()) || !request.path("method").isTextual()) {
+        if (!"2.0".equals(request.path("jsonrpc").asText()) || !request.path("method").isTextual()
+                || request.has("error")) {
             return A2aMessages.error(id, A2aMessages.INVALID_REQUEST, "expected jsonrpc \"2.0\" and a method");
         }
+        return request;
+    }
+
+    private void stream(HttpExchange exchange, JsonNode id, JsonNode params) throws IOException {
+        Optional<JsonNode> invalid = invalid(id, params);
+        if (invalid.isPresent()) {
+            send(exchange, 200, invalid.get().toString());
+            return;
+        }
+        JsonNode message = params.get("message");
+        String contextId = contextId(message);
+        MemoryScope scope = new MemoryScope("a2a", "remote", "a2a", contextId);
+        Function<AgentListener, Agent> variant = A2aStream.withListener(agent);
+        JsonNode task = A2aStream.serve(exchange, id, message, contextId, clock,
+                listener -> variant.apply(listener).run(AgentRequest.of(A2aMessages.text(message)).inSession(scope)));
+        synchronized (tasks) {
+            tasks.put(task.path("id").asText(), task);
+        }
+    }
+
+    private JsonNode handle(JsonNode request) {
+        JsonNode id = request.path("id").isMissingNode() ? null : request.get("id");
         JsonNode params = request.path("params");
         try {
             return switch (request.get("method").asText()) {
@@ -169,19 +204,35 @@ public final class A2aServer implements AutoCloseable {
         }
     }
 
-    private JsonNode send(JsonNode id, JsonNode params) {
+    /** An error response if {@code params} do not carry a user message with text and a valid context id. */
+    private static Optional<JsonNode> invalid(JsonNode id, JsonNode params) {
         JsonNode message = params.path("message");
         if (!message.isObject() || !"user".equals(message.path("role").asText())) {
-            return A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "params.message must be a message with role 'user'");
+            return Optional.of(A2aMessages.error(id, A2aMessages.INVALID_PARAMS,
+                    "params.message must be a message with role 'user'"));
         }
+        if (A2aMessages.text(message).isBlank()) {
+            return Optional.of(A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "the message has no text part"));
+        }
+        if (message.has("contextId") && !CONTEXT_ID.matcher(message.path("contextId").asText()).matches()) {
+            return Optional.of(A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "contextId must match "
+                    + CONTEXT_ID.pattern()));
+        }
+        return Optional.empty();
+    }
+
+    private static String contextId(JsonNode message) {
+        return message.has("contextId") ? message.path("contextId").asText() : UUID.randomUUID().toString();
+    }
+
+    private JsonNode send(JsonNode id, JsonNode params) {
+        Optional<JsonNode> invalid = invalid(id, params);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        JsonNode message = params.get("message");
         String text = A2aMessages.text(message);
-        if (text.isBlank()) {
-            return A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "the message has no text part");
-        }
-        String contextId = message.path("contextId").asText(UUID.randomUUID().toString());
-        if (!CONTEXT_ID.matcher(contextId).matches()) {
-            return A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "contextId must match " + CONTEXT_ID.pattern());
-        }
+        String contextId = contextId(message);
         MemoryScope scope = new MemoryScope("a2a", "remote", "a2a", contextId);
         AgentResult result = agent.run(AgentRequest.of(text).inSession(scope));
         String taskId = UUID.randomUUID().toString();

@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * What an A2A agent publishes about itself at {@code /.well-known/agent-card.json}: who it is,
  * where its JSON-RPC endpoint is and what it can do. Only the fields Praxis uses are modelled;
- * the JSON carries the rest of the A2A 0.3 card with fixed values (text in, text out, no
- * streaming, no push notifications).
+ * the JSON carries the rest of the A2A 0.3 card with fixed values (text in, text out,
+ * streaming over {@code message/stream}, no push notifications).
  *
  * @param name        the agent's name
  * @param description what it does, for people and for routing models
@@ -62,7 +62,7 @@ public record AgentCard(String name, String description, String url, String vers
         ObjectNode card = json.objectNode().put("protocolVersion", PROTOCOL_VERSION).put("name", name)
                 .put("description", description).put("url", url).put("version", version)
                 .put("preferredTransport", "JSONRPC");
-        card.putObject("capabilities").put("streaming", false).put("pushNotifications", false)
+        card.putObject("capabilities").put("streaming", true).put("pushNotifications", false)
                 .put("stateTransitionHistory", false);
         card.putArray("defaultInputModes").add("text/plain");
         card.putArray("defaultOutputModes").add("text/plain");

@@ -2,13 +2,18 @@ package dev.praxis.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.praxis.agent.Agent;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.team.Member;
 import dev.praxis.team.Sequence;
@@ -88,8 +93,82 @@ class A2aTest {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(card.path("protocolVersion").asText()).isEqualTo("0.3.0");
         assertThat(card.path("preferredTransport").asText()).isEqualTo("JSONRPC");
-        assertThat(card.path("capabilities").path("streaming").asBoolean()).isFalse();
+        assertThat(card.path("capabilities").path("streaming").asBoolean()).isTrue();
         assertThat(card.path("defaultInputModes").get(0).asText()).isEqualTo("text/plain");
+    }
+
+    /** A model that streams its answer in three chunks. */
+    private static LlmClient streamingModel(String... chunks) {
+        return new LlmClient() {
+            @Override
+            public ChatResponse chat(ChatRequest request) {
+                throw new AssertionError("the agent streams");
+            }
+
+            @Override
+            public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+                for (String chunk : chunks) {
+                    handler.onPartialResponse(chunk);
+                }
+                handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from(String.join("", chunks)))
+                        .build());
+            }
+        };
+    }
+
+    @Test
+    void messageStreamSendsTheAnswerAsTheModelWritesItThenTheFinalState() throws Exception {
+        A2aServer server = serve(LlmAgent.builder().llm(streamingModel("Hel", "lo ", "world")).streaming(true).build());
+        List<String> chunks = new ArrayList<>();
+
+        AgentResult result = A2aAgent.connect(server.uri()).stream(AgentRequest.of("greet"), chunks::add);
+
+        assertThat(chunks).containsExactly("Hel", "lo ", "world");
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        assertThat(result.output()).isEqualTo("Hello world");
+        assertThat(post(server, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"id\":\""
+                + result.runId() + "\"}}").path("result").path("status").path("state").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void messageStreamIsServerSentEventsInTheA2aEventShapes() throws Exception {
+        A2aServer server = serve(LlmAgent.builder().llm(streamingModel("4", "2")).streaming(true).build());
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"message/stream\",\"params\":{\"message\":"
+                + "{\"kind\":\"message\",\"messageId\":\"m1\",\"role\":\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"6*7\"}]}}}";
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/a2a"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("data: ")) {
+                events.add(JSON.readTree(line.substring(6)));
+            }
+        }
+
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(events).allSatisfy(e -> assertThat(e.path("id").asText()).isEqualTo("s1"));
+        assertThat(events).extracting(e -> e.path("result").path("kind").asText()).containsExactly("task",
+                "status-update", "artifact-update", "artifact-update", "artifact-update", "status-update");
+        assertThat(events).extracting(e -> e.path("result").path("status").path("state").asText())
+                .containsExactly("submitted", "working", "", "", "", "completed");
+        assertThat(events.get(3).path("result").path("append").asBoolean()).isTrue();
+        assertThat(events.get(4).path("result").path("lastChunk").asBoolean()).isTrue();
+        assertThat(events.get(4).path("result").path("artifact").path("parts").get(0).path("text").asText())
+                .isEqualTo("42");
+        assertThat(events.get(5).path("result").path("final").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aStreamOfAnAgentThatDoesNotStreamStillEndsWithTheAnswerAndItsState() {
+        A2aServer server = serve(request -> new AgentResult("r", Status.GUARDRAIL_TRIPPED, "", List.of(),
+                dev.praxis.agent.Usage.ZERO, "input: blocked"));
+        List<String> chunks = new ArrayList<>();
+
+        AgentResult result = A2aAgent.connect(server.uri()).stream(AgentRequest.of("bad"), chunks::add);
+
+        assertThat(chunks).isEmpty();
+        assertThat(result.status()).isEqualTo(Status.GUARDRAIL_TRIPPED);
+        assertThat(result.reason()).contains("rejected the task", "input: blocked");
     }
 
     @Test
@@ -174,7 +253,8 @@ class A2aTest {
         assertThat(code(post(server, "{not json"))).isEqualTo(-32700);
         assertThat(code(post(server, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/get\"}]"))).isEqualTo(-32600);
         assertThat(code(post(server, "{\"id\":1,\"method\":\"message/send\"}"))).isEqualTo(-32600);
-        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/stream\"}"))).isEqualTo(-32601);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/stream\"}"))).isEqualTo(-32602);
+        assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks/resubscribe\"}"))).isEqualTo(-32601);
         assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{}}"))).isEqualTo(-32602);
         assertThat(code(post(server, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":"
                 + message.replace("../../etc", "ok") .replace("\"hi\"", "\"\"") + "}}"))).isEqualTo(-32602);
