@@ -15,7 +15,8 @@ class ToolsArchitectureTest {
     private static final JavaClasses TOOLS = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.praxis.tools");
-    private static final List<String> FAMILIES = List.of("files", "http", "web", "sql", "math", "time", "email", "mcp");
+    private static final List<String> FAMILIES = List.of("files", "http", "web", "sql", "math", "time", "email", "mcp",
+            "a2a");
 
     @Test
     void toolFamiliesDoNotDependOnEachOtherExceptWebOnHttp() {
@@ -31,10 +32,18 @@ class ToolsArchitectureTest {
     }
 
     @Test
-    void toolsOtherThanTheMcpServerDoNotKnowTheLoop() {
+    void toolsOtherThanTheMcpAndA2aAdaptersDoNotKnowTheLoop() {
         noClasses().that().resideInAPackage("dev.praxis.tools..").and().resideOutsideOfPackage("dev.praxis.tools.mcp..")
+                .and().resideOutsideOfPackage("dev.praxis.tools.a2a..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.praxis.agent..", "dev.praxis.team..",
                         "dev.praxis.testing..")
+                .check(TOOLS);
+    }
+
+    @Test
+    void theA2aAdaptersServeAndCallAgentsButKnowNoTeamsOrTestFakes() {
+        noClasses().that().resideInAPackage("dev.praxis.tools.a2a..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.praxis.team..", "dev.praxis.testing..")
                 .check(TOOLS);
     }
 }
