@@ -167,8 +167,8 @@ final class RunExecutor {
         try {
             fence.load(runId).filter(s -> s.phase() != RunState.Phase.ENDED).ifPresent(s -> fence.save(new RunState(
                     s.runId(), s.agent(), RunState.Phase.ENDED, Status.FAILED.name(), reason, s.input(), s.scope(),
-                    s.history(), s.transcript(), s.steps(), s.usage(), s.elapsed(), s.limits(), s.pending(), s.calls(),
-                    s.approvals(), s.extensions(), s.version() + 1, Clock.systemUTC().instant())));
+                    s.history(), s.transcript(), s.remembered(), s.steps(), s.usage(), s.elapsed(), s.limits(),
+                    s.pending(), s.calls(), s.approvals(), s.extensions(), s.version() + 1, Clock.systemUTC().instant())));
         } catch (RuntimeException e) {
             log.warn("could not mark dead-lettered run {} as ended", runId, e);
         }
