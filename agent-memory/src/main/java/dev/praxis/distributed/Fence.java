@@ -28,9 +28,12 @@ final class Fence implements CheckpointStore {
         this.store = store;
     }
 
-    /** A new lease on {@code runId}, replacing any earlier one; already released once the worker is closing. */
-    Lease acquire(String runId) {
-        Lease lease = new Lease(runId);
+    /**
+     * A new lease on {@code runId}, replacing any earlier one; already released once the worker is
+     * closing. Every state saved under it carries {@code pickups} (see {@link Pickups}).
+     */
+    Lease acquire(String runId, int pickups) {
+        Lease lease = new Lease(runId, pickups);
         leases.put(runId, lease);
         if (closed) {
             lease.lose("the worker is shutting down", true);
@@ -70,7 +73,8 @@ final class Fence implements CheckpointStore {
             throw new CheckpointException("run " + state.runId() + " is no longer this worker's: " + lease.reason());
         }
         try {
-            store.save(state);
+            store.save(lease == null || Pickups.count(state) == lease.pickups ? state
+                    : Pickups.with(state, lease.pickups, state.version()));
         } catch (CheckpointConflictException e) {
             if (lease != null) {
                 lease.lose("another worker saved it first (" + e.getMessage() + ")", false);
@@ -104,11 +108,13 @@ final class Fence implements CheckpointStore {
     /** A worker's right to write one run's checkpoints, until lost. Thread-safe. */
     static final class Lease {
         private final String runId;
+        private final int pickups;
         private volatile String reason;
         private volatile boolean released;
 
-        private Lease(String runId) {
+        private Lease(String runId, int pickups) {
             this.runId = runId;
+            this.pickups = pickups;
         }
 
         synchronized void lose(String why, boolean partitionReleased) {

@@ -57,7 +57,7 @@ public final class KafkaWorker implements AutoCloseable {
         Map<String, LlmAgent> agents = new HashMap<>();
         b.agents.forEach((name, agent) -> agents.put(name,
                 agent.toBuilder().checkpoints(fence).listener(publisher).build()));
-        RunExecutor executor = new RunExecutor(agents, fence, publisher, b.maxAttempts);
+        RunExecutor executor = new RunExecutor(agents, fence, publisher, b.maxAttempts, b.maxPickups);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(b.consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.loop = new PollLoop(consumer, b.topics.requests(), executor, threads(id, b.maxInFlight), fence,
@@ -110,6 +110,7 @@ public final class KafkaWorker implements AutoCloseable {
         private final Map<String, LlmAgent> agents = new LinkedHashMap<>();
         private int maxInFlight = 16;
         private int maxAttempts = 3;
+        private int maxPickups = 5;
         private String workerId = ManagementFactory.getRuntimeMXBean().getName();
         private final Map<String, Object> kafka = new HashMap<>();
 
@@ -169,6 +170,19 @@ public final class KafkaWorker implements AutoCloseable {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
             }
             this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Times a run may be picked up by a worker without finishing before it is dead-lettered;
+         * default 5. Every worker that dies (or loses the partition) while holding the run counts,
+         * so a run that crashes its JVM stops taking workers down with it.
+         */
+        public Builder maxPickups(int pickups) {
+            if (pickups < 1) {
+                throw new IllegalArgumentException("maxPickups must be at least 1, got " + pickups);
+            }
+            this.maxPickups = pickups;
             return this;
         }
 

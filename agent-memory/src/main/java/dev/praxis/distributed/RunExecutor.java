@@ -3,13 +3,13 @@ package dev.praxis.distributed;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.state.CheckpointException;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +39,14 @@ final class RunExecutor {
     private final Fence fence;
     private final Publisher publisher;
     private final int maxAttempts;
+    private final int maxPickups;
 
-    RunExecutor(Map<String, LlmAgent> agents, Fence fence, Publisher publisher, int maxAttempts) {
+    RunExecutor(Map<String, LlmAgent> agents, Fence fence, Publisher publisher, int maxAttempts, int maxPickups) {
         this.agents = Map.copyOf(agents);
         this.fence = fence;
         this.publisher = publisher;
         this.maxAttempts = maxAttempts;
+        this.maxPickups = maxPickups;
     }
 
     Handled handle(ConsumerRecord<String, byte[]> record) {
@@ -65,14 +67,26 @@ final class RunExecutor {
             publisher.outcome(rejected(command, state, refusal.get()));
             return Handled.DONE;
         }
-        return attempts(record, command, agents.get(agentOf(command, state)));
+        int pickups = state.map(Pickups::count).orElse(0) + 1;
+        if (state.isPresent() && state.get().phase() == RunState.Phase.RUNNING) {
+            if (pickups > maxPickups) {
+                return giveUp(record, command, "picked up " + (pickups - 1) + " times without finishing: every worker"
+                        + " that held it died or lost it (does the run crash its JVM?)", pickups - 1);
+            }
+            try {
+                fence.save(Pickups.with(state.get(), pickups, state.get().version() + 1));
+            } catch (CheckpointException e) {
+                log.debug("run {} moved on while being picked up; the attempt will resume from there", command.runId());
+            }
+        }
+        return attempts(record, command, agents.get(agentOf(command, state)), pickups);
     }
 
-    private Handled attempts(ConsumerRecord<String, byte[]> record, Command command, LlmAgent agent) {
+    private Handled attempts(ConsumerRecord<String, byte[]> record, Command command, LlmAgent agent, int pickups) {
         String failure = "";
         int crashes = 0;
         for (int tries = 1; crashes < maxAttempts && tries <= MAX_TRANSIENT; tries++) {
-            Fence.Lease lease = fence.acquire(command.runId());
+            Fence.Lease lease = fence.acquire(command.runId(), pickups);
             if (lease.released() || Thread.currentThread().isInterrupted()) {
                 fence.close(lease);
                 return Handled.RELEASED;
@@ -99,8 +113,13 @@ final class RunExecutor {
             }
             pause(tries);
         }
-        String reason = "run failed " + crashes + " attempt(s); last: " + failure;
-        deadLetter(record, command.runId(), reason, crashes);
+        return giveUp(record, command, "run failed " + crashes + " attempt(s); last: " + failure, crashes);
+    }
+
+    /** Dead-letters the record, ends the run in the store so nobody resumes it, and says so on the results topic. */
+    private Handled giveUp(ConsumerRecord<String, byte[]> record, Command command, String reason, int attempts) {
+        log.warn("dead-lettering run {}: {}", command.runId(), reason);
+        deadLetter(record, command.runId(), reason, attempts);
         endInStore(command.runId(), reason);
         publisher.outcome(rejected(command, fence.load(command.runId()), "dead-lettered: " + reason));
         return Handled.DONE;
@@ -165,10 +184,8 @@ final class RunExecutor {
     /** Marks a dead-lettered run as ended, so no worker resumes it again. */
     private void endInStore(String runId, String reason) {
         try {
-            fence.load(runId).filter(s -> s.phase() != RunState.Phase.ENDED).ifPresent(s -> fence.save(new RunState(
-                    s.runId(), s.agent(), RunState.Phase.ENDED, Status.FAILED.name(), reason, s.input(), s.scope(),
-                    s.history(), s.transcript(), s.remembered(), s.steps(), s.usage(), s.elapsed(), s.limits(),
-                    s.pending(), s.calls(), s.approvals(), s.extensions(), s.version() + 1, Clock.systemUTC().instant())));
+            fence.load(runId).filter(s -> s.phase() != RunState.Phase.ENDED)
+                    .ifPresent(s -> fence.save(Pickups.failed(s, reason)));
         } catch (RuntimeException e) {
             log.warn("could not mark dead-lettered run {} as ended", runId, e);
         }

@@ -157,6 +157,30 @@ class KafkaWorkerTest {
     }
 
     @Test
+    void aRunPickedUpTooOftenWithoutFinishingIsDeadLetteredNotRunAgain() throws Exception {
+        RunRequest request = new RunRequest("shop", MemoryScope.of("frank", "s6"), "order 6");
+        LlmAgent dying = LlmAgent.builder().name("shop").checkpoints(store).llm(r -> {
+            throw new Shop.Crash("the JVM would be gone here");
+        }).build();
+        assertThatThrownBy(() -> dying.run(request.toAgentRequest("crashy-1"))).isInstanceOf(Shop.Crash.class);
+        RunState left = store.load("crashy-1").orElseThrow();
+        store.save(Pickups.with(left, 5, left.version() + 1)); // as if five workers had died holding it
+        worker("w1");
+        var outcome = client.outcome("crashy-1");
+
+        TopicRecords.send(topics.requests(), request.session().key(), Wire.start("crashy-1", request));
+
+        assertThat(outcome.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).reason())
+                .isEqualTo("dead-lettered: picked up 5 times without finishing: every worker that held it died or lost"
+                        + " it (does the run crash its JVM?)");
+        DeadLetter letter = Wire.deadLetter(TopicRecords.read(topics.deadLetters(), 1, WAIT).get(0));
+        assertThat(letter.runId()).isEqualTo("crashy-1");
+        assertThat(letter.attempts()).isEqualTo(5);
+        assertThat(store.load("crashy-1").orElseThrow().phase()).isEqualTo(RunState.Phase.ENDED);
+        assertThat(Shop.counts(dir.resolve("shop.db"), "attempts")).isEmpty();
+    }
+
+    @Test
     void aWorkerRunsAtMostMaxInFlightRunsAtOnce() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
