@@ -195,7 +195,12 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         }
         try {
             collectFinished();
-            commit(offsets.committable());
+            Map<TopicPartition, OffsetAndMetadata> finishedOffsets = offsets.committable();
+            try {
+                commit(finishedOffsets);
+            } catch (WakeupException e) {
+                commit(finishedOffsets); // stop()'s wakeup fired here rather than in poll; it fires once
+            }
             consumer.close(Duration.ofSeconds(10));
         } catch (KafkaException e) {
             log.warn("worker {} could not leave its group cleanly", publisher.worker(), e);

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,7 @@ public final class RunClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final TopicReader results;
     private final Map<String, CompletableFuture<RunOutcome>> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Set<RunOutcome.Pending>> decided = new ConcurrentHashMap<>();
     private final List<Consumer<RunEvent>> listeners = new CopyOnWriteArrayList<>();
     private TopicReader events;
 
@@ -124,6 +126,8 @@ public final class RunClient implements AutoCloseable {
             throw new IllegalArgumentException("run " + awaiting.runId() + " is " + awaiting.status()
                     + ", not AWAITING_APPROVAL: there is nothing to decide");
         }
+        // a copy of the paused outcome may still arrive (redelivered request): it is not the next outcome
+        decided.put(awaiting.runId(), Set.copyOf(awaiting.pending()));
         decide(awaiting.runId(), awaiting.session(), decision);
     }
 
@@ -201,6 +205,13 @@ public final class RunClient implements AutoCloseable {
 
     private void received(byte[] value) {
         RunOutcome outcome = Wire.outcome(value);
+        Set<RunOutcome.Pending> answered = decided.get(outcome.runId());
+        if (answered != null) {
+            if (outcome.status() == Status.AWAITING_APPROVAL && Set.copyOf(outcome.pending()).equals(answered)) {
+                return;
+            }
+            decided.remove(outcome.runId());
+        }
         CompletableFuture<RunOutcome> waiting = outcomes.get(outcome.runId());
         if (waiting != null) {
             waiting.complete(outcome);

@@ -114,10 +114,6 @@ class WorkerFleetTest {
                     .as("runs in flight on the killed worker " + victim + " that other workers finished").isNotEmpty();
             assertEachEffectOnce(runIds, "effects");
             assertEndedOnce(runIds);
-            var store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
-            assertThat(runIds.stream().mapToInt(id -> Pickups.count(store.load(id).orElseThrow())).max().orElse(0))
-                    .as("runs the dead worker held were picked up a second time (counted in their checkpoints)")
-                    .isGreaterThanOrEqualTo(2);
         }
     }
 
