@@ -52,9 +52,9 @@ public final class JdbcConversationMemory implements ConversationMemory, Forgett
         List<List<ChatMessage>> newestFirst = new ArrayList<>();
         sql.read("read conversation", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT messages, message_count FROM praxis_turns WHERE "
-                    + Sql.scopeCondition(1) + " AND expires_at > ? ORDER BY seq DESC")) {
+                    + ScopeSql.scopeCondition(1) + " AND expires_at > ? ORDER BY seq DESC")) {
                 ps.setFetchSize(64);
-                int next = Sql.bindScopes(ps, 1, List.of(scope));
+                int next = ScopeSql.bindScopes(ps, 1, List.of(scope));
                 ps.setLong(next, clock.millis());
                 try (ResultSet rs = ps.executeQuery()) {
                     int kept = 0;
@@ -83,7 +83,7 @@ public final class JdbcConversationMemory implements ConversationMemory, Forgett
         sql.transaction("append turn", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO praxis_turns (tenant, usr, agent, session, "
                     + "messages, message_count, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Sql.bindScopes(ps, 1, List.of(scope));
+                ScopeSql.bindScopes(ps, 1, List.of(scope));
                 ps.setString(5, stored);
                 ps.setInt(6, copy.size());
                 ps.setLong(7, now);
@@ -96,8 +96,8 @@ public final class JdbcConversationMemory implements ConversationMemory, Forgett
     @Override
     public void clear(MemoryScope scope) {
         sql.transaction("clear conversation", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_turns WHERE " + Sql.scopeCondition(1))) {
-                Sql.bindScopes(ps, 1, List.of(scope));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_turns WHERE " + ScopeSql.scopeCondition(1))) {
+                ScopeSql.bindScopes(ps, 1, List.of(scope));
                 return ps.executeUpdate();
             }
         });

@@ -3,8 +3,10 @@ package dev.praxis.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.praxis.memory.ContentCipher;
 import dev.praxis.memory.Forgettable;
+import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.VectorStore;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,21 +25,36 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
     private final Dialect dialect;
 
     /**
-     * Takes ownership of {@code pool}, migrates the schema and opens the stores.
+     * Takes ownership of {@code pool}, migrates the schema and opens the stores, which search
+     * vectors by scanning (the portable path).
      *
      * @param name a label for errors and logs (a file name, a host); never a password
      */
     public JdbcStore(HikariDataSource pool, Dialect dialect, String name) {
+        this(pool, dialect, name, null);
+    }
+
+    /**
+     * Like {@link #JdbcStore(HikariDataSource, Dialect, String)}, with vector search done by the
+     * database through {@code nativeSearch}, installed after the migrations; null means scanning.
+     */
+    public JdbcStore(HikariDataSource pool, Dialect dialect, String name, NativeVectorSearch nativeSearch) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.sql = new Sql(pool, name);
         try {
             Migrations.migrate(pool, dialect);
+            if (nativeSearch != null) {
+                nativeSearch.install(pool);
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new MemoryException(name + ": preparing native vector search failed: " + e.getMessage(), e, false);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        this.vectors = new JdbcVectorStore(sql, this::close);
+        this.vectors = new JdbcVectorStore(sql, this::close, nativeSearch);
     }
 
     /** The store's vectors (closing it closes this whole store). */

@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * A {@link VectorStore} in a SQL database (table {@code praxis_vectors}): vectors as little-endian
  * float32 BLOBs, exact cosine search computed while streaming the scope's rows. Exact search reads
  * every live row of the named scopes, so it suits stores up to some tens of thousands of chunks;
- * wrap it in a Lucene index for more. Thread-safe; obtained from {@link JdbcStore#vectors()}.
+ * wrap it in a Lucene index for more. With a {@link NativeVectorSearch} (pgvector) the database
+ * finds the nearest ids instead, and the records found are scored exactly here.
+ * Thread-safe; obtained from {@link JdbcStore#vectors()}.
  */
 public final class JdbcVectorStore implements VectorStore {
 
@@ -41,10 +43,17 @@ public final class JdbcVectorStore implements VectorStore {
 
     private final Sql sql;
     private final Runnable onClose;
+    private final NativeVectorSearch nativeSearch;
 
-    JdbcVectorStore(Sql sql, Runnable onClose) {
+    JdbcVectorStore(Sql sql, Runnable onClose, NativeVectorSearch nativeSearch) {
         this.sql = sql;
         this.onClose = onClose;
+        this.nativeSearch = nativeSearch;
+    }
+
+    /** Whether searches run in the database ({@link NativeVectorSearch}) rather than by scanning. */
+    public boolean searchesNatively() {
+        return nativeSearch != null;
     }
 
     @Override
@@ -58,6 +67,9 @@ public final class JdbcVectorStore implements VectorStore {
             }
             delete(c, collection, scope, documentId);
             insert(c, collection, records);
+            if (nativeSearch != null && !records.isEmpty()) {
+                nativeSearch.added(c, collection, records.get(0).vector().length);
+            }
             return null;
         });
     }
@@ -73,27 +85,32 @@ public final class JdbcVectorStore implements VectorStore {
 
     private static int delete(Connection c, String collection, MemoryScope scope, String documentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_vectors WHERE collection = ? AND "
-                + Sql.scopeCondition(1) + " AND document_id = ?")) {
+                + ScopeSql.scopeCondition(1) + " AND document_id = ?")) {
             ps.setString(1, collection);
-            int next = Sql.bindScopes(ps, 2, List.of(scope));
+            int next = ScopeSql.bindScopes(ps, 2, List.of(scope));
             ps.setString(next, documentId);
             return ps.executeUpdate();
         }
     }
 
-    private static void insert(Connection c, String collection, List<VectorRecord> records) throws SQLException {
+    private void insert(Connection c, String collection, List<VectorRecord> records) throws SQLException {
+        String extraColumn = nativeSearch == null ? "" : ", " + nativeSearch.column();
+        String extraValue = nativeSearch == null ? "" : ", " + nativeSearch.placeholder();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO praxis_vectors (collection, " + COLUMNS
-                + ", dims) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", dims" + extraColumn + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + extraValue + ")")) {
             for (VectorRecord r : records) {
                 ps.setString(1, collection);
                 ps.setString(2, r.id());
-                Sql.bindScopes(ps, 3, List.of(r.scope()));
+                ScopeSql.bindScopes(ps, 3, List.of(r.scope()));
                 ps.setString(7, r.documentId());
                 ps.setString(8, r.content());
                 ps.setString(9, toJson(r.metadata()));
                 ps.setBytes(10, Vectors.toBytes(r.vector()));
                 ps.setLong(11, r.expiresAt().toEpochMilli());
                 ps.setInt(12, r.vector().length);
+                if (nativeSearch != null) {
+                    ps.setString(13, nativeSearch.value(r.vector()));
+                }
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -113,16 +130,23 @@ public final class JdbcVectorStore implements VectorStore {
     @Override
     public List<ScoredRecord> search(String collection, VectorQuery query) {
         StoreChecks.requireCollectionName(collection);
+        if (nativeSearch != null && !isZero(query.vector())) {
+            List<String> ids = nearestIds(collection, query);
+            if (ids.size() >= query.limit()) {
+                return rescored(collection, query, ids);
+            }
+            // short: few records are admitted, or the index gave up; scanning them is exact and cheap
+        }
         boolean filtered = !query.filter().isEmpty();
         String select = "SELECT id, vector" + (filtered ? ", metadata" : "") + " FROM praxis_vectors"
-                + " WHERE collection = ? AND expires_at > ? AND " + Sql.scopeCondition(query.scopes().size());
+                + " WHERE collection = ? AND expires_at > ? AND " + ScopeSql.scopeCondition(query.scopes().size());
         PriorityQueue<Candidate> best = new PriorityQueue<>(query.limit() + 1, Comparator.comparingDouble(Candidate::score));
         sql.read("search " + collection, c -> {
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 ps.setFetchSize(FETCH);
                 ps.setString(1, collection);
                 ps.setLong(2, query.now().toEpochMilli());
-                Sql.bindScopes(ps, 3, query.scopes());
+                ScopeSql.bindScopes(ps, 3, query.scopes());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (filtered && !matches(fromJson(rs.getString(3)), query.filter())) {
@@ -149,6 +173,37 @@ public final class JdbcVectorStore implements VectorStore {
     }
 
     private record Candidate(String id, double score) {
+    }
+
+    private List<String> nearestIds(String collection, VectorQuery query) {
+        return sql.read("search " + collection, c -> {
+            int dims = dimension(c, collection);
+            if (dims == 0) {
+                return List.<String>of();
+            }
+            if (dims != query.vector().length) {
+                throw new IllegalArgumentException("vector dimensions differ: " + query.vector().length + " vs " + dims);
+            }
+            return nativeSearch.nearest(c, collection, query, dims);
+        });
+    }
+
+    /** The records of {@code ids} the query admits, scored exactly, best first. */
+    private List<ScoredRecord> rescored(String collection, VectorQuery query, List<String> ids) {
+        return get(collection, ids).stream().filter(query::admits)
+                .map(r -> new ScoredRecord(r, Vectors.cosine(query.vector(), r.vector())))
+                .filter(s -> s.score() >= query.minScore())
+                .sorted(Comparator.comparingDouble(ScoredRecord::score).reversed())
+                .toList();
+    }
+
+    private static boolean isZero(float[] vector) {
+        for (float x : vector) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(Map<String, String> metadata, Map<String, String> filter) {
@@ -179,13 +234,13 @@ public final class JdbcVectorStore implements VectorStore {
     private void scan(String collection, VectorQuery query, String extra, List<String> extraParams,
                       Consumer<VectorRecord> action) {
         String select = "SELECT " + COLUMNS + " FROM praxis_vectors WHERE collection = ? AND expires_at > ? AND "
-                + Sql.scopeCondition(query.scopes().size()) + extra;
+                + ScopeSql.scopeCondition(query.scopes().size()) + extra;
         sql.read("search " + collection, c -> {
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 ps.setFetchSize(FETCH);
                 ps.setString(1, collection);
                 ps.setLong(2, query.now().toEpochMilli());
-                int next = Sql.bindScopes(ps, 3, query.scopes());
+                int next = ScopeSql.bindScopes(ps, 3, query.scopes());
                 for (String p : extraParams) {
                     ps.setString(next++, p);
                 }

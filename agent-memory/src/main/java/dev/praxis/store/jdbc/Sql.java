@@ -1,13 +1,10 @@
 package dev.praxis.store.jdbc;
 
 import dev.praxis.memory.MemoryException;
-import dev.praxis.memory.MemoryScope;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 
 /** Connection and transaction handling shared by the JDBC memories; SQL errors become {@link MemoryException}. */
 final class Sql {
@@ -52,23 +49,5 @@ final class Sql {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean retriable = state.startsWith("08") || state.startsWith("40") || e.getErrorCode() == 5;
         return new MemoryException(name + ": " + operation + " failed: " + e.getMessage(), e, retriable);
-    }
-
-    /** {@code (tenant=? AND usr=? AND agent=? AND session=?) OR ...} for {@code count} scopes. */
-    static String scopeCondition(int count) {
-        return "(" + String.join(" OR ", java.util.Collections.nCopies(count,
-                "(tenant = ? AND usr = ? AND agent = ? AND session = ?)")) + ")";
-    }
-
-    /** Binds scopes from parameter {@code index}; returns the next free index. */
-    static int bindScopes(PreparedStatement ps, int index, List<MemoryScope> scopes) throws SQLException {
-        int i = index;
-        for (MemoryScope s : scopes) {
-            ps.setString(i++, s.tenant());
-            ps.setString(i++, s.user());
-            ps.setString(i++, s.agent());
-            ps.setString(i++, s.session());
-        }
-        return i;
     }
 }

@@ -37,31 +37,51 @@ final class IndexDocuments {
         return "vector." + collection;
     }
 
+    /**
+     * The record as an index document. Vectors are stored scaled to unit length and compared by dot
+     * product, which ranks exactly as cosine but costs one multiply-add per dimension instead of three.
+     * A zero vector has no direction, so it gets no vector field: HNSW never returns it (its cosine
+     * with anything is 0; exact search still sees it).
+     */
     static Document of(String collection, VectorRecord r) {
         Document d = new Document();
         d.add(new StringField(ID, r.id(), Field.Store.YES));
         d.add(new StringField(COLLECTION, collection, Field.Store.NO));
-        d.add(new StringField(SCOPE, r.scope().key(), Field.Store.NO));
         d.add(new StringField(DOCUMENT, documentKey(collection, r.scope(), r.documentId()), Field.Store.NO));
         d.add(new StringField(USER, userKey(r.scope().tenant(), r.scope().user()), Field.Store.NO));
         d.add(new LongPoint(EXPIRES, r.expiresAt().toEpochMilli()));
         for (Map.Entry<String, String> e : r.metadata().entrySet()) {
             d.add(new StringField(META + e.getKey(), e.getValue(), Field.Store.NO));
         }
-        d.add(new KnnFloatVectorField(vectorField(collection), nonZero(r.vector()), VectorSimilarityFunction.COSINE));
+        float[] unit = unit(r.vector());
+        if (unit != null) {
+            // only records HNSW can find carry the scope term, so its counts compare with the vector counts
+            d.add(new StringField(SCOPE, scopeKey(collection, r.scope()), Field.Store.NO));
+            d.add(new KnnFloatVectorField(vectorField(collection), unit, VectorSimilarityFunction.DOT_PRODUCT));
+        }
         return d;
     }
 
-    /** Cosine is undefined for a zero vector (Lucene rejects it); index a tiny one that matches nothing well. */
-    private static float[] nonZero(float[] v) {
+    /** A unit-length copy of {@code v}, or null when {@code v} is all zeros. */
+    static float[] unit(float[] v) {
+        double norm = 0;
         for (float x : v) {
-            if (x != 0) {
-                return v;
-            }
+            norm += (double) x * x;
         }
-        float[] tiny = new float[v.length];
-        tiny[0] = Float.MIN_NORMAL;
-        return tiny;
+        if (norm == 0) {
+            return null;
+        }
+        float[] unit = new float[v.length];
+        double scale = 1 / Math.sqrt(norm);
+        for (int i = 0; i < v.length; i++) {
+            unit[i] = (float) (v[i] * scale);
+        }
+        return unit;
+    }
+
+    /** The term of one scope's records in one collection. */
+    static Term scopeTerm(String collection, MemoryScope scope) {
+        return new Term(SCOPE, scopeKey(collection, scope));
     }
 
     static Term documentTerm(String collection, MemoryScope scope, String documentId) {
@@ -76,17 +96,34 @@ final class IndexDocuments {
         return LongPoint.newRangeQuery(EXPIRES, Long.MIN_VALUE, now.toEpochMilli());
     }
 
-    /** Collection, scopes (any of), live at the query's instant, every metadata entry. */
-    static Query filter(String collection, VectorQuery query) {
-        BooleanQuery.Builder scopes = new BooleanQuery.Builder();
-        query.scopes().forEach(s -> scopes.add(new TermQuery(new Term(SCOPE, s.key())), BooleanClause.Occur.SHOULD));
-        BooleanQuery.Builder all = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(COLLECTION, collection)), BooleanClause.Occur.FILTER)
-                .add(scopes.build(), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery(EXPIRES, query.now().toEpochMilli() + 1, Long.MAX_VALUE),
-                        BooleanClause.Occur.FILTER);
+    /**
+     * The filter of an HNSW search in {@code collection}'s vector field (which only that collection's
+     * records have), or null when nothing needs filtering. Lucene turns a filter into a bit set by
+     * visiting every record it admits, which at a million records costs more than the HNSW search
+     * itself; so clauses that would admit everything are left out by the caller:
+     *
+     * @param byScope  add the scopes (any of); false when they hold every record of the collection
+     * @param byExpiry add "live at the query's instant"; false when expired records are dropped afterwards
+     */
+    static Query filter(VectorQuery query, String collection, boolean byScope, boolean byExpiry) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        if (byScope) {
+            BooleanQuery.Builder scopes = new BooleanQuery.Builder();
+            query.scopes().stream().distinct().forEach(s ->
+                    scopes.add(new TermQuery(scopeTerm(collection, s)), BooleanClause.Occur.SHOULD));
+            all.add(scopes.build(), BooleanClause.Occur.FILTER);
+        }
+        if (byExpiry) {
+            all.add(LongPoint.newRangeQuery(EXPIRES, query.now().toEpochMilli() + 1, Long.MAX_VALUE),
+                    BooleanClause.Occur.FILTER);
+        }
         query.filter().forEach((k, v) -> all.add(new TermQuery(new Term(META + k, v)), BooleanClause.Occur.FILTER));
-        return all.build();
+        BooleanQuery built = all.build();
+        return built.clauses().isEmpty() ? null : built;
+    }
+
+    private static String scopeKey(String collection, MemoryScope scope) {
+        return collection + SEP + scope.key();
     }
 
     private static String documentKey(String collection, MemoryScope scope, String documentId) {

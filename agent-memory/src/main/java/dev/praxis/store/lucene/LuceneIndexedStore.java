@@ -7,13 +7,13 @@ import dev.praxis.memory.StoreChecks;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
+import dev.praxis.memory.internal.Vectors;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
@@ -26,10 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -37,34 +38,47 @@ import java.util.function.Consumer;
  * which stays the source of truth. The index lives in its own folder beside the store; searches
  * of the indexed collections go to the index once a collection holds more than
  * {@code exactBelow} records (smaller ones are searched exactly by the store), then the found
- * records are read back from the store. Scope, expiry and metadata filters are applied inside the
- * HNSW search, so filtered results are still the k best admitted records.
+ * records are read back from the store and scored exactly. Scope, expiry and metadata filters are
+ * applied inside the HNSW search, so filtered results are still the k best admitted records.
  *
  * <p>Durability: writes go to the store first, then to the index, which commits on
  * {@link #flush()}, on {@link #close()} and at most every few seconds. A marker file records that
- * the index may be behind; when the index opens with the marker present, or with a record count
- * that differs from the store's, it is rebuilt from the store. So after a crash the index is
- * never trusted stale. Writes are serialised; searches run concurrently. Thread-safe.
+ * the index may be behind; when the index opens with the marker present, with a record count
+ * that differs from the store's, or in an older layout, it is rebuilt from the store. So after a
+ * crash the index is never trusted stale. Writes are serialised; searches run concurrently.
+ * Thread-safe.
+ *
+ * <p>Loading many records: wrap the writes in {@link #bulkLoad()}, or write them to the store
+ * alone and open the index afterwards (it builds itself from the store in one pass).
  */
 public final class LuceneIndexedStore implements VectorStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndexedStore.class);
     private static final String DIRTY = "praxis-index.dirty";
+    /** Names the index layout; an index written in another layout is rebuilt. */
+    private static final String LAYOUT_FILE = "praxis-index.layout";
+    private static final String LAYOUT = "2: unit vectors by dot product, scope terms per collection";
     private static final long COMMIT_INTERVAL_MILLIS = 5_000;
-    /** HNSW explores as many candidates as it is asked for; 10 alone gives poor recall. */
-    private static final int MIN_CANDIDATES = 100;
+    private static final int REBUILD_BATCH = 10_000;
 
     private final VectorStore store;
     private final Set<String> collections;
     private final long exactBelow;
     private final Path folder;
     private final FSDirectory directory;
+    private final IndexSettings settings = new IndexSettings();
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private boolean dirty;
+    private int bulkLoads;
     /** Set after a write; the next search refreshes its reader first, so reads see every finished write. */
     private volatile boolean stale;
+    private volatile Counts counts;
     private long lastCommit = System.currentTimeMillis();
+
+    /** Records per collection in one reader of the index (counting is not free once records were deleted). */
+    private record Counts(IndexSearcher searcher, Map<String, Long> byCollection) {
+    }
 
     private LuceneIndexedStore(VectorStore store, Path folder, Set<String> collections, long exactBelow)
             throws IOException {
@@ -74,8 +88,18 @@ public final class LuceneIndexedStore implements VectorStore {
         this.exactBelow = exactBelow;
         Files.createDirectories(folder);
         this.directory = FSDirectory.open(folder);
-        this.writer = new IndexWriter(directory, new IndexWriterConfig().setRAMBufferSizeMB(64));
+        IndexWriterConfig config = settings.writerConfig();
+        if (DirectoryReader.indexExists(directory) && !currentLayout()) {
+            LOG.info("the vector index in {} has an older layout; it is rebuilt from the store", folder);
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        }
+        this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
+    }
+
+    private boolean currentLayout() throws IOException {
+        Path file = folder.resolve(LAYOUT_FILE);
+        return Files.exists(file) && Files.readString(file).equals(LAYOUT);
     }
 
     /**
@@ -86,32 +110,120 @@ public final class LuceneIndexedStore implements VectorStore {
      */
     public static LuceneIndexedStore open(VectorStore store, Path folder, Set<String> collections, long exactBelow) {
         collections.forEach(StoreChecks::requireCollectionName);
+        LuceneIndexedStore indexed = null;
         try {
-            LuceneIndexedStore indexed = new LuceneIndexedStore(store, folder, collections, exactBelow);
+            indexed = new LuceneIndexedStore(store, folder, collections, exactBelow);
             indexed.rebuildIfStale();
             return indexed;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            if (indexed != null) {
+                indexed.settings.close();
+            }
             throw new MemoryException("cannot open the vector index in " + folder + ": " + e.getMessage(), e, false);
         }
     }
 
     private void rebuildIfStale() throws IOException {
         boolean marked = Files.exists(folder.resolve(DIRTY));
+        boolean rebuilt = false;
         for (String collection : collections) {
             long indexed = indexedCount(collection);
             long stored = store.count(collection);
             if (marked || indexed != stored) {
                 LOG.info("rebuilding vector index of '{}' ({} indexed, {} stored, unclean shutdown: {})",
                         collection, indexed, stored, marked);
-                writer.deleteDocuments(new Term(IndexDocuments.COLLECTION, collection));
-                List<Document> batch = new ArrayList<>();
-                store.forEach(collection, r -> batch.add(IndexDocuments.of(collection, r)));
-                writer.addDocuments(batch);
+                rebuild(collection);
+                rebuilt = true;
             }
         }
+        if (rebuilt) {
+            writer.forceMerge(1);
+        }
         writer.commit();
+        Files.writeString(folder.resolve(LAYOUT_FILE), LAYOUT);
         Files.deleteIfExists(folder.resolve(DIRTY));
         searchers.maybeRefreshBlocking();
+    }
+
+    /** Re-adds every stored record of {@code collection}, streamed in batches with the bulk buffer. */
+    private void rebuild(String collection) throws IOException {
+        writer.deleteDocuments(new Term(IndexDocuments.COLLECTION, collection));
+        writer.getConfig().setRAMBufferSizeMB(IndexSettings.bulkBufferMb());
+        try {
+            List<Document> batch = new ArrayList<>(REBUILD_BATCH);
+            store.forEach(collection, r -> {
+                batch.add(IndexDocuments.of(collection, r));
+                if (batch.size() == REBUILD_BATCH) {
+                    addAll(batch);
+                }
+            });
+            addAll(batch);
+        } finally {
+            writer.getConfig().setRAMBufferSizeMB(IndexSettings.NORMAL_BUFFER_MB);
+        }
+    }
+
+    private void addAll(List<Document> batch) {
+        try {
+            writer.addDocuments(batch);
+            batch.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends a bulk load started by {@link #bulkLoad()}; closing it again does nothing. */
+    @FunctionalInterface
+    public interface BulkLoad extends AutoCloseable {
+        /** Commits the index and merges it into one segment; fails with a {@link MemoryException}. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts a bulk load: until the returned handle is closed, writes through this store (from any
+     * thread) fill a large indexing buffer (a quarter of the heap, at most 1.5 GB) and the index is not
+     * committed every few seconds. Closing the handle commits once and merges the index into one
+     * segment, the fastest layout to search. The store itself commits every write as usual; a crash
+     * during the load leaves the index marked stale, so it is rebuilt from the store on the next open.
+     *
+     * <pre>{@code
+     * try (var load = indexed.bulkLoad()) {
+     *     documents.forEach(d -> indexed.replaceDocument("knowledge", scope, d.id(), d.records()));
+     * }
+     * }</pre>
+     */
+    public synchronized BulkLoad bulkLoad() {
+        if (bulkLoads++ == 0) {
+            writer.getConfig().setRAMBufferSizeMB(IndexSettings.bulkBufferMb());
+        }
+        boolean[] ended = new boolean[1];
+        return () -> {
+            synchronized (this) {
+                if (!ended[0]) {
+                    ended[0] = true;
+                    if (--bulkLoads == 0) {
+                        writer.getConfig().setRAMBufferSizeMB(IndexSettings.NORMAL_BUFFER_MB);
+                        compact();
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Merges the index into one segment and commits it. HNSW searches each segment separately, so
+     * after many small writes this makes searches faster; it rewrites the whole index, so call it
+     * rarely (after a load, or at a quiet time).
+     */
+    public synchronized void compact() {
+        try {
+            writer.forceMerge(1);
+            commit();
+            stale = true;
+        } catch (IOException e) {
+            throw new MemoryException("compacting the vector index in " + folder + " failed", e, true);
+        }
     }
 
     @Override
@@ -135,28 +247,34 @@ public final class LuceneIndexedStore implements VectorStore {
         return removed;
     }
 
+    /**
+     * The nearest records by HNSW, each scored by its exact cosine similarity. A query with a zero
+     * vector, or a collection smaller than {@code exactBelow}, is searched exactly by the store.
+     */
     @Override
     public List<ScoredRecord> search(String collection, VectorQuery query) {
-        if (!collections.contains(collection) || indexedCount(collection) < exactBelow) {
+        float[] unit = IndexDocuments.unit(query.vector());
+        if (!collections.contains(collection) || unit == null) {
             return store.search(collection, query);
         }
-        Map<String, Double> scores = new HashMap<>();
         List<String> ids = new ArrayList<>();
+        boolean[] small = new boolean[1];
         withSearcher(searcher -> {
-            int candidates = Math.max(query.limit(), Math.min(MIN_CANDIDATES, query.limit() * 10));
-            var knn = new KnnFloatVectorQuery(IndexDocuments.vectorField(collection), query.vector(), candidates,
-                    IndexDocuments.filter(collection, query));
-            for (ScoreDoc hit : searcher.search(knn, query.limit()).scoreDocs) {
-                String id = searcher.storedFields().document(hit.doc).get(IndexDocuments.ID);
-                double cosine = 2.0 * hit.score - 1.0;
-                if (cosine >= query.minScore()) {
-                    ids.add(id);
-                    scores.put(id, cosine);
-                }
+            small[0] = count(searcher, collection) < exactBelow;
+            if (!small[0]) {
+                ids.addAll(NearestSearch.ids(searcher, collection, query, unit));
             }
         });
+        return small[0] ? store.search(collection, query) : rescored(collection, query, ids);
+    }
+
+    private List<ScoredRecord> rescored(String collection, VectorQuery query, List<String> ids) {
         return store.get(collection, ids).stream().filter(query::admits)
-                .map(r -> new ScoredRecord(r, scores.get(r.id()))).toList();
+                .map(r -> new ScoredRecord(r, Vectors.cosine(query.vector(), r.vector())))
+                .filter(s -> s.score() >= query.minScore())
+                .sorted(Comparator.comparingDouble(ScoredRecord::score).reversed())
+                .limit(query.limit())
+                .toList();
     }
 
     /** Exact search by the underlying store, bypassing the index (to compare, or when recall must be exact). */
@@ -167,8 +285,22 @@ public final class LuceneIndexedStore implements VectorStore {
     /** Records in the index for {@code collection}. */
     public long indexedCount(String collection) {
         long[] count = new long[1];
-        withSearcher(s -> count[0] = s.count(new TermQuery(new Term(IndexDocuments.COLLECTION, collection))));
+        withSearcher(s -> count[0] = count(s, collection));
         return count[0];
+    }
+
+    private long count(IndexSearcher searcher, String collection) throws IOException {
+        Counts current = counts;
+        if (current == null || current.searcher() != searcher) {
+            current = new Counts(searcher, new ConcurrentHashMap<>());
+            counts = current;
+        }
+        Long n = current.byCollection().get(collection);
+        if (n == null) {
+            n = (long) searcher.count(new TermQuery(new Term(IndexDocuments.COLLECTION, collection)));
+            current.byCollection().put(collection, n);
+        }
+        return n;
     }
 
     @Override
@@ -216,7 +348,7 @@ public final class LuceneIndexedStore implements VectorStore {
 
     @Override
     public synchronized void close() {
-        try (directory; writer; searchers) {
+        try (directory; writer; searchers; settings) {
             commit();
         } catch (IOException e) {
             throw new MemoryException("closing the vector index in " + folder + " failed", e, false);
@@ -239,7 +371,7 @@ public final class LuceneIndexedStore implements VectorStore {
             }
             change.apply(writer);
             stale = true;
-            if (System.currentTimeMillis() - lastCommit > COMMIT_INTERVAL_MILLIS) {
+            if (bulkLoads == 0 && System.currentTimeMillis() - lastCommit > COMMIT_INTERVAL_MILLIS) {
                 commit();
             }
         } catch (IOException e) {
