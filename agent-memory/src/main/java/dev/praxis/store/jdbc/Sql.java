@@ -17,10 +17,17 @@ final class Sql {
 
     private final DataSource dataSource;
     private final String name;
+    private final boolean readsInTransaction;
 
-    Sql(DataSource dataSource, String name) {
+    /**
+     * @param readsInTransaction whether reads run in an explicit transaction: PostgreSQL needs one to
+     *                           stream large results through a cursor; SQLite must not, since its
+     *                           writers' {@code BEGIN IMMEDIATE} would make every read wait for the writer
+     */
+    Sql(DataSource dataSource, String name, boolean readsInTransaction) {
         this.dataSource = dataSource;
         this.name = name;
+        this.readsInTransaction = readsInTransaction;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
@@ -40,9 +47,17 @@ final class Sql {
         }
     }
 
-    /** Runs read-only {@code work}. */
+    /** Runs read-only {@code work}; each statement sees a consistent snapshot. */
     <T> T read(String operation, Work<T> work) {
-        return transaction(operation, work);
+        if (readsInTransaction) {
+            return transaction(operation, work);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
     }
 
     private MemoryException failure(String operation, SQLException e) {

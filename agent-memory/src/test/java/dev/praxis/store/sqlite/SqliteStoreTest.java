@@ -71,4 +71,26 @@ class SqliteStoreTest {
         assertThatThrownBy(() -> SqliteStore.open(file)).isInstanceOf(MemoryException.class)
                 .hasMessageContaining("version 99");
     }
+
+    @Test
+    void readsDoNotWaitForAWriterHoldingTheWriteLock() throws Exception {
+        Path file = dir.resolve("memory.db");
+        try (var store = SqliteStore.open(file)) {
+            var scope = new MemoryScope("t", "alice", "a", "s");
+            var knowledge = EmbeddingKnowledgeStore.builder(store.vectors(), new HashingEmbeddingModel()).build();
+            knowledge.add(scope, Document.of("d", "refunds take fourteen days"));
+            store.conversations(10).append(scope, List.of(UserMessage.from("hi")));
+
+            try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = writer.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                s.execute("DELETE FROM praxis_turns");
+                // the other connection now holds the write lock; a read that wanted it would fail after the busy timeout
+
+                assertThat(knowledge.recall(scope, dev.praxis.memory.KnowledgeQuery.of("refunds"))).hasSize(1);
+                assertThat(store.conversations(10).messages(scope)).hasSize(1);
+                s.execute("ROLLBACK");
+            }
+        }
+    }
 }
