@@ -8,7 +8,6 @@ import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
 import dev.praxis.memory.internal.Vectors;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,17 +52,12 @@ import java.util.function.Consumer;
 public final class LuceneIndexedStore implements VectorStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndexedStore.class);
-    private static final String DIRTY = "praxis-index.dirty";
-    /** Names the index layout; an index written in another layout is rebuilt. */
-    private static final String LAYOUT_FILE = "praxis-index.layout";
-    private static final String LAYOUT = "2: unit vectors by dot product, scope terms per collection";
     private static final long COMMIT_INTERVAL_MILLIS = 5_000;
-    private static final int REBUILD_BATCH = 10_000;
 
     private final VectorStore store;
     private final Set<String> collections;
     private final long exactBelow;
-    private final Path folder;
+    private final IndexFolder folder;
     private final FSDirectory directory;
     private final IndexSettings settings = new IndexSettings();
     private final IndexWriter writer;
@@ -83,23 +76,17 @@ public final class LuceneIndexedStore implements VectorStore {
     private LuceneIndexedStore(VectorStore store, Path folder, Set<String> collections, long exactBelow)
             throws IOException {
         this.store = store;
-        this.folder = folder;
+        this.folder = new IndexFolder(folder);
         this.collections = Set.copyOf(collections);
         this.exactBelow = exactBelow;
-        Files.createDirectories(folder);
         this.directory = FSDirectory.open(folder);
         IndexWriterConfig config = settings.writerConfig();
-        if (DirectoryReader.indexExists(directory) && !currentLayout()) {
+        if (DirectoryReader.indexExists(directory) && !this.folder.hasCurrentLayout()) {
             LOG.info("the vector index in {} has an older layout; it is rebuilt from the store", folder);
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         }
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
-    }
-
-    private boolean currentLayout() throws IOException {
-        Path file = folder.resolve(LAYOUT_FILE);
-        return Files.exists(file) && Files.readString(file).equals(LAYOUT);
     }
 
     /**
@@ -124,7 +111,7 @@ public final class LuceneIndexedStore implements VectorStore {
     }
 
     private void rebuildIfStale() throws IOException {
-        boolean marked = Files.exists(folder.resolve(DIRTY));
+        boolean marked = folder.markedStale();
         boolean rebuilt = false;
         for (String collection : collections) {
             long indexed = indexedCount(collection);
@@ -140,8 +127,8 @@ public final class LuceneIndexedStore implements VectorStore {
             writer.forceMerge(1);
         }
         writer.commit();
-        Files.writeString(folder.resolve(LAYOUT_FILE), LAYOUT);
-        Files.deleteIfExists(folder.resolve(DIRTY));
+        folder.recordLayout();
+        folder.clearStale();
         searchers.maybeRefreshBlocking();
     }
 
@@ -150,25 +137,9 @@ public final class LuceneIndexedStore implements VectorStore {
         writer.deleteDocuments(new Term(IndexDocuments.COLLECTION, collection));
         writer.getConfig().setRAMBufferSizeMB(IndexSettings.bulkBufferMb());
         try {
-            List<Document> batch = new ArrayList<>(REBUILD_BATCH);
-            store.forEach(collection, r -> {
-                batch.add(IndexDocuments.of(collection, r));
-                if (batch.size() == REBUILD_BATCH) {
-                    addAll(batch);
-                }
-            });
-            addAll(batch);
+            IndexDocuments.addAll(writer, store, collection);
         } finally {
             writer.getConfig().setRAMBufferSizeMB(IndexSettings.NORMAL_BUFFER_MB);
-        }
-    }
-
-    private void addAll(List<Document> batch) {
-        try {
-            writer.addDocuments(batch);
-            batch.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -366,7 +337,7 @@ public final class LuceneIndexedStore implements VectorStore {
     private void write(IndexChange change) {
         try {
             if (!dirty) {
-                Files.writeString(folder.resolve(DIRTY), "index may be behind the store");
+                folder.markStale();
                 dirty = true;
             }
             change.apply(writer);
@@ -382,7 +353,7 @@ public final class LuceneIndexedStore implements VectorStore {
 
     private void commit() throws IOException {
         writer.commit();
-        Files.deleteIfExists(folder.resolve(DIRTY));
+        folder.clearStale();
         dirty = false;
         lastCommit = System.currentTimeMillis();
     }
