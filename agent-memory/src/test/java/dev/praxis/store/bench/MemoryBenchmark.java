@@ -46,6 +46,7 @@ class MemoryBenchmark {
     Path dir;
 
     private final StringBuilder report = new StringBuilder();
+    private final StringBuilder notes = new StringBuilder();
 
     @Test
     void run() throws Exception {
@@ -67,7 +68,7 @@ class MemoryBenchmark {
         if (!Boolean.getBoolean("bench.skipConversations")) {
             conversationThroughput(Integer.getInteger("bench.turns", 2000));
         }
-        String text = report.toString();
+        String text = report + (notes.length() == 0 ? "" : "\n" + notes);
         System.out.println("\n" + text);
         Path out = Path.of(System.getProperty("bench.out", "target/bench-memory.md"));
         Files.writeString(out, text);
@@ -103,6 +104,9 @@ class MemoryBenchmark {
         boolean bulk = !"false".equals(System.getProperty("bench.bulk"));
         try (var indexed = LuceneIndexedStore.open(SqliteStore.open(otherDb).vectors(), dir.resolve("index-" + n),
                 Set.of("knowledge"), 10_000)) {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             if (bulk) {
                 try (var load = indexed.bulkLoad()) {
@@ -112,7 +116,10 @@ class MemoryBenchmark {
                 insert(indexed, data);
                 indexed.flush();
             }
-            double indexedRate = data.size() / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double indexedRate = data.size() / seconds;
+            notes.append(String.format("- HNSW %s of %,d vectors: %.0f s wall, %.0f s CPU (all threads of the JVM)%n",
+                    bulk ? "bulk load" : "load", n, seconds, (os.getProcessCpuTime() - cpuStart) / 1e9));
             measure(probes.subList(0, Math.min(20, probes.size())), q -> indexed.search("knowledge", query(q)));
             Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
             double recall = recall(indexed, probes, truth);
