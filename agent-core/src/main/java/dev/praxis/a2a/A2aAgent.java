@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * {@link AgentResult}. Like every agent it never throws from {@link #run}: an unreachable
  * server, an HTTP error, a JSON-RPC error or a failed task end as {@link Status#FAILED} with a
  * reason naming the remote agent. A request's session becomes the A2A context, so a
- * conversation continues remotely too. Steps and usage of the remote run are not reported.
+ * conversation continues remotely too. The request's delegation chain travels in the message's
+ * metadata, so agents that call each other across servers still stop at the depth limit.
+ * Steps and usage of the remote run are not reported.
  *
  * <pre>{@code
  * Agent remote = A2aAgent.connect(URI.create("http://10.0.0.5:8080/"));
@@ -100,7 +102,13 @@ public final class A2aAgent implements Agent {
             if (response.statusCode() != 200) {
                 return failed(runId, "answered HTTP " + response.statusCode());
             }
-            return answer(runId, JSON.readTree(response.body()));
+            JsonNode answer = JSON.readTree(response.body());
+            String stopped = answer.path("result").path("metadata").path(A2aMessages.DELEGATION_STOPPED).asText("");
+            if (!stopped.isEmpty()) {
+                // the remote part of the tree hit the depth limit: end the local part too
+                request.delegation().stop("remote agent '" + card.name() + "': " + AgentCard.abbreviate(stopped));
+            }
+            return answer(runId, answer);
         } catch (IOException e) {
             return failed(runId, "is unreachable at " + card.url() + ": " + e);
         } catch (InterruptedException e) {
@@ -144,7 +152,8 @@ public final class A2aAgent implements Agent {
         String contextId = request.scope().map(s -> contextId(s.session())).orElse(UUID.randomUUID().toString());
         ObjectNode rpc = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", method);
-        rpc.putObject("params").set("message", A2aMessages.message("user", request.input(), contextId, Optional.empty()));
+        rpc.putObject("params").set("message", A2aMessages.withDelegation(
+                A2aMessages.message("user", request.input(), contextId, Optional.empty()), request.delegation()));
         return HttpRequest.newBuilder(URI.create(card.url())).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(rpc.toString()));

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.agent.AgentResult;
+import dev.praxis.tool.Delegation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** The A2A 0.3 JSON shapes Praxis writes and reads: messages, tasks and JSON-RPC envelopes. */
 final class A2aMessages {
@@ -21,7 +25,13 @@ final class A2aMessages {
     static final int TASK_NOT_FOUND = -32001;
     static final int TASK_NOT_CANCELABLE = -32002;
 
+    /** Message metadata key carrying the delegation chain and its depth limit. */
+    static final String DELEGATION = "praxis.delegation";
+    /** Task metadata key: why the delegation tree of the served run was stopped. */
+    static final String DELEGATION_STOPPED = "praxis.delegationStopped";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Pattern AGENT_NAME = Pattern.compile("[^\\p{Cntrl}]{1,128}");
+    private static final int MAX_CHAIN = 256;
 
     private A2aMessages() {
     }
@@ -33,6 +43,44 @@ final class A2aMessages {
         taskId.ifPresent(id -> message.put("taskId", id));
         message.putArray("parts").addObject().put("kind", "text").put("text", text);
         return message;
+    }
+
+    /** Adds {@code delegation} to the message's metadata, unless the message was not delegated. */
+    static ObjectNode withDelegation(ObjectNode message, Delegation delegation) {
+        if (delegation.depth() > 0 || delegation.maxDepth() != Integer.MAX_VALUE) {
+            ObjectNode carried = message.putObject("metadata").putObject(DELEGATION);
+            delegation.chain().forEach(carried.putArray("chain")::add);
+            if (delegation.maxDepth() != Integer.MAX_VALUE) {
+                carried.put("maxDepth", delegation.maxDepth());
+            }
+        }
+        return message;
+    }
+
+    /**
+     * The delegation a peer sent with {@code message}: {@link Delegation#NONE} without one, or
+     * empty when it is malformed (not a list of at most 256 names of 1-128 characters, with an
+     * optional positive limit).
+     */
+    static Optional<Delegation> delegation(JsonNode message) {
+        JsonNode carried = message.path("metadata").path(DELEGATION);
+        if (carried.isMissingNode()) {
+            return Optional.of(Delegation.NONE);
+        }
+        JsonNode chain = carried.path("chain");
+        JsonNode max = carried.path("maxDepth");
+        boolean validMax = max.isMissingNode() || max.isIntegralNumber() && max.canConvertToInt() && max.asInt() >= 1;
+        if (!chain.isArray() || chain.size() > MAX_CHAIN || !validMax) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>(chain.size());
+        for (JsonNode name : chain) {
+            if (!name.isTextual() || !AGENT_NAME.matcher(name.asText()).matches()) {
+                return Optional.empty();
+            }
+            names.add(name.asText());
+        }
+        return Optional.of(Delegation.of(names, max.isMissingNode() ? Integer.MAX_VALUE : max.asInt()));
     }
 
     /** The text of all text parts of {@code message}, joined by newlines; empty if none. */
@@ -51,6 +99,15 @@ final class A2aMessages {
 
     /** The task that reports {@code result} of a run started by {@code request}. */
     static ObjectNode task(String taskId, String contextId, JsonNode request, AgentResult result, Instant at) {
+        return task(taskId, contextId, request, result, at, Optional.empty());
+    }
+
+    /**
+     * The task that reports {@code result} of a run started by {@code request}; when the run's
+     * delegation tree was stopped, its metadata says why ({@code praxis.delegationStopped}).
+     */
+    static ObjectNode task(String taskId, String contextId, JsonNode request, AgentResult result, Instant at,
+                           Optional<String> delegationStopped) {
         String state = switch (result.status()) {
             case COMPLETED -> "completed";
             case AWAITING_APPROVAL -> "input-required";
@@ -73,6 +130,7 @@ final class A2aMessages {
                 .put("praxis.steps", result.steps().size())
                 .put("praxis.inputTokens", result.usage().inputTokens())
                 .put("praxis.outputTokens", result.usage().outputTokens());
+        delegationStopped.ifPresent(reason -> ((ObjectNode) task.get("metadata")).put(DELEGATION_STOPPED, reason));
         return task;
     }
 

@@ -9,6 +9,7 @@ import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.tool.Delegation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,11 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Hostile input is refused with JSON-RPC errors: bodies over 1 MiB, batches, malformed JSON,
- * context ids outside {@code [A-Za-z0-9._:-]{1,128}}. Remote contexts live in the memory
- * tenant {@code "a2a"}, apart from the application's own sessions. Thread-safe.
+ * context ids outside {@code [A-Za-z0-9._:-]{1,128}}, a malformed delegation chain. A chain a peer
+ * sends ({@code metadata."praxis.delegation"}) counts towards the served agent's depth limit, so
+ * agents calling each other across servers stop (a peer that sends no chain starts a new one).
+ * Remote contexts live in the memory tenant {@code "a2a"}, apart from the application's own
+ * sessions. Thread-safe.
  */
 public final class A2aServer implements AutoCloseable {
 
@@ -181,7 +185,8 @@ public final class A2aServer implements AutoCloseable {
         MemoryScope scope = new MemoryScope("a2a", "remote", "a2a", contextId);
         Function<AgentListener, Agent> variant = A2aStream.withListener(agent);
         JsonNode task = A2aStream.serve(exchange, id, message, contextId, clock,
-                listener -> variant.apply(listener).run(AgentRequest.of(A2aMessages.text(message)).inSession(scope)));
+                listener -> variant.apply(listener).run(AgentRequest.of(A2aMessages.text(message)).inSession(scope)
+                        .delegatedBy(A2aMessages.delegation(message).orElseThrow())));
         synchronized (tasks) {
             tasks.put(task.path("id").asText(), task);
         }
@@ -218,6 +223,10 @@ public final class A2aServer implements AutoCloseable {
             return Optional.of(A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "contextId must match "
                     + CONTEXT_ID.pattern()));
         }
+        if (A2aMessages.delegation(message).isEmpty()) {
+            return Optional.of(A2aMessages.error(id, A2aMessages.INVALID_PARAMS, "metadata." + A2aMessages.DELEGATION
+                    + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
+        }
         return Optional.empty();
     }
 
@@ -233,10 +242,12 @@ public final class A2aServer implements AutoCloseable {
         JsonNode message = params.get("message");
         String text = A2aMessages.text(message);
         String contextId = contextId(message);
+        Delegation delegation = A2aMessages.delegation(message).orElseThrow(); // validated by invalid()
         MemoryScope scope = new MemoryScope("a2a", "remote", "a2a", contextId);
-        AgentResult result = agent.run(AgentRequest.of(text).inSession(scope));
+        AgentResult result = agent.run(AgentRequest.of(text).inSession(scope).delegatedBy(delegation));
         String taskId = UUID.randomUUID().toString();
-        JsonNode task = A2aMessages.task(taskId, contextId, message, result, clock.instant());
+        JsonNode task = A2aMessages.task(taskId, contextId, message, result, clock.instant(),
+                delegation.stopped());
         synchronized (tasks) {
             tasks.put(taskId, task);
         }

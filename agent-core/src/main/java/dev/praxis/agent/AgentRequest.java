@@ -1,6 +1,7 @@
 package dev.praxis.agent;
 
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.tool.Delegation;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -21,32 +22,44 @@ public final class AgentRequest {
     private final MemoryScope scope;
     private final Budget budget;
     private final String runId;
+    private final Delegation delegation;
 
-    private AgentRequest(String input, MemoryScope scope, Budget budget, String runId) {
+    private AgentRequest(String input, MemoryScope scope, Budget budget, String runId, Delegation delegation) {
         this.input = Objects.requireNonNull(input, "input");
         this.scope = scope;
         this.budget = budget;
         this.runId = runId;
+        this.delegation = delegation;
     }
 
     /** A stateless request for {@code input} with the agent's default budget. */
     public static AgentRequest of(String input) {
-        return new AgentRequest(input, null, null, null);
+        return new AgentRequest(input, null, null, null, Delegation.NONE);
     }
 
     /** This request in the conversation {@code sessionScope}. */
     public AgentRequest inSession(MemoryScope sessionScope) {
-        return new AgentRequest(input, Objects.requireNonNull(sessionScope, "sessionScope"), budget, runId);
+        return new AgentRequest(input, Objects.requireNonNull(sessionScope, "sessionScope"), budget, runId,
+                delegation);
     }
 
     /** This request with its own budget. */
     public AgentRequest withBudget(Budget newBudget) {
-        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId);
+        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId, delegation);
     }
 
     /** This request with {@code newInput} in place of its input (e.g. after redaction). */
     public AgentRequest withInput(String newInput) {
-        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId);
+        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId, delegation);
+    }
+
+    /**
+     * This request as delegated by the agents in {@code callers} (usually
+     * {@link dev.praxis.tool.ToolContext#delegation()} of the tool that starts this agent), so the
+     * run counts towards their depth limit; see {@link Delegation}.
+     */
+    public AgentRequest delegatedBy(Delegation callers) {
+        return new AgentRequest(input, scope, budget, runId, Objects.requireNonNull(callers, "callers"));
     }
 
     /**
@@ -64,7 +77,7 @@ public final class AgentRequest {
             throw new IllegalArgumentException("run id must be 1-128 letters, digits, '.', '_' or '-' (not starting"
                     + " with '.'), got '" + id + "'");
         }
-        return new AgentRequest(input, scope, budget, id);
+        return new AgentRequest(input, scope, budget, id, delegation);
     }
 
     /** The run id the caller chose, if any; without one the agent picks a random id. */
@@ -82,6 +95,11 @@ public final class AgentRequest {
         return Optional.ofNullable(scope);
     }
 
+    /** The agents that delegated this request; {@link Delegation#NONE} for a top-level request. */
+    public Delegation delegation() {
+        return delegation;
+    }
+
     /** The budget for this request, if it overrides the agent's default. */
     public Optional<Budget> budget() {
         return Optional.ofNullable(budget);
@@ -89,6 +107,7 @@ public final class AgentRequest {
 
     @Override
     public String toString() {
-        return "AgentRequest[scope=" + scope + ", budget=" + budget + ", input=" + input.length() + " chars]";
+        return "AgentRequest[scope=" + scope + ", budget=" + budget + ", delegation=" + delegation + ", input="
+                + input.length() + " chars]";
     }
 }

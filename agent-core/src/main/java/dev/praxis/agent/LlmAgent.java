@@ -19,6 +19,7 @@ import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
+import dev.praxis.tool.Delegation;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
@@ -152,7 +153,8 @@ public final class LlmAgent implements ResumableAgent {
     public AgentResult run(AgentRequest request) {
         GuardDecision input = guard.input(request.input());
         AgentRequest admitted = RunGuard.admitted(request, input);
-        Run run = new Run(name, admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock);
+        Run run = new Run(name, admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock,
+                config.maxDelegationDepth);
         try {
             listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
             if (input instanceof GuardDecision.Trip trip) {
@@ -222,7 +224,7 @@ public final class LlmAgent implements ResumableAgent {
 
     private AgentResult resume(String runId, Function<String, Decision> decisions) {
         RunState state = checkpoints.load(name, runId);
-        Run run = new Run(state, memory, systemPrompt, listener, clock);
+        Run run = new Run(state, memory, systemPrompt, listener, clock, config.maxDelegationDepth);
         if (state.phase() == RunState.Phase.ENDED) {
             return run.result(Status.valueOf(state.outcome()), state.reason());
         }
@@ -428,6 +430,7 @@ public final class LlmAgent implements ResumableAgent {
         private Guardrails guardrails = Guardrails.NONE;
         private CheckpointStore checkpoints;
         private Duration approvalTimeout = Duration.ofHours(24);
+        private int maxDelegationDepth = Delegation.DEFAULT_MAX_DEPTH;
 
         private Builder() {
         }
@@ -567,6 +570,18 @@ public final class LlmAgent implements ResumableAgent {
             return this;
         }
 
+        /**
+         * The most agents one chain of delegation through this agent may hold, this agent
+         * included (agents as tools, supervisors, A2A calls); default
+         * {@link Delegation#DEFAULT_MAX_DEPTH}. The tightest limit along a chain applies. A tool
+         * call that would go deeper is refused with a reason naming the chain, and every run
+         * of the tree then ends {@link Status#BUDGET_EXHAUSTED}.
+         */
+        public Builder maxDelegationDepth(int maxDepth) {
+            this.maxDelegationDepth = Delegation.checked(maxDepth);
+            return this;
+        }
+
         /** Builds the agent. */
         public LlmAgent build() {
             return new LlmAgent(this);
@@ -590,6 +605,7 @@ public final class LlmAgent implements ResumableAgent {
             copy.guardrails = guardrails;
             copy.checkpoints = checkpoints;
             copy.approvalTimeout = approvalTimeout;
+            copy.maxDelegationDepth = maxDelegationDepth;
             return copy;
         }
     }

@@ -10,6 +10,7 @@ import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.RunState;
 import dev.praxis.state.StepRecord;
+import dev.praxis.tool.Delegation;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
@@ -32,6 +33,8 @@ final class Run {
     final String runId;
     final AgentListener listener;
     final CallJournal journal;
+    /** Where this run sits among agents that start one another; its tree's stop ends the run. */
+    final Delegation delegation;
     private final String agent;
     private final String input;
     // the memory's immutable snapshot, shared rather than copied: it can be long
@@ -56,9 +59,10 @@ final class Run {
     long savedVersion;
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
-        AgentListener listener, Clock clock) {
+        AgentListener listener, Clock clock, int maxDepth) {
         this.runId = request.runId().orElseGet(() -> UUID.randomUUID().toString());
         this.agent = agent;
+        this.delegation = request.delegation().enter(agent, maxDepth);
         this.input = request.input();
         this.scope = request.scope().orElse(null);
         this.memory = memory;
@@ -72,10 +76,15 @@ final class Run {
         transcript.add(UserMessage.from(request.input()));
     }
 
-    /** A run continued from {@code state}; memory receives only what happens from now on. */
-    Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock) {
+    /**
+     * A run continued from {@code state}; memory receives only what happens from now on. The
+     * delegation chain is not part of the state: a resumed run is a top-level run.
+     */
+    Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock,
+        int maxDepth) {
         this.runId = state.runId();
         this.agent = state.agent();
+        this.delegation = Delegation.NONE.enter(agent, maxDepth);
         this.input = state.input();
         this.scope = state.scope().orElse(null);
         this.memory = memory;
@@ -139,7 +148,7 @@ final class Run {
     }
 
     ToolContext toolContext() {
-        return new ToolContext(runId, nextStep(), scope);
+        return new ToolContext(runId, nextStep(), scope, "", delegation);
     }
 
     /** The whole prompt for the next model call: system, remembered history, this run so far. */
@@ -162,6 +171,10 @@ final class Run {
 
     /** The limit that is used up before the next model call, if any. */
     Optional<String> exhaustedBudget() {
+        Optional<String> stopped = delegation.stopped();
+        if (stopped.isPresent()) {
+            return stopped;
+        }
         if (steps.size() >= budget.maxSteps()) {
             return Optional.of("step budget exhausted: " + steps.size() + " of " + budget.maxSteps() + " steps used");
         }

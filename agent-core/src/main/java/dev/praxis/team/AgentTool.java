@@ -9,6 +9,7 @@ import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.tool.Delegation;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
@@ -16,7 +17,7 @@ import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
 
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * An agent offered to another agent as a tool: the model calls it with a {@code task} and
@@ -30,6 +31,10 @@ import java.util.function.Function;
  *
  * <p>Its side-effect class is the strongest of the inner agent's tools when that is an
  * {@link LlmAgent} ({@code READ_ONLY} without tools), else {@link SideEffect#EXTERNAL}.
+ *
+ * <p>The inner agent runs as delegated by the calling run ({@link ToolContext#delegation()}),
+ * so agents that call one another, or themselves, stop at the depth limit: a call that would
+ * go deeper is refused with a reason naming the chain, and the whole tree of runs ends.
  */
 public final class AgentTool implements Tool {
 
@@ -37,9 +42,9 @@ public final class AgentTool implements Tool {
 
     private final ToolSpecification spec;
     private final SideEffect sideEffect;
-    private final Function<String, AgentResult> runner;
+    private final BiFunction<String, Delegation, AgentResult> runner;
 
-    private AgentTool(Member member, Function<String, AgentResult> runner) {
+    private AgentTool(Member member, BiFunction<String, Delegation, AgentResult> runner) {
         this.spec = ToolSpecification.builder()
                 .name(member.name())
                 .description(member.description())
@@ -55,13 +60,13 @@ public final class AgentTool implements Tool {
     /** The member as a tool, running with its own budget (or its agent's default). */
     public static AgentTool of(Member member) {
         Objects.requireNonNull(member, "member");
-        return new AgentTool(member, task -> member.agent().run(
-                member.ownBudget().map(b -> AgentRequest.of(task).withBudget(b)).orElse(AgentRequest.of(task))));
+        return new AgentTool(member, (task, callers) -> member.agent().run(member.ownBudget()
+                .map(b -> AgentRequest.of(task).withBudget(b)).orElse(AgentRequest.of(task)).delegatedBy(callers)));
     }
 
     /** The member as a tool whose runs are charged to {@code run}. */
     static AgentTool within(Member member, TeamRun run) {
-        return new AgentTool(member, task -> run.runMember(member, task));
+        return new AgentTool(member, (task, callers) -> run.runDelegated(member, task, callers));
     }
 
     @Override
@@ -86,13 +91,17 @@ public final class AgentTool implements Tool {
         } catch (JsonProcessingException e) {
             return ToolResult.failed("arguments are not valid JSON: " + e.getOriginalMessage());
         }
-        AgentResult result = runner.apply(task);
+        Delegation callers = context.delegation();
+        if (callers.full()) {
+            return new ToolResult.Failed(callers.refuse(spec.name()), false);
+        }
+        AgentResult result = runner.apply(task, callers);
         if (result.status() == Status.COMPLETED) {
             return ToolResult.ok(result.output());
         }
         return new ToolResult.Failed("agent '" + spec.name() + "' ended " + result.status() + ": " + result.reason()
                 + (result.output().isBlank() ? "" : "; its last text: " + result.output()),
-                result.status() == Status.BUDGET_EXHAUSTED);
+                result.status() == Status.BUDGET_EXHAUSTED && callers.stopped().isEmpty());
     }
 
     private static SideEffect sideEffectOf(Member member) {

@@ -80,7 +80,7 @@ public final class Supervisor implements Team {
                     }
                 })
                 .build();
-        AgentRequest own = AgentRequest.of(request.input()).withBudget(run.budget());
+        AgentRequest own = AgentRequest.of(request.input()).withBudget(run.budget()).delegatedBy(request.delegation());
         if (request.scope().isPresent()) {
             own = own.inSession(request.scope().get().withAgent(name));
         }

@@ -8,6 +8,7 @@ import dev.praxis.agent.Status;
 import dev.praxis.agent.Step;
 import dev.praxis.agent.Usage;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.tool.Delegation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -134,7 +135,18 @@ final class TeamRun {
         return runMember(member, input, grant(member, 1), scope);
     }
 
+    /** Runs {@code member} for a tool call of the team's own agent, as delegated by {@code callers}. */
+    AgentResult runDelegated(Member member, String input, Delegation callers) {
+        return runMember(member, input, grant(member, 1),
+                request.scope().map(s -> s.withAgent(member.name())).orElse(null), callers);
+    }
+
     private AgentResult runMember(Member member, String input, Budget granted, MemoryScope scope) {
+        return runMember(member, input, granted, scope, request.delegation());
+    }
+
+    private AgentResult runMember(Member member, String input, Budget granted, MemoryScope scope,
+                                  Delegation callers) {
         String key = nextKey(member.name());
         MemberCall earlier = call(key);
         if (earlier != null && earlier.result().isPresent()) {
@@ -149,7 +161,8 @@ final class TeamRun {
             earlier = new MemberCall(key, member.name(), runId + "." + key, Optional.empty());
             journal(earlier);
         }
-        AgentRequest memberRequest = AgentRequest.of(input).withBudget(granted).withRunId(earlier.runId());
+        AgentRequest memberRequest = AgentRequest.of(input).withBudget(granted).withRunId(earlier.runId())
+                .delegatedBy(callers);
         if (scope != null) {
             memberRequest = memberRequest.inSession(scope);
         }

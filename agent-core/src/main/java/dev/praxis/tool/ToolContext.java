@@ -17,21 +17,29 @@ import java.util.Optional;
  *                       the same when a resumed run repeats the call. A tool with side effects
  *                       should pass it on (e.g. as an {@code Idempotency-Key} header) or record
  *                       it, so a repeated call does not act twice. Empty on a step-level context.
+ * @param delegation     the chain of agents that led to this call and its depth limit; a tool
+ *                       that starts another agent passes it on (see {@link Delegation})
  */
-public record ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey) {
+public record ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey, Delegation delegation) {
 
     /** A context for calling tools outside any agent run, e.g. in tests. */
     public static final ToolContext NONE = new ToolContext("none", 0, null);
 
-    /** Validates the run id and key. */
+    /** Validates the run id, key and delegation. */
     public ToolContext {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(delegation, "delegation");
+    }
+
+    /** A context outside any delegation ({@link Delegation#NONE}). */
+    public ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey) {
+        this(runId, step, scope, idempotencyKey, Delegation.NONE);
     }
 
     /** A step-level context, without an idempotency key yet. */
     public ToolContext(String runId, int step, MemoryScope scope) {
-        this(runId, step, scope, "");
+        this(runId, step, scope, "", Delegation.NONE);
     }
 
     /** The session scope of the run, if it has one. */
@@ -45,6 +53,6 @@ public record ToolContext(String runId, int step, MemoryScope scope, String idem
      */
     public ToolContext forCall(ToolCall call, int index) {
         String callId = call.id().isBlank() ? "#" + index : call.id();
-        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId);
+        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation);
     }
 }

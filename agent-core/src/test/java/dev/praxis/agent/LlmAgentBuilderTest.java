@@ -28,7 +28,8 @@ class LlmAgentBuilderTest {
                 .prices(PriceTable.of(Map.of("m", new Price(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE))))
                 .reserveOutputTokens(500).streaming(true).nativeStructuredOutput(true)
                 .guardrails((text, context) -> GuardDecision.pass())
-                .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5));
+                .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5))
+                .maxDelegationDepth(3);
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();
