@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.guard.Guardrail;
 import dev.praxis.guard.Guardrails;
@@ -19,6 +20,7 @@ import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
+import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.Delegation;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
@@ -83,14 +85,18 @@ public final class LlmAgent implements ResumableAgent {
         this.approvals = new Approvals(checkpoints, b.clock);
         this.name = b.name;
         this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
-        this.toolbox = b.toolbox;
+        this.toolbox = b.containment == null ? b.toolbox : b.toolbox.withApproval(b.containment.policy(
+                b.toolbox.approvalPolicy()), Objects.requireNonNullElse(b.approver, b.toolbox.approvalHandler()));
         this.memory = b.memory;
-        this.systemPrompt = Optional.ofNullable(b.systemPrompt);
+        this.systemPrompt = b.containment == null ? Optional.ofNullable(b.systemPrompt)
+                : Optional.of(b.systemPrompt == null ? Containment.SYSTEM_PROMPT_NOTE
+                        : b.systemPrompt + "\n\n" + Containment.SYSTEM_PROMPT_NOTE);
         this.budget = b.budget;
         this.listener = b.listener;
         this.clock = b.clock;
         this.model = new ModelCall(llm, b.prices, b.streaming, listener);
-        this.guard = new RunGuard(b.name, b.guardrails);
+        this.guard = new RunGuard(b.name,
+                b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment)));
         this.costs = new CostCheck(b.prices, b.reservedOutputTokens);
         this.toolParameters = toolbox.isEmpty() ? null
                 : ChatRequestParameters.builder().toolSpecifications(toolbox.specs()).build();
@@ -431,6 +437,8 @@ public final class LlmAgent implements ResumableAgent {
         private CheckpointStore checkpoints;
         private Duration approvalTimeout = Duration.ofHours(24);
         private int maxDelegationDepth = Delegation.DEFAULT_MAX_DEPTH;
+        private Containment containment;
+        private ApprovalHandler approver;
 
         private Builder() {
         }
@@ -547,6 +555,25 @@ public final class LlmAgent implements ResumableAgent {
         }
 
         /**
+         * Contains prompt injection in one call: {@code containment} becomes the last guardrail
+         * (delimiting tool output), wraps the toolbox's approval policy (so side-effecting calls
+         * need a person while untrusted content is in play) and adds
+         * {@link Containment#SYSTEM_PROMPT_NOTE} to the system prompt. The person is asked through
+         * the toolbox's {@link ApprovalHandler}; without one such calls are denied. Applied when
+         * the agent is built, so the order of builder calls does not matter.
+         */
+        public Builder containment(Containment containment) {
+            this.containment = Objects.requireNonNull(containment, "containment");
+            return this;
+        }
+
+        /** {@link #containment(Containment)}, asking {@code approver} instead of the toolbox's handler. */
+        public Builder containment(Containment containment, ApprovalHandler approver) {
+            this.approver = Objects.requireNonNull(approver, "approver");
+            return containment(containment);
+        }
+
+        /**
          * Makes runs durable: their state is saved to {@code store} after every step and every
          * side-effecting tool call, so {@link LlmAgent#resume} can continue them after a crash.
          * The calls of a step still run in parallel; each side-effecting call is journalled as it
@@ -606,6 +633,8 @@ public final class LlmAgent implements ResumableAgent {
             copy.checkpoints = checkpoints;
             copy.approvalTimeout = approvalTimeout;
             copy.maxDelegationDepth = maxDelegationDepth;
+            copy.containment = containment;
+            copy.approver = approver;
             return copy;
         }
     }

@@ -168,6 +168,16 @@ public final class Toolbox {
         return new Toolbox(this, wrapped);
     }
 
+    /** The approval policy applied to every call; {@link ApprovalPolicy#ALLOW_ALL} unless set. */
+    public ApprovalPolicy approvalPolicy() {
+        return governance.policy();
+    }
+
+    /** Who is asked when the policy wants a person; {@link ApprovalHandler#NOBODY} unless set. */
+    public ApprovalHandler approvalHandler() {
+        return governance.handler();
+    }
+
     /** The limits applied to every call. */
     public ToolLimits limits() {
         return governance.limits();

@@ -1,11 +1,13 @@
 package dev.praxis.agent;
 
+import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.llm.Price;
 import dev.praxis.llm.PriceTable;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalHandler;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -29,7 +31,7 @@ class LlmAgentBuilderTest {
                 .reserveOutputTokens(500).streaming(true).nativeStructuredOutput(true)
                 .guardrails((text, context) -> GuardDecision.pass())
                 .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5))
-                .maxDelegationDepth(3);
+                .maxDelegationDepth(3).containment(Containment.standard(), ApprovalHandler.NOBODY);
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();

@@ -283,4 +283,39 @@ class InjectionContainmentTest {
         assertThat(AuditLog.verify(file).intact()).isTrue();
         assertThat(sent).isEmpty();
     }
+
+    @Test
+    void oneBuilderCallWiresTheGuardrailThePolicyAndThePromptNote() {
+        var llm = ScriptedLlm.of(toolCall("fetch_page", "{}"), toolCall("send_email", SEND_ARGS),
+                text("I did not send anything."));
+        List<String> questions = new CopyOnWriteArrayList<>();
+
+        AgentResult result = LlmAgent.builder().llm(llm).systemPrompt("You are a support assistant.")
+                .containment(Containment.standard(), (request, question) -> {
+                    questions.add(question);
+                    return ApprovalDecision.deny("not approved");
+                })
+                .tools(fetchPage, sendEmail)   // after containment: wiring happens at build()
+                .build().run("What are the shipping rates?");
+
+        assertThat(sent).isEmpty();
+        assertThat(questions).singleElement().asString().contains("Untrusted content (from [tool:fetch_page])");
+        assertThat(toolMessage(llm, 1, 0)).startsWith("[untrusted data from tool 'fetch_page'");
+        assertThat(llm.requests().get(0).messages().get(0).toString())
+                .contains("You are a support assistant.", Containment.SYSTEM_PROMPT_NOTE);
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void oneBuilderCallKeepsTheToolboxsOwnPolicyAndApprover() {
+        var llm = ScriptedLlm.of(toolCall("save_note", "{}"), text("not allowed"));
+        Toolbox toolbox = Toolbox.of(saveNote)
+                .withApproval(request -> ApprovalDecision.deny("notes are off today"), ApprovalHandler.NOBODY);
+
+        AgentResult result = LlmAgent.builder().llm(llm).toolbox(toolbox).containment(Containment.standard())
+                .build().run("note this");
+
+        assertThat(sent).isEmpty();
+        assertThat(result.steps().get(0).results()).containsExactly(new ToolResult.Denied("notes are off today"));
+    }
 }

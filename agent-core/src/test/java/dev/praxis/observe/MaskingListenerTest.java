@@ -1,0 +1,96 @@
+package dev.praxis.observe;
+
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.praxis.agent.AgentEvent;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.guard.PiiRedactor;
+import dev.praxis.state.Decision;
+import dev.praxis.state.InMemoryCheckpointStore;
+import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.tool.ApprovalPolicy;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.Tools;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MaskingListenerTest {
+
+    private static final String KEY = "sk-proj-Q7mR2xW9pL4vN8cT1bY6zK3s";
+    private static final String EMAIL = "bob.jones@example.com";
+
+    private final List<AgentEvent> raw = Collections.synchronizedList(new ArrayList<>());
+    private final List<AgentEvent> masked = Collections.synchronizedList(new ArrayList<>());
+
+    /** Pauses for approval, resumes, streams: every event type carries the key or the address somewhere. */
+    private void runEveryKindOfEvent() {
+        var llm = ScriptedLlm.of(toolCall("pay", "{\"key\":\"" + KEY + "\"}"),
+                text("paid with " + KEY + ", receipt to " + EMAIL));
+        Toolbox toolbox = Toolbox.of(Tools.of("pay", "pays", JsonObjectSchema.builder().addStringProperty("key").build(),
+                        SideEffect.EXTERNAL, args -> "charged using " + args))
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.askPerson(question));
+        LlmAgent agent = LlmAgent.builder().llm(llm).toolbox(toolbox).streaming(true)
+                .checkpoints(new InMemoryCheckpointStore())
+                .listener(raw::add)
+                .listener(MaskingListener.of(masked::add).also(PiiRedactor.mask()::redact))
+                .build();
+
+        AgentResult paused = agent.run("pay with " + KEY + " and mail " + EMAIL);
+        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+
+        assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(done.status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void theWrappedListenerSeesNoSecretAndNoPersonalData() {
+        runEveryKindOfEvent();
+
+        assertThat(raw).as("the events themselves are raw").anySatisfy(e -> assertThat(e.toString()).contains(KEY));
+        assertThat(masked).hasSameSizeAs(raw);
+        assertThat(masked).allSatisfy(e -> assertThat(e.toString()).doesNotContain(KEY, EMAIL));
+        assertThat(masked.get(0)).isInstanceOfSatisfying(AgentEvent.RunStarted.class,
+                e -> assertThat(e.input()).isEqualTo("pay with [SECRET] and mail [EMAIL]"));
+        assertThat(masked).filteredOn(AgentEvent.Completed.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((AgentEvent.Completed) e).result().output())
+                        .isEqualTo("paid with [SECRET], receipt to [EMAIL]"));
+    }
+
+    @Test
+    void everyEventTypeIsCoveredSoANewOneCannotSlipThroughUnmasked() {
+        runEveryKindOfEvent();
+
+        Set<Class<?>> seen = masked.stream().map(Object::getClass).collect(Collectors.toSet());
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(Stream.of(AgentEvent.class.getPermittedSubclasses())
+                .collect(Collectors.toSet()));
+    }
+
+    @Test
+    void idsNamesAndNumbersPassUnchanged() {
+        runEveryKindOfEvent();
+
+        for (int i = 0; i < raw.size(); i++) {
+            assertThat(masked.get(i).runId()).isEqualTo(raw.get(i).runId());
+            assertThat(masked.get(i).getClass()).isEqualTo(raw.get(i).getClass());
+        }
+        assertThat(masked).filteredOn(AgentEvent.ToolFinished.class::isInstance).hasSize(2).last()
+                .satisfies(e -> {
+                    AgentEvent.ToolFinished finished = (AgentEvent.ToolFinished) e;
+                    assertThat(finished.call().name()).isEqualTo("pay");
+                    assertThat(finished.result().text()).isEqualTo("charged using {\"key\":\"[SECRET]\"}");
+                });
+    }
+}
