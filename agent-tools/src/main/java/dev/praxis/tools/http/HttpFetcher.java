@@ -2,17 +2,29 @@ package dev.praxis.tools.http;
 
 import dev.praxis.tool.ToolException;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +33,10 @@ import java.util.Set;
 /**
  * Fetches URLs under a {@link NetworkPolicy}: redirects are followed by hand (at most
  * {@code maxRedirects}) and every hop is checked again; bodies are read up to
- * {@code maxBytes}; connecting and waiting for the response each have a time limit.
- * Thread-safe; share one per configuration.
+ * {@code maxBytes}; connecting and waiting for the response each have a time limit. The HTTP
+ * client resolves names only through {@link NetworkPolicy#connectable}, so it connects to the
+ * addresses that were checked, never to a second DNS answer. Thread-safe; share one per
+ * configuration.
  */
 public final class HttpFetcher {
 
@@ -56,7 +70,7 @@ public final class HttpFetcher {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final NetworkPolicy policy;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final Duration timeout;
     private final int maxBytes;
     private final int maxRedirects;
@@ -72,7 +86,17 @@ public final class HttpFetcher {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.maxBytes = maxBytes;
         this.maxRedirects = maxRedirects;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+        Timeout limit = Timeout.of(timeout);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(pinnedTo(policy))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(limit).setSocketTimeout(limit).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableContentCompression().disableAuthCaching()
+                .build();
     }
 
     /** A GET, following redirects. */
@@ -117,31 +141,68 @@ public final class HttpFetcher {
     }
 
     private Hop once(String method, URI uri, String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        if (body != null) {
+            request.setEntity(new StringEntity(body, StandardCharsets.UTF_8));
+        }
+        headers.forEach(request::addHeader);
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            if (contentType.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new ToolException("the content type must not contain control characters");
+            }
+            request.setHeader("Content-Type", contentType);
         }
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(maxBytes + 1);
-                boolean truncated = bytes.length > maxBytes;
-                byte[] kept = truncated ? Arrays.copyOf(bytes, maxBytes) : bytes;
-                return new Hop(new Response(uri, response.statusCode(),
-                        response.headers().firstValue("content-type").orElse(""), kept, truncated),
-                        response.headers().firstValue("location").orElse(null));
+            ClassicHttpResponse response = client.executeOpen(null, request, null);
+            HttpEntity entity = response.getEntity();
+            byte[] bytes;
+            try {
+                bytes = entity == null ? new byte[0] : entity.getContent().readNBytes(maxBytes + 1);
+            } finally {
+                // drop the connection rather than close the response: closing reads the rest of
+                // a body that may never end
+                request.cancel();
             }
-        } catch (HttpTimeoutException e) {
+            boolean truncated = bytes.length > maxBytes;
+            byte[] kept = truncated ? Arrays.copyOf(bytes, maxBytes) : bytes;
+            return new Hop(new Response(uri, response.getCode(), header(response, "Content-Type", ""), kept, truncated),
+                    header(response, "Location", null));
+        } catch (SocketTimeoutException e) { // connect and read timeouts both
             throw new ToolException("no response from " + uri.getHost() + " within " + timeout.toSeconds() + " s", true);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ToolException("request to " + uri.getHost() + " was cancelled", true);
+            }
             throw new ToolException("request to " + uri.getHost() + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolException("request to " + uri.getHost() + " was cancelled", true);
         }
+    }
+
+    private static String header(ClassicHttpResponse response, String name, String otherwise) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? otherwise : header.getValue();
+    }
+
+    /**
+     * Connects only to addresses the policy resolved and checked at connect time, so the name is
+     * never resolved twice with different answers (DNS rebinding).
+     */
+    private static DnsResolver pinnedTo(NetworkPolicy policy) {
+        return new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) {
+                return policy.connectable(host, -1);
+            }
+
+            @Override
+            public List<InetSocketAddress> resolve(String host, int port) {
+                return Arrays.stream(policy.connectable(host, port)).map(a -> new InetSocketAddress(a, port)).toList();
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
     }
 }

@@ -29,9 +29,12 @@ import java.util.regex.Pattern;
  * <p>Numeric hosts must be canonical dotted quads: decimal ({@code 2130706433}), octal
  * ({@code 0177.0.0.1}), hex ({@code 0x7f.0.0.1}) and short ({@code 127.1}) forms are refused,
  * because resolvers disagree on what they mean. IPv6 zone ids and credentials in URLs are refused.
- * Residual risk: the HTTP client resolves the host again when it connects; the JVM's DNS cache
- * (30 s by default) normally returns the address that was checked, but a rebinding attack that
- * outlives the cache is not excluded.
+ *
+ * <p>DNS rebinding: {@link HttpFetcher} does not let its HTTP client resolve names itself. When it
+ * connects it asks {@link #connectable} for the addresses, which resolves once, checks every
+ * address, and returns only those to connect to; a name that answered with a public address for
+ * {@link #check} and with {@code 127.0.0.1} a moment later is refused, and the request never
+ * leaves. The {@code Host} header and TLS server name stay the original host name.
  */
 public final class NetworkPolicy {
 
@@ -107,14 +110,40 @@ public final class NetworkPolicy {
                     + "' is not one of the hosts this policy opens " + allowed.stream().sorted().toList());
         }
         checkName(host);
-        for (InetAddress address : resolve(host)) {
+        checkAddresses("refused " + url, host, resolve(host));
+        return uri;
+    }
+
+    /**
+     * The addresses a connection to {@code host}:{@code port} may use: {@code host} resolved once
+     * and every address checked as in {@link #check}, so what is connected to is exactly what was
+     * checked. An opened host is resolved without checks. A {@code port} of {@code -1} means the
+     * port is not known, and then only hosts opened for every port skip the checks.
+     *
+     * @throws ToolException naming the host and the refused address
+     */
+    public InetAddress[] connectable(String host, int port) {
+        String name = host.toLowerCase(Locale.ROOT);
+        name = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+        name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        String bracketed = name.contains(":") ? "[" + name + "]" : name;
+        InetAddress[] addresses = resolve(name);
+        if (allowed.contains(bracketed) || port != -1 && allowed.contains(bracketed + ":" + port)) {
+            return addresses;
+        }
+        checkName(name);
+        checkAddresses("refused to connect", name, addresses);
+        return addresses;
+    }
+
+    private static void checkAddresses(String refusal, String host, InetAddress[] addresses) {
+        for (InetAddress address : addresses) {
             Optional<String> why = AddressRules.whyBlocked(address);
             if (why.isPresent()) {
-                throw new ToolException("refused " + url + ": host '" + host + "' is " + address.getHostAddress()
+                throw new ToolException(refusal + ": host '" + host + "' is " + address.getHostAddress()
                         + ", " + why.get() + "; only public internet hosts may be fetched");
             }
         }
-        return uri;
     }
 
     private static URI parse(String url) {
