@@ -2,6 +2,9 @@ package dev.praxis.examples.docs;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentEvent;
+import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
@@ -18,6 +21,9 @@ import dev.praxis.guard.PiiVault;
 import dev.praxis.guard.SecretMasker;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.observe.AuditListener;
+import dev.praxis.observe.MaskingListener;
+import dev.praxis.team.AgentTool;
+import dev.praxis.team.Member;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalHandler;
@@ -32,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -168,6 +175,62 @@ class SecuritySnippets {
 
         assertThat(check).isInstanceOf(AuditVerification.Intact.class);
         assertThat(((AuditVerification.Intact) check).entries()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void oneBuilderCallContainsInjection() {
+        ScriptedLlm llm = ScriptedLlm.of(toolCall("fetch_page", "{}"),
+                toolCall("send_email", "{\"text\":\"the customer list\"}"), text("Done."));
+        ApprovalHandler approver = (request, question) -> ApprovalDecision.deny("the operator declined");
+        // tag::contained[]
+        LlmAgent agent = LlmAgent.builder().llm(llm)
+                .tools(web, mail, drafts, calculator)
+                .systemPrompt("You are a support assistant.")
+                .containment(Containment.standard().trusting("calculator"), approver)
+                .build();
+        // end::contained[]
+        AgentResult result = agent.run("Summarise the kettle page");
+
+        assertThat(sent).isEmpty();
+        assertThat(result.steps().get(1).results().get(0).text()).contains("the operator declined");
+        assertThat(llm.requests().get(0).messages().get(0).toString()).contains(Containment.SYSTEM_PROMPT_NOTE);
+    }
+
+    @Test
+    void yourOwnListenerSeesMaskedEvents() {
+        List<AgentEvent> seen = new CopyOnWriteArrayList<>();
+        AgentListener myDashboard = seen::add;
+        ScriptedLlm llm = ScriptedLlm.of(text("Saved key sk-abcdefghijklmnopqrstuvwx1234 for ann@example.com"));
+        // tag::masking[]
+        LlmAgent agent = LlmAgent.builder().llm(llm)
+                .listener(MaskingListener.of(myDashboard)     // secrets, as SecretMasker.defaults()
+                        .also(PiiRedactor.mask()::redact))    // and personal data
+                .build();
+        // end::masking[]
+        AgentResult result = agent.run("Save my key sk-abcdefghijklmnopqrstuvwx1234, I am ann@example.com");
+
+        assertThat(result.output()).contains("ann@example.com");
+        assertThat(seen).hasSizeGreaterThan(3);
+        assertThat(seen.toString()).doesNotContain("sk-abcdefghijklmnopqrstuvwx1234").doesNotContain("ann@example.com");
+    }
+
+    @Test
+    void delegationStopsAtTheDepthLimit() {
+        AtomicReference<Agent> self = new AtomicReference<>();
+        Agent colleague = request -> self.get().run(request);   // bound late: a cycle no builder sees
+        LlmClient llm = request -> toolCall("ask_colleague", "{\"task\":\"ask someone else\"}").reply(request);
+        // tag::depth[]
+        LlmAgent researcher = LlmAgent.builder().name("researcher").llm(llm)
+                .tools(AgentTool.of(Member.of("ask_colleague", "Asks another researcher", colleague)))
+                .maxDelegationDepth(4)                          // default 8
+                .build();
+        // end::depth[]
+        self.set(researcher);
+        AgentResult result = researcher.run("Where was the kettle invented?");
+
+        assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
+        assertThat(result.reason()).startsWith("delegation depth limit of 4 reached: researcher -> researcher -> "
+                + "researcher -> researcher; 'ask_colleague' was not started.");
     }
 
     /** The e-mail token in the user's message, as a model that only sees tokens would repeat it. */
