@@ -117,8 +117,9 @@ public final class NetworkPolicy {
     /**
      * The addresses a connection to {@code host}:{@code port} may use: {@code host} resolved once
      * and every address checked as in {@link #check}, so what is connected to is exactly what was
-     * checked. An opened host is resolved without checks. A {@code port} of {@code -1} means the
-     * port is not known, and then only hosts opened for every port skip the checks.
+     * checked. An opened host is resolved without checks; under {@link #none()} any other host is
+     * refused. A {@code port} of {@code -1} means the port is not known, and then only hosts
+     * opened for every port count as opened.
      *
      * @throws ToolException naming the host and the refused address
      */
@@ -130,6 +131,10 @@ public final class NetworkPolicy {
         InetAddress[] addresses = resolve(name);
         if (allowed.contains(bracketed) || port != -1 && allowed.contains(bracketed + ":" + port)) {
             return addresses;
+        }
+        if (!publicHosts) {
+            throw new ToolException("refused to connect: host '" + bracketed + (port == -1 ? "" : ":" + port)
+                    + "' is not one of the hosts this policy opens " + allowed.stream().sorted().toList());
         }
         checkName(name);
         checkAddresses("refused to connect", name, addresses);

@@ -90,4 +90,14 @@ class DnsRebindingTest {
         assertThat(response.truncated()).isTrue();
         assertThat(response.body()).hasSize(1000);
     }
+
+    @Test
+    void aPolicyThatOpensNothingRefusesEveryOtherHostAtConnectToo() {
+        NetworkPolicy policy = NetworkPolicy.none().allowing("127.0.0.1:" + server.port())
+                .withResolver(host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})});
+
+        assertThatThrownBy(() -> policy.connectable("public.example.test", 80))
+                .isInstanceOf(ToolException.class)
+                .hasMessageStartingWith("refused to connect: host 'public.example.test:80' is not one of the hosts");
+    }
 }
