@@ -1,10 +1,12 @@
 package dev.praxis.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.praxis.tool.internal.ArgumentValidator;
 import dev.praxis.tool.internal.CallExecutor;
 import dev.praxis.tool.internal.CallSlot;
 import dev.praxis.tool.internal.InvalidAttempts;
+import dev.praxis.tool.internal.MethodTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -30,7 +33,12 @@ import java.util.regex.Pattern;
  * call runs with its {@linkplain ToolContext#idempotencyKey() idempotency key}, under a timeout,
  * and its answer is capped at {@link ToolLimits#maxResultChars()} with an explicit notice.
  * The calls of one step run in parallel (virtual threads where the JVM has them, a bounded pool
- * otherwise) and the results come back in call order.
+ * otherwise) and the results come back in call order. A step's only call runs on the caller's
+ * own thread, with no hand-off: its deadline and a cancellation of the run then reach the tool
+ * as an interrupt of that thread, so a tool that ignores interruption holds the run until it
+ * returns (its late result is still reported as timed out or cancelled), and one that swallows
+ * the interrupt (catches {@code InterruptedException} without setting the flag again) hides a
+ * cancellation. {@link #withIsolatedCalls()} runs every call on its own thread instead.
  *
  * <pre>{@code
  * Toolbox toolbox = Toolbox.of(FileTools.sandboxedAt(root))
@@ -59,9 +67,9 @@ public final class Toolbox {
 
     /** How calls are governed; shared by toolboxes derived with {@code plus}. */
     private record Governance(ApprovalPolicy policy, ApprovalHandler handler, ToolLimits limits,
-                              Map<String, Duration> timeouts) {
+                              Map<String, Duration> timeouts, boolean isolated) {
         static final Governance DEFAULT = new Governance(ApprovalPolicy.ALLOW_ALL, ApprovalHandler.NOBODY,
-                ToolLimits.DEFAULT, Map.of());
+                ToolLimits.DEFAULT, Map.of(), false);
     }
 
     private Toolbox(Collection<Tool> tools) {
@@ -126,14 +134,15 @@ public final class Toolbox {
     public Toolbox withApproval(ApprovalPolicy policy, ApprovalHandler handler) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(handler, "handler");
-        return new Toolbox(ordered(), new Governance(policy, handler, governance.limits(), governance.timeouts()));
+        return new Toolbox(ordered(), new Governance(policy, handler, governance.limits(), governance.timeouts(),
+                governance.isolated()));
     }
 
     /** This toolbox with other limits; see {@link ToolLimits#DEFAULT}. */
     public Toolbox withLimits(ToolLimits limits) {
         Objects.requireNonNull(limits, "limits");
         return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), limits,
-                governance.timeouts()));
+                governance.timeouts(), governance.isolated()));
     }
 
     /** This toolbox with its own timeout for the named tool (e.g. a slow search). */
@@ -145,7 +154,18 @@ public final class Toolbox {
         Map<String, Duration> timeouts = new HashMap<>(governance.timeouts());
         timeouts.put(toolName, timeout);
         return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
-                Map.copyOf(timeouts)));
+                Map.copyOf(timeouts), governance.isolated()));
+    }
+
+    /**
+     * This toolbox running every call on a thread of its own, even the only call of a step
+     * (which otherwise runs on the caller's thread). Choose it for tools that may ignore
+     * interruption: the run then moves on at the call's deadline or cancellation whatever the
+     * tool does, at the cost of a thread hand-off per call.
+     */
+    public Toolbox withIsolatedCalls() {
+        return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
+                governance.timeouts(), true));
     }
 
     /**
@@ -204,8 +224,9 @@ public final class Toolbox {
     }
 
     /**
-     * Runs the calls of one step in parallel and returns one result per call, in call order.
-     * Validation and approval happen first, on this thread, in call order. The observer hears
+     * Runs the calls of one step in parallel and returns one result per call, in call order; a
+     * single call runs on this thread (see the class comment). Validation and approval happen
+     * first, on this thread, in call order. The observer hears
      * {@code started} and {@code finished} on this thread, in call order (so listeners need not
      * be thread-safe), with each call's own duration. If this thread is
      * interrupted (the run is cancelled) the running calls are interrupted, each unfinished call
@@ -213,8 +234,10 @@ public final class Toolbox {
      */
     public List<ToolResult> execute(List<ToolCall> calls, ToolContext context, ToolObserver observer) {
         List<CallSlot> slots = new ArrayList<>(calls.size());
+        // a step's only call runs here: a hand-off to another thread would only make this one wait
+        boolean inline = calls.size() == 1 && !governance.isolated();
         for (int i = 0; i < calls.size(); i++) {
-            slots.add(start(calls.get(i), context.forCall(calls.get(i), i), observer));
+            slots.add(start(calls.get(i), context.forCall(calls.get(i), i), observer, inline));
         }
         List<ToolResult> results = new ArrayList<>(slots.size());
         for (CallSlot slot : slots) {
@@ -235,35 +258,40 @@ public final class Toolbox {
         return execute(List.of(call), context, ToolObserver.NONE).get(0);
     }
 
-    private CallSlot start(ToolCall call, ToolContext context, ToolObserver observer) {
+    private CallSlot start(ToolCall call, ToolContext context, ToolObserver observer, boolean inline) {
         Tool tool = tools.get(call.name());
         if (tool == null) {
-            return CallSlot.settled(call, observer, ToolResult.failed("unknown tool '" + call.name()
-                    + "'. Available tools: " + String.join(", ", tools.keySet().stream().sorted().toList())));
+            return CallSlot.settled(call, observer, unknown(call));
         }
-        Optional<ToolResult> refused = validate(call, context).or(() -> approve(tool, call, context));
+        ArgumentValidator.Checked checked = validators.get(call.name()).check(call.arguments());
+        Optional<ToolResult> refused = checked instanceof ArgumentValidator.Checked.Invalid invalid
+                ? Optional.of(invalidArguments(call, context, invalid.problem()))
+                : approve(tool, call, context);
         if (refused.isPresent()) {
             return CallSlot.settled(call, observer, refused.get());
         }
+        ObjectNode arguments = ((ArgumentValidator.Checked.Valid) checked).arguments();
         Duration timeout = governance.timeouts().getOrDefault(call.name(), governance.limits().timeout());
-        return CallSlot.submit(call, observer, timeout, CallExecutor.shared(),
-                () -> capped(invoke(tool, call, context)));
+        Supplier<ToolResult> body = () -> capped(invoke(tool, call, arguments, context));
+        return inline ? CallSlot.inline(call, observer, timeout, body)
+                : CallSlot.submit(call, observer, timeout, CallExecutor.shared(), body);
     }
 
-    private Optional<ToolResult> validate(ToolCall call, ToolContext context) {
-        Optional<String> problem = validators.get(call.name()).check(call.arguments());
-        if (problem.isEmpty()) {
-            return Optional.empty();
-        }
+    private ToolResult unknown(ToolCall call) {
+        return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
+                + String.join(", ", tools.keySet().stream().sorted().toList()));
+    }
+
+    private ToolResult invalidArguments(ToolCall call, ToolContext context, String problem) {
         int attempt = invalid.record(context.runId(), call.name());
         int max = governance.limits().maxInvalidAttempts();
         if (attempt >= max) {
-            return Optional.of(new ToolResult.Failed("invalid arguments for tool '" + call.name() + "': "
-                    + problem.get() + ". This was invalid attempt " + attempt + " of " + max
-                    + " in this run: do not call '" + call.name() + "' again; tell the user what is missing.", false));
+            return new ToolResult.Failed("invalid arguments for tool '" + call.name() + "': "
+                    + problem + ". This was invalid attempt " + attempt + " of " + max
+                    + " in this run: do not call '" + call.name() + "' again; tell the user what is missing.", false);
         }
-        return Optional.of(new ToolResult.Failed("invalid arguments for tool '" + call.name() + "': "
-                + problem.get() + ". Fix the arguments and call again (attempt " + attempt + " of " + max + ").", true));
+        return new ToolResult.Failed("invalid arguments for tool '" + call.name() + "': "
+                + problem + ". Fix the arguments and call again (attempt " + attempt + " of " + max + ").", true);
     }
 
     private Optional<ToolResult> approve(Tool tool, ToolCall call, ToolContext context) {
@@ -291,9 +319,10 @@ public final class Toolbox {
         }
     }
 
-    private static ToolResult invoke(Tool tool, ToolCall call, ToolContext context) {
+    private static ToolResult invoke(Tool tool, ToolCall call, ObjectNode arguments, ToolContext context) {
         try {
-            ToolResult result = tool.execute(call, context);
+            // an annotated method binds the tree the validator already parsed
+            ToolResult result = tool instanceof MethodTool method ? method.execute(arguments) : tool.execute(call, context);
             return result != null ? result : ToolResult.failed("tool '" + call.name() + "' returned no result");
         } catch (ToolException e) {
             return new ToolResult.Failed(e.getMessage(), e.isRetriable());

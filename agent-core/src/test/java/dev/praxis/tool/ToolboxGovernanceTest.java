@@ -288,7 +288,7 @@ class ToolboxGovernanceTest {
     }
 
     @Test
-    void cancellingTheRunInterruptsRunningCalls() throws Exception {
+    void cancellingTheRunStopsAnIsolatedCallEvenWhenTheToolSwallowsTheInterrupt() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Tool sleeper = Tools.of("sleeper", "sleeps", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
@@ -301,7 +301,8 @@ class ToolboxGovernanceTest {
                 throw new ToolException("interrupted");
             }
         });
-        Toolbox toolbox = Toolbox.of(sleeper);
+        // isolated: the only call of the step still runs on a thread of its own (InlineCallTest covers the default)
+        Toolbox toolbox = Toolbox.of(sleeper).withIsolatedCalls();
         AtomicReference<List<ToolResult>> results = new AtomicReference<>();
         AtomicReference<Boolean> flagKept = new AtomicReference<>();
         Thread loop = new Thread(() -> {

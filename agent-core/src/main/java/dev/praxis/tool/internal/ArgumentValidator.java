@@ -1,9 +1,12 @@
 package dev.praxis.tool.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -15,17 +18,20 @@ import dev.langchain4j.internal.JsonSchemaElementUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Checks a call's JSON arguments against its tool's parameter schema (JSON Schema 2020-12,
- * format assertions on) and phrases each violation for the model, e.g.
+ * Parses a call's JSON arguments once and checks them against its tool's parameter schema
+ * (JSON Schema 2020-12, format assertions on), phrasing each violation for the model, e.g.
  * {@code field `date`: "31/12/2026" does not match format date (expected yyyy-MM-dd)}.
+ * The parsed object goes on to the tool, so the arguments are never parsed twice.
  * Immutable and thread-safe.
  */
 public final class ArgumentValidator {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // calls run on many short-lived (virtual) threads: a thread-local buffer pool would start
+    // empty on each of them, so parse buffers come from a pool shared by all threads
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
@@ -40,37 +46,52 @@ public final class ArgumentValidator {
     private static final int MAX_REPORTED = 5;
 
     private final Schema schema;
+    private final FlatSchema flat;
 
-    private ArgumentValidator(Schema schema) {
+    /** The outcome of a check: the parsed arguments, or what is wrong with them. */
+    public sealed interface Checked {
+        /** The arguments conform; {@code arguments} is the parsed object (do not modify it). */
+        record Valid(ObjectNode arguments) implements Checked {
+        }
+
+        /** The arguments do not conform; {@code problem} says why, for the model. */
+        record Invalid(String problem) implements Checked {
+        }
+    }
+
+    private ArgumentValidator(Schema schema, FlatSchema flat) {
         this.schema = schema;
+        this.flat = flat;
     }
 
     /** A validator for the tool's parameters; a tool without parameters accepts any JSON object. */
     public static ArgumentValidator of(ToolSpecification spec) {
         if (spec.parameters() == null) {
-            return new ArgumentValidator(null);
+            return new ArgumentValidator(null, null);
         }
         JsonNode node = JSON.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
-        return new ArgumentValidator(REGISTRY.getSchema(node));
+        return new ArgumentValidator(REGISTRY.getSchema(node), FlatSchema.of(node));
     }
 
-    /** The violations of {@code arguments}, phrased for the model; empty when they are valid. */
-    public Optional<String> check(String arguments) {
+    /** Parses {@code arguments} and checks them against the schema. */
+    public Checked check(String arguments) {
         JsonNode root;
         try {
             root = JSON.readTree(arguments);
         } catch (JsonProcessingException e) {
-            return Optional.of("arguments are not valid JSON: " + e.getOriginalMessage());
+            return new Checked.Invalid("arguments are not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject()) {
-            return Optional.of("arguments must be a JSON object, got " + (root == null ? "nothing" : kind(root)));
+        if (!(root instanceof ObjectNode object)) {
+            return new Checked.Invalid("arguments must be a JSON object, got "
+                    + (root == null || root.isMissingNode() ? "nothing" : kind(root)));
         }
-        if (schema == null) {
-            return Optional.empty();
+        // the full validator decides (and words the problem) whenever the quick check cannot vouch
+        if (schema == null || flat != null && flat.accepts(object)) {
+            return new Checked.Valid(object);
         }
-        List<Error> errors = schema.validate(root);
+        List<Error> errors = schema.validate(object);
         if (errors.isEmpty()) {
-            return Optional.empty();
+            return new Checked.Valid(object);
         }
         List<String> lines = new ArrayList<>();
         for (Error error : errors.subList(0, Math.min(MAX_REPORTED, errors.size()))) {
@@ -79,7 +100,7 @@ public final class ArgumentValidator {
         if (errors.size() > MAX_REPORTED) {
             lines.add("(" + (errors.size() - MAX_REPORTED) + " more)");
         }
-        return Optional.of(String.join("; ", lines));
+        return new Checked.Invalid(String.join("; ", lines));
     }
 
     private static String describe(Error error) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * One call of a step on its way through the executor. The observer hears {@code started} when
+ * One call of a step, run on this thread ({@link #inline}) or on the executor ({@link #submit}).
+ * The observer hears {@code started} when
  * the call is submitted and {@code finished} when its result is collected, both on the thread
  * that runs the step, in call order, exactly once; the reported duration is the call's own.
  */
@@ -64,6 +65,38 @@ public final class CallSlot {
     }
 
     /**
+     * Runs {@code body} now, on this thread, under {@code timeout}: past the deadline this
+     * thread is interrupted, and the call is reported as timed out once the body returns (the
+     * interrupt cleared again). If this thread is interrupted by anyone else (the run is
+     * cancelled) the call is reported as cancelled and the interrupt flag stays set; a body
+     * that swallows that interrupt cannot be told apart from one that simply finished.
+     */
+    public static CallSlot inline(ToolCall call, ToolObserver observer, Duration timeout, Supplier<ToolResult> body) {
+        CallSlot slot = new CallSlot(call, observer, timeout);
+        if (Thread.currentThread().isInterrupted()) {
+            slot.settled = slot.cancelled();
+            return slot;
+        }
+        Watchdog.Alarm alarm = Watchdog.arm(Thread.currentThread(), timeout);
+        boolean timedOut;
+        ToolResult result;
+        slot.startNanos = System.nanoTime();
+        try {
+            result = body.get();
+        } finally {
+            slot.endNanos = System.nanoTime();
+            timedOut = alarm.disarm();
+        }
+        if (timedOut) {
+            Thread.interrupted(); // our own alarm's interrupt, not a cancellation of the run
+            slot.settled = slot.timedOut();
+        } else {
+            slot.settled = Thread.currentThread().isInterrupted() ? slot.cancelled() : result;
+        }
+        return slot;
+    }
+
+    /**
      * Waits for the result until the call's own deadline; a call past it is interrupted and
      * reported as a retriable failure.
      *
@@ -80,8 +113,7 @@ public final class CallSlot {
             if (!future.cancel(true)) {
                 return await();
             }
-            return report(new ToolResult.Failed("tool '" + call.name() + "' did not finish within "
-                    + human(timeout) + " and was stopped; try a smaller request", true));
+            return report(timedOut());
         } catch (CancellationException e) {
             return report(cancelled());
         } catch (ExecutionException e) {
@@ -100,6 +132,11 @@ public final class CallSlot {
         }
         future.cancel(true);
         return report(cancelled());
+    }
+
+    private ToolResult timedOut() {
+        return new ToolResult.Failed("tool '" + call.name() + "' did not finish within " + human(timeout)
+                + " and was stopped; try a smaller request", true);
     }
 
     private ToolResult cancelled() {

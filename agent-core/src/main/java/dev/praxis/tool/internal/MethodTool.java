@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class MethodTool implements Tool {
 
-    // tool calls run on a fresh virtual thread each: a thread-local buffer pool would start
+    // tool calls may run on a fresh virtual thread each: a thread-local buffer pool would start
     // empty for every call, so buffers come from a pool shared by all threads
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
@@ -50,9 +50,14 @@ public final class MethodTool implements Tool {
     private final ToolSpecification spec;
     private final SideEffect sideEffect;
     private final List<Binding> bindings;
+    private final Set<String> names;
 
-    private record Binding(String name, JavaType type, boolean required) {
+    /** How a parameter is filled; {@code direct} is set for types read straight off the JSON node. */
+    private record Binding(String name, JavaType type, boolean required, Direct direct) {
     }
+
+    /** Parameter types bound without Jackson's data binding when the JSON value is exactly that kind. */
+    private enum Direct { INT, LONG, DOUBLE, BOOLEAN, STRING, NONE }
 
     /** Wraps {@code method} of {@code target}; the method must carry {@code @Tool}. */
     public MethodTool(Object target, Method method) {
@@ -62,6 +67,7 @@ public final class MethodTool implements Tool {
         SideEffects declared = method.getAnnotation(SideEffects.class);
         this.sideEffect = declared == null ? SideEffect.EXTERNAL : declared.value();
         this.bindings = bind(method);
+        this.names = Set.copyOf(bindings.stream().map(Binding::name).toList());
         method.setAccessible(true);
     }
 
@@ -71,9 +77,26 @@ public final class MethodTool implements Tool {
             P p = parameter.getAnnotation(P.class);
             String name = p != null && !p.name().isBlank() ? p.name() : parameter.getName();
             boolean required = p == null || p.required();
-            result.add(new Binding(name, JSON.getTypeFactory().constructType(parameter.getParameterizedType()), required));
+            result.add(new Binding(name, JSON.getTypeFactory().constructType(parameter.getParameterizedType()), required,
+                    direct(parameter.getType())));
         }
         return List.copyOf(result);
+    }
+
+    private static Direct direct(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return Direct.INT;
+        }
+        if (type == long.class || type == Long.class) {
+            return Direct.LONG;
+        }
+        if (type == double.class || type == Double.class) {
+            return Direct.DOUBLE;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return Direct.BOOLEAN;
+        }
+        return type == String.class ? Direct.STRING : Direct.NONE;
     }
 
     @Override
@@ -94,6 +117,24 @@ public final class MethodTool implements Tool {
         } catch (ToolException e) {
             return ToolResult.failed(e.getMessage());
         }
+        return invoke(args);
+    }
+
+    /**
+     * Runs a call whose arguments the toolbox already parsed (and validated): the same as
+     * {@link #execute(ToolCall, ToolContext)} without parsing the JSON text again.
+     */
+    public ToolResult execute(ObjectNode arguments) {
+        Object[] args;
+        try {
+            args = bindAll(arguments);
+        } catch (ToolException e) {
+            return ToolResult.failed(e.getMessage());
+        }
+        return invoke(args);
+    }
+
+    private ToolResult invoke(Object[] args) {
         Object value;
         try {
             value = method.invoke(target, args);
@@ -104,6 +145,10 @@ public final class MethodTool implements Tool {
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (cause instanceof InterruptedException) {
+                // the method gave up because this thread was interrupted: keep that visible
+                Thread.currentThread().interrupt();
             }
             throw new ToolException("tool '" + spec.name() + "' failed: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
@@ -125,6 +170,10 @@ public final class MethodTool implements Tool {
             throw new ToolException("arguments must be a JSON object with fields " + names()
                     + ", got " + root.getNodeType().name().toLowerCase());
         }
+        return bindAll(object);
+    }
+
+    private Object[] bindAll(ObjectNode object) {
         rejectUnknown(object);
         Object[] values = new Object[bindings.size()];
         for (int i = 0; i < values.length; i++) {
@@ -134,15 +183,13 @@ public final class MethodTool implements Tool {
     }
 
     private void rejectUnknown(ObjectNode object) {
-        Set<String> unknown = new LinkedHashSet<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (bindings.stream().noneMatch(b -> b.name().equals(field))) {
-                unknown.add(field);
+            if (!names.contains(it.next())) {
+                Set<String> unknown = new LinkedHashSet<>();
+                object.fieldNames().forEachRemaining(unknown::add);
+                unknown.removeAll(names);
+                throw new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
             }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
         }
     }
 
@@ -153,6 +200,10 @@ public final class MethodTool implements Tool {
             }
             return binding.type().isPrimitive() ? JSON.convertValue(0, binding.type()) : null;
         }
+        Object direct = direct(binding.direct(), node);
+        if (direct != null) {
+            return direct;
+        }
         try {
             return JSON.treeToValue(node, binding.type());
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -160,6 +211,18 @@ public final class MethodTool implements Tool {
             throw new ToolException("argument '" + binding.name() + "' is not a valid "
                     + binding.type().getRawClass().getSimpleName() + ": " + firstLine(detail));
         }
+    }
+
+    /** The value of {@code node} when it is exactly the JSON kind of the parameter; else null. */
+    private static Object direct(Direct kind, JsonNode node) {
+        return switch (kind) {
+            case INT -> node.isInt() ? node.intValue() : null;
+            case LONG -> node.isInt() || node.isLong() ? node.longValue() : null;
+            case DOUBLE -> node.isDouble() || node.isInt() ? node.doubleValue() : null;
+            case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
+            case STRING -> node.isTextual() ? node.textValue() : null;
+            case NONE -> null;
+        };
     }
 
     private List<String> names() {
@@ -183,6 +246,9 @@ public final class MethodTool implements Tool {
         }
         if (value instanceof CharSequence text) {
             return text.toString();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
+            return value.toString(); // what Jackson writes for them, without a generator
         }
         try {
             return JSON.writeValueAsString(value);
