@@ -18,12 +18,17 @@ import java.util.Optional;
  */
 final class CallJournal {
 
-    private final Map<String, CallRecord> calls = new LinkedHashMap<>();
-    private final Map<String, PendingApproval> approvals = new LinkedHashMap<>();
+    // empty until first used: most runs journal nothing, and a run should not pay for two maps
+    private Map<String, CallRecord> calls = Map.of();
+    private Map<String, PendingApproval> approvals = Map.of();
 
     CallJournal(List<CallRecord> recorded, List<PendingApproval> waiting) {
-        recorded.forEach(c -> calls.put(c.key(), c));
-        waiting.forEach(a -> approvals.put(a.key(), a));
+        for (CallRecord c : recorded) {
+            writableCalls().put(c.key(), c);
+        }
+        for (PendingApproval a : waiting) {
+            writableApprovals().put(a.key(), a);
+        }
     }
 
     synchronized Optional<CallRecord> get(String key) {
@@ -31,11 +36,11 @@ final class CallJournal {
     }
 
     synchronized void started(String key, int step, ToolCall call) {
-        calls.put(key, CallRecord.started(key, step, call));
+        writableCalls().put(key, CallRecord.started(key, step, call));
     }
 
     synchronized void finished(String key, int step, ToolCall call, ToolResult result) {
-        calls.put(key, CallRecord.started(key, step, call).finished(result));
+        writableCalls().put(key, CallRecord.started(key, step, call).finished(result));
     }
 
     /**
@@ -52,15 +57,29 @@ final class CallJournal {
     }
 
     synchronized void forget(String key) {
-        calls.remove(key);
+        writableCalls().remove(key);
     }
 
     synchronized void awaiting(PendingApproval approval) {
-        approvals.put(approval.key(), approval);
+        writableApprovals().put(approval.key(), approval);
+    }
+
+    private Map<String, CallRecord> writableCalls() {
+        if (!(calls instanceof LinkedHashMap)) {
+            calls = new LinkedHashMap<>();
+        }
+        return calls;
+    }
+
+    private Map<String, PendingApproval> writableApprovals() {
+        if (!(approvals instanceof LinkedHashMap)) {
+            approvals = new LinkedHashMap<>();
+        }
+        return approvals;
     }
 
     synchronized void decided(String key) {
-        approvals.remove(key);
+        writableApprovals().remove(key);
     }
 
     synchronized List<CallRecord> calls() {
@@ -89,7 +108,7 @@ final class CallJournal {
         for (CallRecord record : List.copyOf(calls.values())) {
             if (record.status() == CallRecord.CallStatus.STARTED) {
                 interrupted.add(record.call());
-                calls.put(record.key(), record.finished(new ToolResult.Failed("the call to '" + record.call().name()
+                writableCalls().put(record.key(), record.finished(new ToolResult.Failed("the call to '" + record.call().name()
                         + "' was in flight when the run was interrupted (process stopped); it may or may not have"
                         + " taken effect. It was not repeated: check its effect before calling it again.", false)));
             }

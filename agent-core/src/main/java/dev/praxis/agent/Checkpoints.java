@@ -99,7 +99,7 @@ final class Checkpoints {
                              Toolbox toolbox) {
         if (!durable && run.journal.isEmpty()) {
             List<ToolResult> results = toolbox.execute(calls, context, observer);
-            if (results.stream().anyMatch(r -> r instanceof ToolResult.AwaitingApproval)) {
+            if (anyAwaiting(results)) {
                 for (int i = 0; i < calls.size(); i++) {
                     settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), results.get(i),
                             hasSideEffect(calls.get(i), toolbox));
@@ -214,6 +214,15 @@ final class Checkpoints {
             run.journal.finished(key, step, call, result);
         }
         return journal;
+    }
+
+    private static boolean anyAwaiting(List<ToolResult> results) {
+        for (ToolResult result : results) {
+            if (result instanceof ToolResult.AwaitingApproval) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSideEffect(ToolCall call, Toolbox toolbox) {

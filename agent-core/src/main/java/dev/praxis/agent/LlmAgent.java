@@ -336,7 +336,7 @@ public final class LlmAgent implements ResumableAgent {
 
     /** Runs the step's tool calls; returns a result if the run ends here (guard tripped, approval needed). */
     private Optional<AgentResult> act(Run run, AiMessage message, Usage usage) {
-        List<ToolCall> calls = message.toolExecutionRequests().stream().map(ToolCall::from).toList();
+        List<ToolCall> calls = Run.callsOf(message);
         ToolContext context = run.toolContext();
         if (run.pendingTurn().isEmpty()) {
             run.beginTurn(message, usage);

@@ -1,5 +1,6 @@
 package dev.praxis.agent;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -30,6 +31,8 @@ import java.util.UUID;
  */
 final class Run {
 
+    private static final ChatMessage[] NO_MESSAGES = new ChatMessage[0];
+
     final String runId;
     final AgentListener listener;
     final CallJournal journal;
@@ -39,6 +42,8 @@ final class Run {
     private final String input;
     // the memory's immutable snapshot, shared rather than copied: it can be long
     private final List<ChatMessage> history;
+    // the history as one array, made once per run, so each prompt is built by block copies
+    private ChatMessage[] historyArray;
     private final MemoryScope scope;
     private final ConversationMemory memory;
     private final Budget budget;
@@ -154,19 +159,10 @@ final class Run {
     /** The whole prompt for the next model call: system, remembered history, this run so far. */
     List<ChatMessage> messages() {
         stepStartedAt = clock.instant();
-        int size = (system == null ? 0 : 1) + history.size() + transcript.size();
-        List<ChatMessage> all = new ArrayList<>(size);
-        if (system != null) {
-            all.add(system);
+        if (historyArray == null) {
+            historyArray = history.toArray(NO_MESSAGES);
         }
-        // indexed adds: addAll would first copy each list into a temporary array
-        for (int i = 0; i < history.size(); i++) {
-            all.add(history.get(i));
-        }
-        for (int i = 0; i < transcript.size(); i++) {
-            all.add(transcript.get(i));
-        }
-        return all;
+        return new Prompt(system, historyArray, transcript.toArray(NO_MESSAGES));
     }
 
     /** The limit that is used up before the next model call, if any. */
@@ -224,11 +220,19 @@ final class Run {
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
     }
 
+    /** The tool calls {@code response} asks for, in order. */
+    static List<ToolCall> callsOf(AiMessage response) {
+        List<ToolExecutionRequest> requests = response.toolExecutionRequests();
+        ToolCall[] calls = new ToolCall[requests.size()];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = ToolCall.from(requests.get(i));
+        }
+        return List.of(calls);
+    }
+
     /** Records a step that ends the run: a final answer, or tool calls that will not run. */
     void recordFinal(AiMessage response, Usage spent) {
-        List<ToolCall> calls = response.hasToolExecutionRequests()
-                ? response.toolExecutionRequests().stream().map(ToolCall::from).toList()
-                : List.of();
+        List<ToolCall> calls = response.hasToolExecutionRequests() ? callsOf(response) : List.of();
         if (calls.isEmpty()) {
             transcript.add(response);
             lastText = response.text() == null ? lastText : response.text();

@@ -86,7 +86,9 @@ final class RunGuard {
 
     /** Releases per-run guard state. */
     void ended(String runId) {
-        guardrails.ended(runId);
+        if (!guardrails.isEmpty()) {
+            guardrails.ended(runId);
+        }
     }
 
     /** The text a tool (not the framework) produced; outcomes such as a pending approval have none. */

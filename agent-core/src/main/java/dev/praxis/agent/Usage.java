@@ -57,6 +57,6 @@ public record Usage(long inputTokens, long outputTokens, BigDecimal cost) {
 
     /** This usage with {@code amount} as its cost. */
     public Usage withCost(BigDecimal amount) {
-        return new Usage(inputTokens, outputTokens, amount);
+        return amount.equals(cost) ? this : new Usage(inputTokens, outputTokens, amount);
     }
 }

@@ -87,7 +87,7 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
         private String summary = "";
 
         synchronized void add(List<ChatMessage> turn) {
-            window.add(turn, List::size, maxMessages).forEach(pending::addAll);
+            pending.addAll(window.add(turn, List::size, maxMessages));
             if (pending.isEmpty()) {
                 return;
             }

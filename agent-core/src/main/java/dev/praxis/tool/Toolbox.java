@@ -233,11 +233,14 @@ public final class Toolbox {
      * yields a "cancelled" failure, and the interrupt flag is set again on return.
      */
     public List<ToolResult> execute(List<ToolCall> calls, ToolContext context, ToolObserver observer) {
+        if (calls.size() == 1 && !governance.isolated()) {
+            // a step's only call runs here: a hand-off to another thread would only make this one wait
+            ToolCall call = calls.get(0);
+            return List.of(start(call, context.forCall(call, 0), observer, true).settledResult());
+        }
         List<CallSlot> slots = new ArrayList<>(calls.size());
-        // a step's only call runs here: a hand-off to another thread would only make this one wait
-        boolean inline = calls.size() == 1 && !governance.isolated();
         for (int i = 0; i < calls.size(); i++) {
-            slots.add(start(calls.get(i), context.forCall(calls.get(i), i), observer, inline));
+            slots.add(start(calls.get(i), context.forCall(calls.get(i), i), observer, false));
         }
         List<ToolResult> results = new ArrayList<>(slots.size());
         for (CallSlot slot : slots) {

@@ -47,6 +47,7 @@ public final class ArgumentValidator {
 
     private final Schema schema;
     private final FlatSchema flat;
+    private final FlatJson reader;
 
     /** The outcome of a check: the parsed arguments, or what is wrong with them. */
     public sealed interface Checked {
@@ -62,6 +63,7 @@ public final class ArgumentValidator {
     private ArgumentValidator(Schema schema, FlatSchema flat) {
         this.schema = schema;
         this.flat = flat;
+        this.reader = flat == null ? null : new FlatJson(flat.names());
     }
 
     /** A validator for the tool's parameters; a tool without parameters accepts any JSON object. */
@@ -75,11 +77,13 @@ public final class ArgumentValidator {
 
     /** Parses {@code arguments} and checks them against the schema. */
     public Checked check(String arguments) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(arguments);
-        } catch (JsonProcessingException e) {
-            return new Checked.Invalid("arguments are not valid JSON: " + e.getOriginalMessage());
+        JsonNode root = reader == null ? null : reader.parse(arguments);
+        if (root == null) {
+            try {
+                root = JSON.readTree(arguments);
+            } catch (JsonProcessingException e) {
+                return new Checked.Invalid("arguments are not valid JSON: " + e.getOriginalMessage());
+            }
         }
         if (!(root instanceof ObjectNode object)) {
             return new Checked.Invalid("arguments must be a JSON object, got "

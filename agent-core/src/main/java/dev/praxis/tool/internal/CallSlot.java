@@ -125,6 +125,14 @@ public final class CallSlot {
         }
     }
 
+    /** Reports the result of a call that ran inline or was settled without running. */
+    public ToolResult settledResult() {
+        if (settled == null) {
+            throw new IllegalStateException("call '" + call.name() + "' is still running on another thread");
+        }
+        return report(settled);
+    }
+
     /** Stops the call because the run was cancelled, and reports it. */
     public ToolResult cancel() {
         if (settled != null) {

@@ -183,13 +183,17 @@ public final class MethodTool implements Tool {
     }
 
     private void rejectUnknown(ObjectNode object) {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            if (!names.contains(it.next())) {
-                Set<String> unknown = new LinkedHashSet<>();
-                object.fieldNames().forEachRemaining(unknown::add);
-                unknown.removeAll(names);
-                throw new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
+        int known = 0;
+        for (int i = 0; i < bindings.size(); i++) {
+            if (object.has(bindings.get(i).name())) {
+                known++;
             }
+        }
+        if (known != object.size()) {
+            Set<String> unknown = new LinkedHashSet<>();
+            object.fieldNames().forEachRemaining(unknown::add);
+            unknown.removeAll(names);
+            throw new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
         }
     }
 
