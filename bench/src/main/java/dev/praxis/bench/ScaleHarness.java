@@ -1,11 +1,13 @@
 package dev.praxis.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 
+import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +29,8 @@ import java.util.function.IntConsumer;
 final class ScaleHarness {
 
     static final int TOOL_STEPS = 4;
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final int sessions;
     private final long latencyMillis;
     private final int rounds;
@@ -42,6 +46,7 @@ final class ScaleHarness {
         ScriptedChatModel model = ScriptedChatModel.of(TOOL_STEPS).withLatency(latencyMillis);
         long[][] wall = new long[3][rounds];
         long[][] peak = new long[3][rounds];
+        long[][] cpu = new long[3][rounds];
         warmUp(model);
         for (int r = 0; r < rounds; r++) {
             Object[] subjects = {null, PraxisSubject.sessions(model, 100), LangChain4jSubject.sessions(model, 100)};
@@ -50,6 +55,7 @@ final class ScaleHarness {
                 long[] reading = timed(task(subjects[s]));
                 wall[s][r] = reading[0];
                 peak[s][r] = reading[1] - before;
+                cpu[s][r] = reading[2];
             }
             Reference.reachabilityFence(subjects);
         }
@@ -58,6 +64,7 @@ final class ScaleHarness {
             out.put("s3." + names[s] + ".wallMs", median(wall[s]) / 1e6);
             out.put("s3." + names[s] + ".wallMsAll", Arrays.stream(wall[s]).mapToDouble(v -> v / 1e6).toArray());
             out.put("s3." + names[s] + ".peakHeapMb", median(peak[s]) / (1024.0 * 1024.0));
+            out.put("s3." + names[s] + ".cpuMs", median(cpu[s]) / 1e6);
         }
         out.put("s3.sessions", sessions);
         out.put("s3.modelTurns", TOOL_STEPS + 1);
@@ -89,13 +96,18 @@ final class ScaleHarness {
         };
     }
 
-    /** Wall nanos and peak heap bytes of all sessions running at once. */
+    /**
+     * Wall nanos, peak heap bytes and process CPU nanos (every thread, GC included) of all
+     * sessions running at once. CPU time is less sensitive than wall time to other processes
+     * on the machine.
+     */
     private long[] timed(IntConsumer task) {
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<Throwable> first = new AtomicReference<>();
         long start;
         long end;
         long peak;
+        long cpuStart = CPU.getProcessCpuTime();
         try (Heap.PeakSampler sampler = new Heap.PeakSampler()) {
             start = System.nanoTime();
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -117,7 +129,7 @@ final class ScaleHarness {
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " of " + sessions + " sessions failed", first.get());
         }
-        return new long[] {end - start, peak};
+        return new long[] {end - start, peak, CPU.getProcessCpuTime() - cpuStart};
     }
 
     /** Heap per idle session after every session ran once, against the bare messages in a map. */

@@ -76,13 +76,19 @@ final class Sections {
         double ratio = (p - sleep) / (l - sleep);
         line("| above sleep only (ms) | 0 | " + fmt(p - sleep) + " | " + fmt(l - sleep) + " | " + fmt(ratio)
                 + " | ≤ 1/4 | " + met(ratio, 0.25) + " |");
+        double cs = macro.path("s3.sleepOnly.cpuMs").asDouble();
+        double cp = macro.path("s3.praxis.cpuMs").asDouble();
+        double cl = macro.path("s3.langchain4j.cpuMs").asDouble();
+        line("| process CPU time (ms, all threads incl. GC) | " + fmt(cs) + " | " + fmt(cp) + " | " + fmt(cl) + " | "
+                + fmt((cp - cs) / (cl - cs)) + " | | |");
         line("| peak heap above idle (MB) | " + fmt(macro.path("s3.sleepOnly.peakHeapMb").asDouble()) + " | "
                 + fmt(macro.path("s3.praxis.peakHeapMb").asDouble()) + " | "
                 + fmt(macro.path("s3.langchain4j.peakHeapMb").asDouble()) + " | | | |");
         line("");
         line("All rounds (ms): sleep only " + macro.path("s3.sleepOnly.wallMsAll") + ", Praxis "
                 + macro.path("s3.praxis.wallMsAll") + ", LangChain4j " + macro.path("s3.langchain4j.wallMsAll") + ".");
-        line("Peak heap is the largest heap use sampled every millisecond, minus the settled heap before the round.");
+        line("Peak heap is the largest heap use sampled every millisecond, minus the settled heap before the round."
+                + " The CPU ratio is of the CPU time above sleep only: on a shared machine it is steadier than wall time.");
         line("");
         double floor = macro.path("idle.messagesOnly.bytesPerSession").asDouble();
         double pi = macro.path("idle.praxis.bytesPerSession").asDouble();
