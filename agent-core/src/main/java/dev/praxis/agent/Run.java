@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The mutable state of one run: transcript, steps, usage and budget accounting. Confined to
@@ -65,7 +64,7 @@ final class Run {
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
         AgentListener listener, Clock clock, int maxDepth) {
-        this.runId = request.runId().orElseGet(() -> UUID.randomUUID().toString());
+        this.runId = request.runId().orElseGet(RunIds::next);
         this.agent = agent;
         this.delegation = request.delegation().enter(agent, maxDepth);
         this.input = request.input();

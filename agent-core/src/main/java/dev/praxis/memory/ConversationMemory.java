@@ -37,18 +37,20 @@ public interface ConversationMemory {
      * and every result answers a call in it. Implementations call this from {@link #append}.
      */
     static void requireComplete(List<ChatMessage> turn) {
-        Set<String> open = new HashSet<>();
+        Set<String> open = null; // most turns have no tool call: no set for them
         for (ChatMessage message : turn) {
             if (message instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+                open = open == null ? new HashSet<>() : open;
                 for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
                     open.add(request.id());
                 }
-            } else if (message instanceof ToolExecutionResultMessage result && !open.remove(result.id())) {
+            } else if (message instanceof ToolExecutionResultMessage result
+                    && (open == null || !open.remove(result.id()))) {
                 throw new IllegalArgumentException("tool result '" + result.id() + "' for tool '"
                         + result.toolName() + "' has no matching tool call in the same turn");
             }
         }
-        if (!open.isEmpty()) {
+        if (open != null && !open.isEmpty()) {
             throw new IllegalArgumentException("tool call(s) " + open
                     + " have no result in the same turn; a call and its result are stored together");
         }

@@ -315,7 +315,11 @@ public final class Toolbox {
     private static ApprovalDecision decide(java.util.function.Supplier<ApprovalDecision> source, String who,
                                            ToolCall call) {
         try {
-            return Objects.requireNonNull(source.get(), who + " returned no decision");
+            ApprovalDecision decision = source.get();
+            if (decision == null) {
+                throw new NullPointerException(who + " returned no decision");
+            }
+            return decision;
         } catch (RuntimeException e) {
             log.warn("{} failed for tool '{}'; denying the call", who, call.name(), e);
             return ApprovalDecision.deny("the " + who + " failed, so the call was not run");
