@@ -103,5 +103,5 @@ else
 fi
 mkdir -p "$(dirname "$out")"
 "$java" -cp "$bench_cp" dev.praxis.bench.Report "$results/jmh.json" "$results/macro.json" "$results/env.json" \
-  "$s4" "$out"
+  "$s4" "$out" "$here/FIXES.md"
 echo "== wrote $out"

@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * Writes {@code RESULTS.md} from the JMH JSON, the macro JSON and the run's environment.
  *
- * <p>Usage: {@code Report JMH.json MACRO.json ENV.json S4.md OUT.md}; the S4 file may be absent.
+ * <p>Usage: {@code Report JMH.json MACRO.json ENV.json S4.md OUT.md [FIXES.md]}; the S4 file may be
+ * absent; the optional last file (the fixes made after profiling, with their before/after figures,
+ * written by hand) is included as it is.
  */
 public final class Report {
 
@@ -28,18 +30,20 @@ public final class Report {
 
     /** Reads the inputs and writes the markdown report. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 5) {
-            throw new IllegalArgumentException("usage: Report JMH.json MACRO.json ENV.json S4.md OUT.md");
+        if (args.length != 5 && args.length != 6) {
+            throw new IllegalArgumentException("usage: Report JMH.json MACRO.json ENV.json S4.md OUT.md [FIXES.md]");
         }
         ObjectMapper json = new ObjectMapper();
         Report report = new Report(json.readTree(Path.of(args[0]).toFile()), json.readTree(Path.of(args[1]).toFile()),
                 json.readTree(Path.of(args[2]).toFile()));
         Path s4 = Path.of(args[3]);
-        String text = report.render(Files.exists(s4) ? Files.readString(s4) : null);
+        Path fixes = args.length == 6 ? Path.of(args[5]) : null;
+        String text = report.render(Files.exists(s4) ? Files.readString(s4) : null,
+                fixes != null && Files.exists(fixes) ? Files.readString(fixes) : null);
         Files.writeString(Path.of(args[4]), text);
     }
 
-    private String render(String s4) {
+    private String render(String s4, String fixes) {
         Sections sections = new Sections(jmh, macro, md);
         line("# Praxis benchmarks: results");
         line("");
@@ -53,6 +57,10 @@ public final class Report {
         sections.scale();
         sections.tokens();
         sections.coldStart();
+        if (fixes != null) {
+            line(fixes.strip());
+            line("");
+        }
         line("## S4 memory recall (agent-memory, issue 6)");
         line("");
         line(s4 == null
