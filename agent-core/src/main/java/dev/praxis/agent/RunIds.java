@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Random (version 4) UUIDs for run ids, as unpredictable as {@link UUID#randomUUID()} but
@@ -16,6 +17,7 @@ final class RunIds {
     private static final int IDS_PER_BLOCK = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicReference<Block> CURRENT = new AtomicReference<>(new Block());
+    private static final ReentrantLock REFILL = new ReentrantLock();
 
     private RunIds() {
     }
@@ -28,8 +30,22 @@ final class RunIds {
             if (index < IDS_PER_BLOCK) {
                 return block.uuid(index).toString();
             }
-            // exhausted: whoever gets here first installs a fresh block; the rest retry on it
-            CURRENT.compareAndSet(block, new Block());
+            refill(block);
+        }
+    }
+
+    /** Replaces {@code used} by a fresh block, once: callers that find it already replaced just retry. */
+    private static void refill(Block used) {
+        // one thread fills, the others wait for it: thousands of runs starting at once must not
+        // each draw a whole block only to throw it away (a lock, not a monitor, so a waiting
+        // virtual thread does not hold its carrier on Java 21)
+        REFILL.lock();
+        try {
+            if (CURRENT.get() == used) {
+                CURRENT.set(new Block());
+            }
+        } finally {
+            REFILL.unlock();
         }
     }
 
