@@ -52,7 +52,7 @@ final class CallJournal {
         if (record == null || record.status() != CallRecord.CallStatus.STARTED) {
             return false;
         }
-        calls.put(key, CallRecord.started(key, step, call).finished(result));
+        writableCalls().put(key, CallRecord.started(key, step, call).finished(result));
         return true;
     }
 
