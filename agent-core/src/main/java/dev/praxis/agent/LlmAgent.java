@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +68,8 @@ public final class LlmAgent implements ResumableAgent {
     private final Optional<String> systemPrompt;
     private final Budget budget;
     private final AgentListener listener;
+    /** False when no listener is set: events are then not even made. */
+    private final boolean listening;
     private final Clock clock;
     private final ModelCall model;
     private final RunGuard guard;
@@ -93,6 +94,7 @@ public final class LlmAgent implements ResumableAgent {
                         : b.systemPrompt + "\n\n" + Containment.SYSTEM_PROMPT_NOTE);
         this.budget = b.budget;
         this.listener = b.listener;
+        this.listening = b.listener != AgentListener.NONE;
         this.clock = b.clock;
         this.model = new ModelCall(llm, b.prices, b.streaming, listener);
         this.guard = new RunGuard(b.name,
@@ -272,14 +274,14 @@ public final class LlmAgent implements ResumableAgent {
                 ChatResponse response = reason(run, request);
                 AiMessage message = response.aiMessage();
                 if (!message.hasToolExecutionRequests()) {
-                    return answer(run, message, model.usage(response));
+                    return answer(run, message, run.lastSpent());
                 }
                 exhausted = run.exhaustedTokens();
                 if (exhausted.isPresent()) {
-                    run.recordFinal(message, model.usage(response));
+                    run.recordFinal(message, run.lastSpent());
                     return end(run, Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
                 }
-                Optional<AgentResult> ended = act(run, message, model.usage(response));
+                Optional<AgentResult> ended = act(run, message, run.lastSpent());
                 if (ended.isPresent()) {
                     return ended.get();
                 }
@@ -298,7 +300,9 @@ public final class LlmAgent implements ResumableAgent {
 
     private ChatRequest perceive(Run run) {
         List<ChatMessage> messages = run.messages();
-        listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(), toolbox.specs().size()));
+        if (listening) {
+            listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(), toolbox.specs().size()));
+        }
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         if (toolParameters != null) {
             request.parameters(toolParameters);
@@ -307,7 +311,7 @@ public final class LlmAgent implements ResumableAgent {
     }
 
     private ChatResponse reason(Run run, ChatRequest request) {
-        Instant start = clock.instant();
+        long start = clock.millis();
         ChatResponse response;
         try {
             response = model.call(run.runId, run.nextStep(), request);
@@ -319,8 +323,10 @@ public final class LlmAgent implements ResumableAgent {
         }
         Usage usage = model.usage(response);
         run.charge(usage, response);
-        listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), response.aiMessage(), usage,
-                Duration.between(start, clock.instant())));
+        if (listening) {
+            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), response.aiMessage(), usage,
+                    Duration.ofMillis(clock.millis() - start)));
+        }
         return response;
     }
 
@@ -342,17 +348,7 @@ public final class LlmAgent implements ResumableAgent {
             run.beginTurn(message, usage);
             checkpoints.save(run);
         }
-        List<ToolResult> results = checkpoints.execute(run, calls, context, new ToolObserver() {
-            @Override
-            public void started(ToolCall call) {
-                listener.on(new AgentEvent.ToolStarted(run.runId, context.step(), call));
-            }
-
-            @Override
-            public void finished(ToolCall call, ToolResult result, Duration duration) {
-                listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
-            }
-        }, toolbox);
+        List<ToolResult> results = checkpoints.execute(run, calls, context, observer(run, context), toolbox);
         if (run.journal.awaitingApproval()) {
             return Optional.of(pause(run, calls, results));
         }
@@ -366,6 +362,24 @@ public final class LlmAgent implements ResumableAgent {
         run.recordActed(message, usage, calls, results, turn);
         checkpoints.save(run);
         return guarded.tripped().map(reason -> end(run, Status.GUARDRAIL_TRIPPED, reason));
+    }
+
+    /** Reports the step's tool calls to the listener; nothing to do (and nothing made) without one. */
+    private ToolObserver observer(Run run, ToolContext context) {
+        if (!listening) {
+            return ToolObserver.NONE;
+        }
+        return new ToolObserver() {
+            @Override
+            public void started(ToolCall call) {
+                listener.on(new AgentEvent.ToolStarted(run.runId, context.step(), call));
+            }
+
+            @Override
+            public void finished(ToolCall call, ToolResult result, Duration duration) {
+                listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
+            }
+        };
     }
 
     private AgentResult pause(Run run, List<ToolCall> calls, List<ToolResult> results) {

@@ -18,7 +18,6 @@ import dev.praxis.tool.ToolResult;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,16 @@ final class Run {
     private final ConversationMemory memory;
     private final Budget budget;
     private final Clock clock;
-    private final Instant startedAt;
+    /** When the run started (or, resumed, when it would have started), in the clock's millis. */
+    private final long startedAtMillis;
     private final SystemMessage system;
     private final List<ChatMessage> transcript = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private Usage usage = Usage.ZERO;
-    private Instant stepStartedAt;
+    /** When the current step started, in the clock's millis; -1 before the first. */
+    private long stepStartedAtMillis = -1;
+    /** What the latest model call cost, set by {@link #charge}. */
+    private Usage lastSpent = Usage.ZERO;
     private String lastText = "";
     private String lastModel;
     private RunState.PendingTurn pending;
@@ -73,7 +76,7 @@ final class Run {
         this.budget = budget;
         this.listener = listener;
         this.clock = clock;
-        this.startedAt = clock.instant();
+        this.startedAtMillis = clock.millis();
         this.journal = new CallJournal(List.of(), List.of());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
         this.history = scope == null ? List.of() : memory.messages(scope);
@@ -96,7 +99,7 @@ final class Run {
                 Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
         this.listener = listener;
         this.clock = clock;
-        this.startedAt = clock.instant().minusMillis(state.elapsed());
+        this.startedAtMillis = clock.millis() - state.elapsed();
         this.journal = new CallJournal(state.calls(), state.approvals());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
         this.history = List.copyOf(state.history());
@@ -111,7 +114,7 @@ final class Run {
         this.usage = usage(state.usage());
         this.pending = state.pending().orElse(null);
         if (pending != null) {
-            stepStartedAt = clock.instant().minusMillis(pending.millis());
+            stepStartedAtMillis = clock.millis() - pending.millis();
         }
         this.savedVersion = state.version();
         this.remembered = state.remembered();
@@ -124,8 +127,8 @@ final class Run {
                 s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
         return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), history,
                 transcript, remembered, records, tokens(usage),
-                Duration.between(startedAt, clock.instant()).toMillis(),
-                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost()),
+                clock.millis() - startedAtMillis,
+                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost()),
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
     }
 
@@ -157,7 +160,7 @@ final class Run {
 
     /** The whole prompt for the next model call: system, remembered history, this run so far. */
     List<ChatMessage> messages() {
-        stepStartedAt = clock.instant();
+        stepStartedAtMillis = clock.millis();
         if (historyArray == null) {
             historyArray = history.toArray(NO_MESSAGES);
         }
@@ -189,15 +192,16 @@ final class Run {
     }
 
     private Optional<String> exhaustedTime() {
-        Duration elapsed = Duration.between(startedAt, clock.instant());
-        if (elapsed.compareTo(budget.maxTime()) >= 0) {
-            return Optional.of("time budget exhausted: " + elapsed.toMillis() + " ms of " + budget.maxTime().toMillis()
-                    + " ms elapsed");
+        long elapsed = clock.millis() - startedAtMillis;
+        long allowed = maxTimeMillis();
+        if (elapsed >= allowed) {
+            return Optional.of("time budget exhausted: " + elapsed + " ms of " + allowed + " ms elapsed");
         }
         return Optional.empty();
     }
 
     void charge(Usage spent, ChatResponse response) {
+        lastSpent = spent;
         usage = usage.plus(spent);
         lastModel = response.modelName() == null ? lastModel : response.modelName();
         String text = response.aiMessage().text();
@@ -274,8 +278,21 @@ final class Run {
         return new RunState.Tokens(usage.inputTokens(), usage.outputTokens(), usage.cost());
     }
 
+    /** What the latest model call cost, as charged. */
+    Usage lastSpent() {
+        return lastSpent;
+    }
+
     private Duration sinceStepStart() {
-        return stepStartedAt == null ? Duration.ZERO : Duration.between(stepStartedAt, clock.instant());
+        return stepStartedAtMillis < 0 ? Duration.ZERO : Duration.ofMillis(clock.millis() - stepStartedAtMillis);
+    }
+
+    private long maxTimeMillis() {
+        try {
+            return budget.maxTime().toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

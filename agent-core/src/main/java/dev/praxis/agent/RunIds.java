@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Random (version 4) UUIDs for run ids, as unpredictable as {@link UUID#randomUUID()} but
  * drawn from blocks of secure random bytes: {@code randomUUID} takes the platform generator's
- * global lock for every id, which thousands of runs starting at once queue on. Thread-safe.
+ * global lock for every id, which thousands of runs starting at once queue on. The next block
+ * is drawn by the run that takes the middle id of the current one. Thread-safe.
  */
 final class RunIds {
 
@@ -28,9 +29,17 @@ final class RunIds {
             Block block = CURRENT.get();
             int index = block.next.getAndIncrement();
             if (index < IDS_PER_BLOCK) {
+                if (index == IDS_PER_BLOCK / 2) {
+                    block.successor = new Block(); // exactly one caller draws the next block, early
+                }
                 return block.uuid(index).toString();
             }
-            refill(block);
+            Block successor = block.successor;
+            if (successor != null) {
+                CURRENT.compareAndSet(block, successor);
+            } else {
+                refill(block); // the early draw is still running: rare
+            }
         }
     }
 
@@ -52,6 +61,8 @@ final class RunIds {
     private static final class Block {
         private final ByteBuffer bytes;
         private final AtomicInteger next = new AtomicInteger();
+        /** The block that follows, drawn while this one is half used, so runs seldom wait for one. */
+        private volatile Block successor;
 
         Block() {
             byte[] random = new byte[16 * IDS_PER_BLOCK];

@@ -38,7 +38,11 @@ public record Usage(long inputTokens, long outputTokens, BigDecimal cost) {
 
     /** The sum of this and {@code other}. */
     public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens, cost.add(other.cost));
+        if (other.inputTokens == 0 && other.outputTokens == 0 && other.cost.signum() == 0) {
+            return this;
+        }
+        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
+                other.cost.signum() == 0 ? cost : cost.add(other.cost));
     }
 
     /** The usage a response reports; zero for what it leaves out. */
