@@ -30,7 +30,7 @@ if [[ $mode == quick ]]; then
   sessions=2000; rounds=1; cold=3
 else
   jmh_args=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
-  sessions=10000; rounds=3; cold=7
+  sessions=10000; rounds=5; cold=7
 fi
 read -r -a extra <<< "${BENCH_JMH_ARGS:-}"
 jmh_args+=("${extra[@]}")
