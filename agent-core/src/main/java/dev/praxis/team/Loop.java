@@ -1,12 +1,10 @@
 package dev.praxis.team;
 
-import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.PendingApproval;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import java.util.function.Predicate;
  * Team reviewed = Loop.withCritic("essay", Member.of("writer", writer), Member.of("editor", editor), 3);
  * }</pre>
  */
-public final class Loop implements DurableTeam {
+public final class Loop extends CheckpointedTeam {
 
     private final String name;
     private final Member worker;
@@ -113,26 +111,17 @@ public final class Loop implements DurableTeam {
     }
 
     @Override
-    public TeamResult runTeam(AgentRequest request) {
-        return checkpoints.run(request, budget, this::play);
+    TeamCheckpoints checkpoints() {
+        return checkpoints;
     }
 
     @Override
-    public TeamResult resumeTeam(String runId, Resumption resumption) {
-        return checkpoints.resume(runId, resumption, this::play);
+    Budget teamBudget() {
+        return budget;
     }
 
     @Override
-    public List<PendingApproval> pendingApprovals(String runId) {
-        return checkpoints.pendingApprovals(runId);
-    }
-
-    @Override
-    public boolean hasRun(String runId) {
-        return checkpoints.hasRun(runId);
-    }
-
-    private TeamResult play(TeamRun run) {
+    TeamResult play(TeamRun run) {
         String task = run.request().input();
         String input = task;
         String answer = "";

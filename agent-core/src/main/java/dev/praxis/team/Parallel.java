@@ -6,7 +6,6 @@ import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.PendingApproval;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import java.util.function.BiFunction;
  *         .build();
  * }</pre>
  */
-public final class Parallel implements DurableTeam {
+public final class Parallel extends CheckpointedTeam {
 
     private final String name;
     private final List<Member> members;
@@ -69,26 +68,17 @@ public final class Parallel implements DurableTeam {
     }
 
     @Override
-    public TeamResult runTeam(AgentRequest request) {
-        return checkpoints.run(request, budget, this::play);
+    TeamCheckpoints checkpoints() {
+        return checkpoints;
     }
 
     @Override
-    public TeamResult resumeTeam(String runId, Resumption resumption) {
-        return checkpoints.resume(runId, resumption, this::play);
+    Budget teamBudget() {
+        return budget;
     }
 
     @Override
-    public List<PendingApproval> pendingApprovals(String runId) {
-        return checkpoints.pendingApprovals(runId);
-    }
-
-    @Override
-    public boolean hasRun(String runId) {
-        return checkpoints.hasRun(runId);
-    }
-
-    private TeamResult play(TeamRun run) {
+    TeamResult play(TeamRun run) {
         AgentRequest request = run.request();
         List<CompletableFuture<AgentResult>> branches = new ArrayList<>(members.size());
         List<Budget> grants = members.stream().map(m -> run.grant(m, members.size())).toList();

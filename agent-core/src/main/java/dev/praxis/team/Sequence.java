@@ -1,12 +1,10 @@
 package dev.praxis.team;
 
-import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.PendingApproval;
 
 import java.time.Clock;
 import java.util.HashSet;
@@ -24,7 +22,7 @@ import java.util.Set;
  * AgentResult result = chain.run("Summarise this quarter's incidents");
  * }</pre>
  */
-public final class Sequence implements DurableTeam {
+public final class Sequence extends CheckpointedTeam {
 
     private final String name;
     private final List<Member> members;
@@ -79,26 +77,17 @@ public final class Sequence implements DurableTeam {
     }
 
     @Override
-    public TeamResult runTeam(AgentRequest request) {
-        return checkpoints.run(request, budget, this::play);
+    TeamCheckpoints checkpoints() {
+        return checkpoints;
     }
 
     @Override
-    public TeamResult resumeTeam(String runId, Resumption resumption) {
-        return checkpoints.resume(runId, resumption, this::play);
+    Budget teamBudget() {
+        return budget;
     }
 
     @Override
-    public List<PendingApproval> pendingApprovals(String runId) {
-        return checkpoints.pendingApprovals(runId);
-    }
-
-    @Override
-    public boolean hasRun(String runId) {
-        return checkpoints.hasRun(runId);
-    }
-
-    private TeamResult play(TeamRun run) {
+    TeamResult play(TeamRun run) {
         String input = run.request().input();
         for (Member member : members) {
             AgentResult result = run.runMember(member, input);

@@ -1,0 +1,44 @@
+package dev.praxis.team;
+
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.Budget;
+import dev.praxis.state.PendingApproval;
+
+import java.util.List;
+
+/**
+ * What {@link Sequence}, {@link Parallel} and {@link Loop} share: every run and resume goes
+ * through the team's {@link TeamCheckpoints}, which calls back {@link #play} with the run to
+ * carry on. Subclasses say only how they play.
+ */
+abstract class CheckpointedTeam implements DurableTeam {
+
+    /** The team's checkpoints: where runs start, resume and wait. */
+    abstract TeamCheckpoints checkpoints();
+
+    /** The team's own budget, shared out among its members. */
+    abstract Budget teamBudget();
+
+    /** Plays (or, resumed, replays and continues) the team's members for {@code run}. */
+    abstract TeamResult play(TeamRun run);
+
+    @Override
+    public final TeamResult runTeam(AgentRequest request) {
+        return checkpoints().run(request, teamBudget(), this::play);
+    }
+
+    @Override
+    public final TeamResult resumeTeam(String runId, Resumption resumption) {
+        return checkpoints().resume(runId, resumption, this::play);
+    }
+
+    @Override
+    public final List<PendingApproval> pendingApprovals(String runId) {
+        return checkpoints().pendingApprovals(runId);
+    }
+
+    @Override
+    public final boolean hasRun(String runId) {
+        return checkpoints().hasRun(runId);
+    }
+}
