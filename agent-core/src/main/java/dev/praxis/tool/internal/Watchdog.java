@@ -1,5 +1,8 @@
 package dev.praxis.tool.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Watchdog {
 
+    private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
     /** How long an armed alarm may wait on the list before the sweeper looks at it. */
     static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final ScheduledThreadPoolExecutor TIMER = timer();
@@ -122,7 +126,12 @@ final class Watchdog {
             while (alarm != null) {
                 Alarm older = alarm.next;
                 alarm.next = null;
-                alarm.handOver();
+                try {
+                    alarm.handOver();
+                } catch (RuntimeException e) {
+                    // the sweeper must outlive any one alarm, or no later deadline would fire
+                    log.error("could not schedule a tool call's deadline; that call runs without one", e);
+                }
                 alarm = older;
             }
             LockSupport.parkNanos(SWEEP_NANOS);
