@@ -63,7 +63,9 @@ echo "== JMH: S1, S2 (${jmh_args[*]} -prof gc)"
 load_middle="$(load)"
 
 echo "== macro: tokens, S3 ($sessions sessions x $rounds rounds), idle sessions, cold start"
-"$java" -Xmx2g -Dbench.classes="$here/target/classes" -Dbench.cp.praxis="$praxis_cp" \
+# a fixed heap (-Xms = -Xmx), as servers and JMH forks commonly run: with a growing heap G1 starts with a
+# small young generation, and S3's figures then depend on when it chooses to grow (FIXES.md, "S3: heap")
+"$java" -Xms2g -Xmx2g -Dbench.classes="$here/target/classes" -Dbench.cp.praxis="$praxis_cp" \
   -Dbench.cp.langchain4j="$langchain4j_cp" -cp "$bench_cp" dev.praxis.bench.Macro \
   "$results/macro.json" "$sessions" "$rounds" "$cold"
 load_after="$(load)"
@@ -75,7 +77,7 @@ cat > "$results/env.json" <<JSON
 {"command": "$command_line", "mode": "$mode", "date": "$(date -u '+%Y-%m-%d %H:%M')",
  "javaHome": "$JAVA_HOME", "cpu": "$cpu", "cores": "$(nproc)", "memory": "$mem", "os": "$os",
  "loadBefore": "$load_before", "loadMiddle": "$load_middle", "loadAfter": "$load_after",
- "jmhArgs": "${jmh_args[*]} -jvmArgsAppend -Xmx1g -prof gc; macro JVM -Xmx2g"}
+ "jmhArgs": "${jmh_args[*]} -jvmArgsAppend -Xmx1g -prof gc; macro JVM -Xms2g -Xmx2g (fixed heap)"}
 JSON
 # S4 (vector recall): agent-memory's own benchmark (bench/memory/README.md), run here on JDK 17, the library's
 # target (Lucene 9.12 has no vector acceleration on 23+). Sizes: BENCH_S4_SIZES (default 100000; quick 20000;
