@@ -1,6 +1,7 @@
 package dev.praxis.agent;
 
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
 import dev.praxis.tool.Delegation;
 
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.Optional;
  * agent.run(AgentRequest.of("And in Celsius?").inSession(MemoryScope.of("alice", "chat-42")));
  * }</pre>
  *
- * <p>Without a session the run is stateless: it reads and writes no conversation memory.
+ * <p>Without a session the run is stateless: it reads and writes no conversation memory. Its
+ * checkpoints then belong to no one, so {@code forget} cannot find them, unless the request
+ * names its owner with {@link #onBehalfOf}.
  */
 public final class AgentRequest {
 
@@ -23,34 +26,52 @@ public final class AgentRequest {
     private final Budget budget;
     private final String runId;
     private final Delegation delegation;
+    private final Owner owner;
 
-    private AgentRequest(String input, MemoryScope scope, Budget budget, String runId, Delegation delegation) {
+    private AgentRequest(String input, MemoryScope scope, Budget budget, String runId, Delegation delegation,
+                         Owner owner) {
         this.input = Objects.requireNonNull(input, "input");
         this.scope = scope;
         this.budget = budget;
         this.runId = runId;
         this.delegation = delegation;
+        if (scope != null && owner != null && !scope.owner().equals(owner)) {
+            throw new IllegalArgumentException("the request is on behalf of " + owner + " but its session belongs to "
+                    + scope.owner());
+        }
+        this.owner = owner;
     }
 
     /** A stateless request for {@code input} with the agent's default budget. */
     public static AgentRequest of(String input) {
-        return new AgentRequest(input, null, null, null, Delegation.NONE);
+        return new AgentRequest(input, null, null, null, Delegation.NONE, null);
     }
 
     /** This request in the conversation {@code sessionScope}. */
     public AgentRequest inSession(MemoryScope sessionScope) {
         return new AgentRequest(input, Objects.requireNonNull(sessionScope, "sessionScope"), budget, runId,
-                delegation);
+                delegation, owner);
+    }
+
+    /**
+     * This request made for {@code person}, so its checkpoints (transcript, tool results, pending
+     * approvals) are erased by {@code forget(tenant, user)} even without a session. A request in
+     * a session is already its tenant and user's; naming another owner is refused.
+     *
+     * @throws IllegalArgumentException if the request's session belongs to someone else
+     */
+    public AgentRequest onBehalfOf(Owner person) {
+        return new AgentRequest(input, scope, budget, runId, delegation, Objects.requireNonNull(person, "person"));
     }
 
     /** This request with its own budget. */
     public AgentRequest withBudget(Budget newBudget) {
-        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId, delegation);
+        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId, delegation, owner);
     }
 
     /** This request with {@code newInput} in place of its input (e.g. after redaction). */
     public AgentRequest withInput(String newInput) {
-        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId, delegation);
+        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId, delegation, owner);
     }
 
     /**
@@ -59,7 +80,7 @@ public final class AgentRequest {
      * run counts towards their depth limit; see {@link Delegation}.
      */
     public AgentRequest delegatedBy(Delegation callers) {
-        return new AgentRequest(input, scope, budget, runId, Objects.requireNonNull(callers, "callers"));
+        return new AgentRequest(input, scope, budget, runId, Objects.requireNonNull(callers, "callers"), owner);
     }
 
     /**
@@ -77,7 +98,7 @@ public final class AgentRequest {
             throw new IllegalArgumentException("run id must be 1-128 letters, digits, '.', '_' or '-' (not starting"
                     + " with '.'), got '" + id + "'");
         }
-        return new AgentRequest(input, scope, budget, id, delegation);
+        return new AgentRequest(input, scope, budget, id, delegation, owner);
     }
 
     /** The run id the caller chose, if any; without one the agent picks a random id. */
@@ -95,6 +116,14 @@ public final class AgentRequest {
         return Optional.ofNullable(scope);
     }
 
+    /**
+     * Whom the run is for: the owner named by {@link #onBehalfOf}, else the session's tenant and
+     * user; empty for a stateless request that names no one.
+     */
+    public Optional<Owner> owner() {
+        return owner != null ? Optional.of(owner) : scope().map(MemoryScope::owner);
+    }
+
     /** The agents that delegated this request; {@link Delegation#NONE} for a top-level request. */
     public Delegation delegation() {
         return delegation;
@@ -107,7 +136,7 @@ public final class AgentRequest {
 
     @Override
     public String toString() {
-        return "AgentRequest[scope=" + scope + ", budget=" + budget + ", delegation=" + delegation + ", input="
+        return "AgentRequest[scope=" + scope + ", owner=" + owner + ", budget=" + budget + ", delegation=" + delegation + ", input="
                 + input.length() + " chars]";
     }
 }

@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
 import dev.praxis.state.RunState;
 import dev.praxis.state.StepRecord;
 import dev.praxis.tool.Delegation;
@@ -43,6 +44,7 @@ final class Run {
     // the history as one array, made once per run, so each prompt is built by block copies
     private ChatMessage[] historyArray;
     private final MemoryScope scope;
+    private final Optional<Owner> owner;
     private final ConversationMemory memory;
     private final Budget budget;
     private final Clock clock;
@@ -72,6 +74,7 @@ final class Run {
         this.delegation = request.delegation().enter(agent, maxDepth);
         this.input = request.input();
         this.scope = request.scope().orElse(null);
+        this.owner = request.owner();
         this.memory = memory;
         this.budget = budget;
         this.listener = listener;
@@ -94,6 +97,7 @@ final class Run {
         this.delegation = Delegation.NONE.enter(agent, maxDepth);
         this.input = state.input();
         this.scope = state.scope().orElse(null);
+        this.owner = state.owner();
         this.memory = memory;
         this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
                 Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
@@ -125,7 +129,7 @@ final class Run {
     RunState snapshot(RunState.Phase phase, String outcome, String reason, long version) {
         List<StepRecord> records = steps.stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
                 s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
-        return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), history,
+        return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), owner, history,
                 transcript, remembered, records, tokens(usage),
                 clock.millis() - startedAtMillis,
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost()),

@@ -45,6 +45,11 @@ public record MemoryScope(String tenant, String user, String agent, String sessi
         return new MemoryScope(tenant, user, newAgent, session);
     }
 
+    /** The person this scope's data is about: its tenant and user. */
+    public Owner owner() {
+        return new Owner(tenant, user);
+    }
+
     /**
      * A single string that identifies this scope unambiguously ({@code /} and {@code %} in fields
      * are escaped): usable as a key prefix and as the context of {@link ContentCipher}.

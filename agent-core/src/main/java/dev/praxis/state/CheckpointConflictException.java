@@ -13,4 +13,9 @@ public class CheckpointConflictException extends CheckpointException {
         super("run " + runId + " was saved at version " + stored + " by another writer; version " + offered
                 + " was refused. The run continues elsewhere: do not resume it here.");
     }
+
+    /** A refusal explained by {@code message}, for subtypes. */
+    protected CheckpointConflictException(String message) {
+        super(message);
+    }
 }

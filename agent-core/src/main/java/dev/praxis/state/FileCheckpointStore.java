@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  * or the new state, never a torn one. Saves are serialised across processes by a lock file in
  * the directory, which makes the version check hold for several processes too. Thread-safe.
  *
+ * <p>{@link #forget} leaves an empty {@code <run id>.forgotten} file per erased run, so a late
+ * save of it is refused; nothing else of the run remains.
+ *
  * <p>Run ids must be 1-128 letters, digits, {@code .}, {@code _} or {@code -} (not starting
  * with a dot), so an id can never name a path outside the directory.
  */
@@ -32,6 +35,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
     private static final String SUFFIX = ".run.json";
+    private static final String FORGOTTEN = ".forgotten";
 
     /** One monitor per directory, since a JVM may not hold two file locks on one file. */
     private static final java.util.concurrent.ConcurrentMap<Path, Object> MONITORS =
@@ -64,28 +68,19 @@ public final class FileCheckpointStore implements CheckpointStore {
     public void save(RunState state) {
         Path file = file(state.runId());
         byte[] bytes = RunStateJson.write(state).getBytes(StandardCharsets.UTF_8);
-        synchronized (monitor) {
-            try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
-                Optional<RunState> stored = load(state.runId());
-                if (stored.isPresent() && stored.get().version() >= state.version()) {
-                    throw new CheckpointConflictException(state.runId(), stored.get().version(), state.version());
-                }
-                Path temp = directory.resolve("." + state.runId() + ".tmp");
-                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                    while (buffer.hasRemaining()) {
-                        out.write(buffer);
-                    }
-                    out.force(true);
-                }
-                move(temp, file);
-            } catch (IOException e) {
-                throw new CheckpointException("cannot save run " + state.runId() + " to " + file + ": " + e, e, true);
+        locked("save run " + state.runId() + " to " + file, () -> {
+            if (Files.exists(tombstone(state.runId()))) {
+                throw new CheckpointForgottenException(state.runId());
             }
-        }
+            Optional<RunState> stored = load(state.runId());
+            if (stored.isPresent() && stored.get().version() >= state.version()) {
+                throw new CheckpointConflictException(state.runId(), stored.get().version(), state.version());
+            }
+            Path temp = temp(state.runId());
+            write(temp, bytes);
+            move(temp, file);
+            return null;
+        });
     }
 
     @Override
@@ -126,12 +121,98 @@ public final class FileCheckpointStore implements CheckpointStore {
         }
     }
 
+    /**
+     * Erases the user's runs under the directory's lock: each gets a forced tombstone file (so a
+     * later save of it is refused) before its state file goes, so a crash in between leaves the
+     * state refused and a second forget finishes. Orphaned temporary files of crashed saves that
+     * hold the user's state, or cannot be read, are removed as well.
+     */
+    @Override
+    public long forget(String tenant, String user) {
+        return locked("forget a user in " + directory, () -> {
+            long erased = 0;
+            for (Path path : list()) {
+                String name = path.getFileName().toString();
+                if (name.endsWith(SUFFIX) && owned(path, tenant, user, false)) {
+                    write(tombstone(name.substring(0, name.length() - SUFFIX.length())), new byte[0]);
+                    Files.deleteIfExists(path);
+                    erased++;
+                } else if (name.startsWith(".") && name.endsWith(".tmp") && owned(path, tenant, user, true)) {
+                    Files.deleteIfExists(path); // no save runs while we hold the lock: an orphan of a crash
+                }
+            }
+            return erased;
+        });
+    }
+
+    private static boolean owned(Path path, String tenant, String user, boolean unreadableToo) throws IOException {
+        try {
+            return RunStateJson.owner(Files.readString(path, StandardCharsets.UTF_8))
+                    .map(o -> o.is(tenant, user)).orElse(false);
+        } catch (CheckpointException e) {
+            if (unreadableToo) {
+                return true;
+            }
+            throw new CheckpointException("cannot tell whose run " + path.getFileName() + " is: " + e.getMessage(),
+                    e, false);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private List<Path> list() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+
+    /** Runs {@code action} holding this directory's monitor and lock file, so no other save or forget runs meanwhile. */
+    private <T> T locked(String operation, IoAction<T> action) {
+        synchronized (monitor) {
+            try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.lock()) {
+                return action.run();
+            } catch (IOException e) {
+                throw new CheckpointException("cannot " + operation + ": " + e, e, true);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    private static void write(Path path, byte[] bytes) throws IOException {
+        try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+    }
+
     private Path file(String runId) {
+        return directory.resolve(safe(runId) + SUFFIX);
+    }
+
+    private Path temp(String runId) {
+        return directory.resolve("." + safe(runId) + ".tmp");
+    }
+
+    private Path tombstone(String runId) {
+        return directory.resolve(safe(runId) + FORGOTTEN);
+    }
+
+    private static String safe(String runId) {
         if (runId == null || !SAFE_ID.matcher(runId).matches()) {
             throw new CheckpointException("run id '" + runId + "' cannot be stored as a file: use 1-128 letters,"
                     + " digits, '.', '_' or '-', not starting with '.'");
         }
-        return directory.resolve(runId + SUFFIX);
+        return runId;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * @param reason     why it ended or paused, else {@code ""}
  * @param input      the user's input that started the run
  * @param scope      the session, if the run has one
+ * @param owner      the person the run is for, which {@link CheckpointStore#forget} erases by: the
+ *                   session's tenant and user, or for a run without a session the owner its request
+ *                   named; empty if neither (such a run belongs to no one and no forget finds it)
  * @param history    the remembered conversation before this run (system prompt excluded)
  * @param transcript this run's messages so far (user input, model turns, tool results)
  * @param remembered how many messages at the start of {@code transcript} are known to be in
@@ -42,12 +46,16 @@ import java.util.Optional;
  * @param updatedAt  when this state was taken
  */
 public record RunState(String runId, String agent, Phase phase, String outcome, String reason, String input,
-                       Optional<MemoryScope> scope, List<ChatMessage> history, List<ChatMessage> transcript,
-                       int remembered, List<StepRecord> steps, Tokens usage, long elapsed, Limits limits,
-                       Optional<PendingTurn> pending, List<CallRecord> calls, List<PendingApproval> approvals,
-                       Map<String, JsonNode> extensions, long version, Instant updatedAt) {
+                       Optional<MemoryScope> scope, Optional<Owner> owner, List<ChatMessage> history,
+                       List<ChatMessage> transcript, int remembered, List<StepRecord> steps, Tokens usage,
+                       long elapsed, Limits limits, Optional<PendingTurn> pending, List<CallRecord> calls,
+                       List<PendingApproval> approvals, Map<String, JsonNode> extensions, long version,
+                       Instant updatedAt) {
 
-    /** Copies collections and rejects nulls and a {@code remembered} outside the transcript. */
+    /**
+     * Copies collections and rejects nulls, a {@code remembered} outside the transcript and an
+     * owner other than the session's; an empty owner of a run with a session becomes the session's.
+     */
     public RunState {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(agent, "agent");
@@ -56,6 +64,15 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(owner, "owner");
+        if (scope.isPresent()) {
+            Owner session = scope.get().owner();
+            if (owner.isPresent() && !owner.get().equals(session)) {
+                throw new IllegalArgumentException("run " + runId + " has owner " + owner.get()
+                        + " but its session belongs to " + session);
+            }
+            owner = Optional.of(session);
+        }
         history = List.copyOf(history);
         transcript = List.copyOf(transcript);
         if (remembered < 0 || remembered > transcript.size()) {
@@ -69,6 +86,11 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
         approvals = List.copyOf(approvals);
         extensions = Map.copyOf(extensions);
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Whether this run is for {@code tenant}'s {@code user}. */
+    public boolean ownedBy(String tenant, String user) {
+        return owner.isPresent() && owner.get().is(tenant, user);
     }
 
     /** Where a run stands. */

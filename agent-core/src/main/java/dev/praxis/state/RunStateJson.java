@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 
@@ -43,6 +44,7 @@ public final class RunStateJson {
                 .put("reason", state.reason()).put("input", state.input());
         state.scope().ifPresent(s -> root.putObject("scope").put("tenant", s.tenant()).put("user", s.user())
                 .put("agent", s.agent()).put("session", s.session()));
+        state.owner().ifPresent(o -> root.putObject("owner").put("tenant", o.tenant()).put("user", o.user()));
         root.set("history", messages(state.history()));
         root.set("transcript", messages(state.transcript()));
         root.put("remembered", state.remembered());
@@ -107,11 +109,35 @@ public final class RunStateJson {
         }
     }
 
+    /**
+     * The owner recorded in the state {@code json} (its {@code owner}, else its session's tenant and
+     * user, as states written before owners were recorded have only the session), without reading
+     * the rest: what stores index for {@link CheckpointStore#forget}.
+     *
+     * @throws CheckpointException if the text is not JSON or its owner or scope is malformed
+     */
+    public static Optional<Owner> owner(String json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            JsonNode owner = root == null ? null : root.has("owner") ? root.get("owner") : root.get("scope");
+            return owner == null || owner.isNull() ? Optional.empty()
+                    : Optional.of(new Owner(text(owner, "tenant"), text(owner, "user")));
+        } catch (JsonProcessingException e) {
+            throw new CheckpointException("run state is not valid JSON: " + e.getOriginalMessage(), e, false);
+        } catch (RuntimeException e) {
+            throw new CheckpointException("run state has a malformed owner: " + e.getMessage(), e, false);
+        }
+    }
+
     private static RunState readState(JsonNode root) {
         JsonNode scope = root.path("scope");
         Optional<MemoryScope> memoryScope = scope.isObject()
                 ? Optional.of(new MemoryScope(text(scope, "tenant"), text(scope, "user"), text(scope, "agent"),
                         text(scope, "session")))
+                : Optional.empty();
+        JsonNode owner = root.path("owner");
+        Optional<Owner> runOwner = owner.isObject()
+                ? Optional.of(new Owner(text(owner, "tenant"), text(owner, "user")))
                 : Optional.empty();
         List<StepRecord> steps = list(field(root, "steps"), s -> new StepRecord(s.path("index").asInt(),
                 (AiMessage) message(field(s, "response")), list(field(s, "calls"), RunStateJson::call),
@@ -134,7 +160,7 @@ public final class RunStateJson {
         // states written before the field existed had every message written to memory already
         int remembered = root.has("remembered") ? root.get("remembered").asInt() : transcript.size();
         return new RunState(text(root, "runId"), text(root, "agent"), RunState.Phase.valueOf(text(root, "phase")),
-                text(root, "outcome"), text(root, "reason"), text(root, "input"), memoryScope,
+                text(root, "outcome"), text(root, "reason"), text(root, "input"), memoryScope, runOwner,
                 messages(field(root, "history")), transcript, remembered, steps,
                 tokens(field(root, "usage")), root.path("elapsed").asLong(),
                 new RunState.Limits(limits.path("maxSteps").asInt(), limits.path("maxTokens").asLong(),

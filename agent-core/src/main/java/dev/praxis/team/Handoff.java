@@ -93,7 +93,9 @@ public final class Handoff implements Team {
     @Override
     public TeamResult runTeam(AgentRequest request) {
         TeamRun run = new TeamRun(request, budget, clock);
-        MemoryScope scope = request.scope().orElse(MemoryScope.session("handoff-" + run.runId));
+        MemoryScope scope = request.scope().orElseGet(() -> request.owner()
+                .map(o -> new MemoryScope(o.tenant(), o.user(), MemoryScope.DEFAULT, "handoff-" + run.runId))
+                .orElse(MemoryScope.session("handoff-" + run.runId)));
         Member current = members.values().iterator().next();
         String input = request.input();
         for (int handoffs = 0; ; handoffs++) {

@@ -83,6 +83,8 @@ public final class Supervisor implements Team {
         AgentRequest own = AgentRequest.of(request.input()).withBudget(run.budget()).delegatedBy(request.delegation());
         if (request.scope().isPresent()) {
             own = own.inSession(request.scope().get().withAgent(name));
+        } else if (request.owner().isPresent()) {
+            own = own.onBehalfOf(request.owner().get());
         }
         AgentResult result = supervisor.run(own);
         run.recordCharged(name, result);

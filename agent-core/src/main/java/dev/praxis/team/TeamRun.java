@@ -165,6 +165,8 @@ final class TeamRun {
                 .delegatedBy(callers);
         if (scope != null) {
             memberRequest = memberRequest.inSession(scope);
+        } else if (request.owner().isPresent()) {
+            memberRequest = memberRequest.onBehalfOf(request.owner().get());
         }
         TeamResult outcome = invoke(member, memberRequest);
         if (outcome.result().status() != Status.AWAITING_APPROVAL) {

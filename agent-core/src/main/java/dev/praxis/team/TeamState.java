@@ -68,7 +68,7 @@ final class TeamState {
         List<StepRecord> steps = progress.steps().stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
                 s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
         return new RunState(run.runId, team, phase, phase == RunState.Phase.RUNNING ? "" : outcome.status().name(),
-                outcome.reason(), request.input(), request.scope(), List.of(), List.of(), 0, steps,
+                outcome.reason(), request.input(), request.scope(), request.owner(), List.of(), List.of(), 0, steps,
                 tokens(progress.usage()), progress.elapsedMillis(),
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost()),
                 Optional.empty(), List.of(), List.of(), extensions, run.savedVersion, now);
@@ -86,6 +86,8 @@ final class TeamState {
         AgentRequest request = AgentRequest.of(state.input()).withBudget(budget).withRunId(state.runId());
         if (state.scope().isPresent()) {
             request = request.inSession(state.scope().get());
+        } else if (state.owner().isPresent()) {
+            request = request.onBehalfOf(state.owner().get());
         }
         List<TeamRun.MemberCall> calls = new ArrayList<>();
         for (JsonNode c : node.path("calls")) {

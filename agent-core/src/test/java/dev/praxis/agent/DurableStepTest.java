@@ -67,6 +67,11 @@ class DurableStepTest {
         public void delete(String runId) {
             delegate.delete(runId);
         }
+
+        @Override
+        public long forget(String tenant, String user) {
+            return delegate.forget(tenant, user);
+        }
     }
 
     private static Map<String, CallRecord.CallStatus> statuses(RunState state) {

@@ -1,5 +1,7 @@
 package dev.praxis.state;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +49,34 @@ class FileCheckpointStoreTest extends CheckpointStoreContract {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.run.json", ".lock");
         }
+    }
+
+    @Test
+    void forgetFindsRunsWrittenBeforeOwnersWereRecordedAndOrphanedTemporaryFiles() throws Exception {
+        String json = RunStateJson.write(state("old-run", 3, RunState.Phase.AWAITING_APPROVAL, 5));
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(json);
+        old.remove("owner"); // what the previous version wrote: the session's scope only
+        Files.writeString(dir.resolve("old-run.run.json"), old.toString());
+        Files.writeString(dir.resolve(".crashed.tmp"), RunStateJson.write(state("crashed", 1, RunState.Phase.RUNNING, 6)));
+        Files.writeString(dir.resolve(".torn.tmp"), "{\"format\":1,\"runId\":\"to");
+        CheckpointStore store = store();
+
+        assertThat(store.forget("default", "alice")).isEqualTo(1);
+
+        assertThat(store.load("old-run")).isEmpty();
+        assertThat(dir.resolve(".crashed.tmp")).doesNotExist();
+        assertThat(dir.resolve(".torn.tmp")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(".lock",
+                    "old-run.forgotten");
+        }
+    }
+
+    @Test
+    void aFileWhoseOwnerCannotBeReadStopsForgetWithATypedError() throws Exception {
+        Files.writeString(dir.resolve("bad.run.json"), "{\"format\":1,\"scope\":{\"tenant\":7}}");
+
+        assertThatThrownBy(() -> store().forget("default", "alice")).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("cannot tell whose run bad.run.json is");
     }
 }

@@ -105,6 +105,12 @@ final class Fence implements CheckpointStore {
         store.delete(runId);
     }
 
+    /** Erases the user's runs in the store; a leased run of theirs then stops at its next save. */
+    @Override
+    public long forget(String tenant, String user) {
+        return store.forget(tenant, user);
+    }
+
     /** A worker's right to write one run's checkpoints, until lost. Thread-safe. */
     static final class Lease {
         private final String runId;

@@ -41,7 +41,7 @@ final class Pickups {
 
     private static RunState copy(RunState s, RunState.Phase phase, String outcome, String reason,
                                  Map<String, JsonNode> extensions, long version) {
-        return new RunState(s.runId(), s.agent(), phase, outcome, reason, s.input(), s.scope(), s.history(),
+        return new RunState(s.runId(), s.agent(), phase, outcome, reason, s.input(), s.scope(), s.owner(), s.history(),
                 s.transcript(), s.remembered(), s.steps(), s.usage(), s.elapsed(), s.limits(), s.pending(), s.calls(),
                 s.approvals(), extensions, version, Instant.now());
     }

@@ -1,7 +1,9 @@
 package dev.praxis.store.checkpoint;
 
 import dev.praxis.state.CheckpointConflictException;
+import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointException;
+import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
 import dev.praxis.state.RunStateJson;
@@ -23,7 +25,9 @@ import java.util.Optional;
  * state. Each save is one {@code BEGIN IMMEDIATE} transaction (version check and write
  * together) with {@code synchronous=FULL}, so a committed save survives a crash of the
  * process or the machine, and two processes sharing the file cannot both continue a run.
- * Thread-safe; opens a connection per operation.
+ * Each row also holds the run's owner (indexed) for {@link #forget}, which keeps the erased run
+ * ids in a table of their own so a late save cannot store them again; the schema is versioned
+ * ({@code user_version}) and migrated on open. Thread-safe; opens a connection per operation.
  *
  * <pre>{@code
  * Agent agent = LlmAgent.builder().llm(llm).tools(tools)
@@ -33,7 +37,8 @@ import java.util.Optional;
  */
 public final class SqliteCheckpointStore implements CheckpointStore {
 
-    private static final String TABLE = "praxis_run_state";
+    private static final String TABLE = CheckpointSchema.TABLE;
+    private static final String FORGOTTEN = CheckpointSchema.FORGOTTEN;
     private final String url;
 
     private SqliteCheckpointStore(String url) {
@@ -41,18 +46,19 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     }
 
     /**
-     * A store in the database file {@code file}, created with its table if missing.
+     * A store in the database file {@code file}, created with its table if missing and migrated
+     * to this version's schema (a file of an older version keeps its runs, forgettable).
      *
-     * @throws CheckpointException if the file cannot be opened as a SQLite database
+     * @throws CheckpointException if the file cannot be opened as a SQLite database or is newer than this code
      */
     public static SqliteCheckpointStore open(Path file) {
         Objects.requireNonNull(file, "file");
         SqliteCheckpointStore store = new SqliteCheckpointStore("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Connection c = store.connect(); Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id TEXT PRIMARY KEY, phase TEXT NOT NULL,"
-                    + " version INTEGER NOT NULL, updated_at TEXT NOT NULL, state TEXT NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_phase ON " + TABLE + " (phase, updated_at)");
+        try (Connection c = store.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+            CheckpointSchema.migrate(c);
         } catch (SQLException e) {
             throw new CheckpointException("cannot open checkpoint database " + file + ": " + e.getMessage(), e, false);
         }
@@ -62,38 +68,56 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     @Override
     public void save(RunState state) {
         String json = RunStateJson.write(state);
-        try (Connection c = connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
+        inTransaction("save run " + state.runId(), c -> {
+            if (forgotten(c, state.runId())) {
+                throw new CheckpointForgottenException(state.runId());
             }
-            try {
-                Optional<Long> stored = version(c, state.runId());
-                if (stored.isPresent() && stored.get() >= state.version()) {
-                    throw new CheckpointConflictException(state.runId(), stored.get(), state.version());
-                }
-                try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + TABLE
-                        + " (run_id, phase, version, updated_at, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT(run_id)"
-                        + " DO UPDATE SET phase = excluded.phase, version = excluded.version,"
-                        + " updated_at = excluded.updated_at, state = excluded.state")) {
-                    upsert.setString(1, state.runId());
-                    upsert.setString(2, state.phase().name());
-                    upsert.setLong(3, state.version());
-                    upsert.setString(4, state.updatedAt().toString());
-                    upsert.setString(5, json);
-                    upsert.executeUpdate();
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("COMMIT");
-                }
-            } catch (SQLException | RuntimeException e) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("ROLLBACK");
-                }
-                throw e;
+            Optional<Long> stored = version(c, state.runId());
+            if (stored.isPresent() && stored.get() >= state.version()) {
+                throw new CheckpointConflictException(state.runId(), stored.get(), state.version());
             }
-        } catch (SQLException e) {
-            throw new CheckpointException("cannot save run " + state.runId() + ": " + e.getMessage(), e, true);
-        }
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO " + TABLE
+                    + " (run_id, phase, version, updated_at, state, tenant, usr) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT(run_id) DO UPDATE SET phase = excluded.phase, version = excluded.version,"
+                    + " updated_at = excluded.updated_at, state = excluded.state, tenant = excluded.tenant,"
+                    + " usr = excluded.usr")) {
+                upsert.setString(1, state.runId());
+                upsert.setString(2, state.phase().name());
+                upsert.setLong(3, state.version());
+                upsert.setString(4, state.updatedAt().toString());
+                upsert.setString(5, json);
+                upsert.setString(6, state.owner().map(Owner::tenant).orElse(null));
+                upsert.setString(7, state.owner().map(Owner::user).orElse(null));
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Deletes the user's runs and records their ids as forgotten, in one transaction. */
+    @Override
+    public long forget(String tenant, String user) {
+        return inTransaction("forget a user's runs", c -> {
+            List<String> erased = new ArrayList<>();
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE
+                    + " WHERE tenant = ? AND usr = ? RETURNING run_id")) {
+                delete.setString(1, tenant);
+                delete.setString(2, user);
+                try (ResultSet rows = delete.executeQuery()) {
+                    while (rows.next()) {
+                        erased.add(rows.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement tombstone = c.prepareStatement("INSERT OR IGNORE INTO " + FORGOTTEN
+                    + " (run_id) VALUES (?)")) {
+                for (String runId : erased) {
+                    tombstone.setString(1, runId);
+                    tombstone.executeUpdate();
+                }
+            }
+            return (long) erased.size();
+        });
     }
 
     @Override
@@ -134,6 +158,43 @@ public final class SqliteCheckpointStore implements CheckpointStore {
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new CheckpointException("cannot delete run " + runId + ": " + e.getMessage(), e, true);
+        }
+    }
+
+    /** Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction, so no other writer interleaves. */
+    private <T> T inTransaction(String operation, Work<T> work) {
+        try (Connection c = connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            try {
+                T result = work.run(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("COMMIT");
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CheckpointException("cannot " + operation + ": " + e.getMessage(), e, true);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static boolean forgotten(Connection c, String runId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM " + FORGOTTEN + " WHERE run_id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
         }
     }
 

@@ -10,17 +10,23 @@ import java.util.List;
 public enum Dialect {
 
     /** SQLite 3 (WAL, one file). */
-    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"),
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "json_extract(state, '$.%s.%s')", " WHERE json_valid(state)"),
 
     /** PostgreSQL 12 or newer. */
-    POSTGRES("BIGSERIAL PRIMARY KEY", "BYTEA");
+    POSTGRES("BIGSERIAL PRIMARY KEY", "BYTEA", "(state::jsonb #>> '{%s,%s}')", "");
 
     private final String serialKey;
     private final String blob;
+    /** Reads a text field of an object in the JSON column {@code state}; the object and field fill the blanks. */
+    private final String stateField;
+    /** Limits a backfill to rows whose state is JSON, where the dialect can tell. */
+    private final String validState;
 
-    Dialect(String serialKey, String blob) {
+    Dialect(String serialKey, String blob, String stateField, String validState) {
         this.serialKey = serialKey;
         this.blob = blob;
+        this.stateField = stateField;
+        this.validState = validState;
     }
 
     /** The migrations in order; each is a list of statements run in one transaction. */
@@ -45,6 +51,17 @@ public enum Dialect {
                 "CREATE TABLE praxis_checkpoints ("
                         + " run_id TEXT PRIMARY KEY, phase VARCHAR(40) NOT NULL, version BIGINT NOT NULL,"
                         + " updated_at BIGINT NOT NULL, state TEXT NOT NULL)",
-                "CREATE INDEX praxis_checkpoints_phase ON praxis_checkpoints (phase, updated_at)"));
+                "CREATE INDEX praxis_checkpoints_phase ON praxis_checkpoints (phase, updated_at)"),
+                List.of(
+                "ALTER TABLE praxis_checkpoints ADD COLUMN tenant TEXT",
+                "ALTER TABLE praxis_checkpoints ADD COLUMN usr TEXT",
+                "UPDATE praxis_checkpoints SET tenant = " + owner("tenant") + ", usr = " + owner("user") + validState,
+                "CREATE INDEX praxis_checkpoints_owner ON praxis_checkpoints (tenant, usr)",
+                "CREATE TABLE praxis_forgotten_runs (run_id TEXT PRIMARY KEY)"));
+    }
+
+    /** A run's owner field from its state: the recorded owner, else (states of older versions) the session's. */
+    private String owner(String field) {
+        return "COALESCE(" + stateField.formatted("owner", field) + ", " + stateField.formatted("scope", field) + ")";
     }
 }

@@ -1,8 +1,10 @@
 package dev.praxis.store.jdbc;
 
 import dev.praxis.memory.MemoryException;
+import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointConflictException;
 import dev.praxis.state.CheckpointException;
+import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
 import dev.praxis.state.RunStateJson;
@@ -20,9 +22,15 @@ import java.util.Optional;
  * Run checkpoints in a SQL database (table {@code praxis_checkpoints}, one row per run, the state
  * as {@link RunStateJson}). A save is one transaction that replaces the row only if the stored
  * version is older, so two processes resuming one run cannot both continue it; a committed save
- * is durable (SQLite: WAL with full sync). Thread-safe; obtained from {@link JdbcStore#checkpoints()}.
+ * is durable (SQLite: WAL with full sync). Each row also holds the run's owner (columns {@code tenant}
+ * and {@code usr}, indexed) for {@link #forget}, which keeps the erased run ids in
+ * {@code praxis_forgotten_runs} so a late save cannot store them again. Thread-safe; obtained
+ * from {@link JdbcStore#checkpoints()}.
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
+
+    /** What {@code version} reports for a run id that was forgotten. */
+    private static final long FORGOTTEN = -2;
 
     private final Sql sql;
 
@@ -35,11 +43,16 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(state, "state");
         String json = RunStateJson.write(state);
         long stored = call("save run " + state.runId(), c -> {
+            // in PostgreSQL each statement sees what committed before it: an update that waited for
+            // a forget finds no row, and the insert after it then sees the forget's tombstone
             if (update(c, state, json) == 1 || insert(c, state, json) == 1) {
                 return -1L;
             }
             return version(c, state.runId());
         });
+        if (stored == FORGOTTEN) {
+            throw new CheckpointForgottenException(state.runId());
+        }
         if (stored >= 0) {
             throw new CheckpointConflictException(state.runId(), stored, state.version());
         }
@@ -47,32 +60,40 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     private static int update(Connection c, RunState s, String json) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE praxis_checkpoints SET phase = ?, version = ?,"
-                + " updated_at = ?, state = ? WHERE run_id = ? AND version < ?")) {
-            ps.setString(1, s.phase().name());
-            ps.setLong(2, s.version());
-            ps.setLong(3, s.updatedAt().toEpochMilli());
-            ps.setString(4, json);
-            ps.setString(5, s.runId());
-            ps.setLong(6, s.version());
+                + " updated_at = ?, state = ?, tenant = ?, usr = ? WHERE run_id = ? AND version < ?")) {
+            bind(ps, s, json);
+            ps.setString(7, s.runId());
+            ps.setLong(8, s.version());
             return ps.executeUpdate();
         }
     }
 
     private static int insert(Connection c, RunState s, String json) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO praxis_checkpoints (run_id, phase, version,"
-                + " updated_at, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING")) {
-            ps.setString(1, s.runId());
-            ps.setString(2, s.phase().name());
-            ps.setLong(3, s.version());
-            ps.setLong(4, s.updatedAt().toEpochMilli());
-            ps.setString(5, json);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO praxis_checkpoints (phase, version, updated_at,"
+                + " state, tenant, usr, run_id) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM praxis_forgotten_runs WHERE run_id = ?) ON CONFLICT (run_id) DO NOTHING")) {
+            bind(ps, s, json);
+            ps.setString(7, s.runId());
+            ps.setString(8, s.runId());
             return ps.executeUpdate();
         }
     }
 
+    private static void bind(PreparedStatement ps, RunState s, String json) throws SQLException {
+        ps.setString(1, s.phase().name());
+        ps.setLong(2, s.version());
+        ps.setLong(3, s.updatedAt().toEpochMilli());
+        ps.setString(4, json);
+        ps.setString(5, s.owner().map(Owner::tenant).orElse(null));
+        ps.setString(6, s.owner().map(Owner::user).orElse(null));
+    }
+
+    /** The stored version of {@code runId}, {@link #FORGOTTEN} if it was forgotten, else 0. */
     private static long version(Connection c, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM praxis_checkpoints WHERE run_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM praxis_checkpoints WHERE run_id = ?"
+                + " UNION ALL SELECT " + FORGOTTEN + " FROM praxis_forgotten_runs WHERE run_id = ?")) {
             ps.setString(1, runId);
+            ps.setString(2, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
@@ -116,6 +137,33 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                 ps.setString(1, runId);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    /** Deletes the user's rows and records their run ids as forgotten, in one transaction. */
+    @Override
+    public long forget(String tenant, String user) {
+        return call("forget a user's runs", c -> {
+            List<String> erased = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_checkpoints WHERE tenant = ? AND usr = ?"
+                    + " RETURNING run_id")) {
+                ps.setString(1, tenant);
+                ps.setString(2, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        erased.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO praxis_forgotten_runs (run_id) VALUES (?)"
+                    + " ON CONFLICT (run_id) DO NOTHING")) {
+                for (String runId : erased) {
+                    ps.setString(1, runId);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return (long) erased.size();
         });
     }
 

@@ -86,10 +86,13 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
         return dialect;
     }
 
-    /** Erases the user's vectors and conversations; returns the rows removed. */
+    /**
+     * Erases the user's vectors, conversations and run checkpoints (one transaction each); returns
+     * the rows removed.
+     */
     @Override
     public long forget(String tenant, String user) {
-        return vectors.forget(tenant, user) + conversations(1).forget(tenant, user);
+        return vectors.forget(tenant, user) + conversations(1).forget(tenant, user) + checkpoints().forget(tenant, user);
     }
 
     /** Closes the connection pool. */
