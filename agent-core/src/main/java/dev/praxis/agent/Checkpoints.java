@@ -52,6 +52,11 @@ final class Checkpoints {
         this.clock = clock;
     }
 
+    /** Erases the user's runs kept in this process (none with a durable store, which is forgotten on its own). */
+    long forget(String tenant, String user) {
+        return durable ? 0 : store.forget(tenant, user);
+    }
+
     /** The stored state of {@code runId}. */
     RunState load(String agent, String runId) {
         return store.load(runId).orElseThrow(() -> new CheckpointException("agent '" + agent + "' has no checkpoint"

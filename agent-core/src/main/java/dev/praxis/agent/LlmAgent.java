@@ -201,6 +201,11 @@ public final class LlmAgent implements ResumableAgent {
         return checkpoints.has(runId);
     }
 
+    @Override
+    public long forget(String tenant, String user) {
+        return checkpoints.forget(tenant, user);
+    }
+
     /** The calls {@code runId} waits for, with their keys, questions and expiry. */
     @Override
     public List<PendingApproval> pendingApprovals(String runId) {

@@ -1,5 +1,6 @@
 package dev.praxis.agent;
 
+import dev.praxis.memory.Forgettable;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
@@ -12,7 +13,7 @@ import java.util.Map;
  * decided on the calls a run waits for. {@link LlmAgent} and the durable teams implement it,
  * so a team can resume the member that was running rather than start it again.
  */
-public interface ResumableAgent extends Agent {
+public interface ResumableAgent extends Agent, Forgettable {
 
     /**
      * Continues {@code runId} from its last checkpoint; a run waiting for approval stays
@@ -46,4 +47,14 @@ public interface ResumableAgent extends Agent {
 
     /** Whether a checkpoint of {@code runId} is stored, so {@link #resume} can continue it. */
     boolean hasRun(String runId);
+
+    /**
+     * Erases the user's runs that this agent keeps in this process: without a durable checkpoint
+     * store, the runs paused for approval. A durable store is forgotten through the store itself
+     * ({@code CheckpointStore.forget}); with one, this erases nothing.
+     *
+     * @return the number of runs erased
+     */
+    @Override
+    long forget(String tenant, String user);
 }

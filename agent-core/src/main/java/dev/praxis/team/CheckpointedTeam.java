@@ -41,4 +41,9 @@ abstract class CheckpointedTeam implements DurableTeam {
     public final boolean hasRun(String runId) {
         return checkpoints().hasRun(runId);
     }
+
+    @Override
+    public final long forget(String tenant, String user) {
+        return checkpoints().forget(tenant, user);
+    }
 }

@@ -78,6 +78,11 @@ final class TeamCheckpoints {
         return end(run, play.apply(run));
     }
 
+    /** Erases the user's team runs kept in this process (none with a durable store, which is forgotten on its own). */
+    long forget(String tenant, String user) {
+        return durable ? 0 : store.forget(tenant, user);
+    }
+
     /** Whether a checkpoint of {@code runId} is stored. */
     boolean hasRun(String runId) {
         return store.load(runId).isPresent();

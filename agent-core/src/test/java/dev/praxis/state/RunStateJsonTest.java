@@ -1,5 +1,7 @@
 package dev.praxis.state;
 
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
 import dev.praxis.tool.ToolResult;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,36 @@ class RunStateJsonTest {
 
         assertThatThrownBy(() -> RunStateJson.read(json)).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("run state r1 is malformed: missing field 'input'");
+    }
+
+    @Test
+    void roundTripsTheOwnerOfARunWithoutASession() {
+        RunState state = CheckpointStoreContract.owned("r1", 1, 1, null, new Owner("acme", "alice"));
+
+        String json = RunStateJson.write(state);
+
+        assertThat(RunStateJson.read(json)).isEqualTo(state);
+        assertThat(RunStateJson.owner(json)).contains(new Owner("acme", "alice"));
+        assertThat(RunStateJson.owner(RunStateJson.write(CheckpointStoreContract.owned("r2", 1, 1, null, null))))
+                .isEmpty();
+    }
+
+    @Test
+    void aStateWrittenBeforeOwnersBelongsToItsSessionsUser() {
+        String old = RunStateJson.write(CheckpointStoreContract.state("r1", 1, RunState.Phase.RUNNING, 1))
+                .replaceAll(",\"owner\":\\{[^}]*\\}", "");
+
+        assertThat(old).doesNotContain("\"owner\"");
+        assertThat(RunStateJson.owner(old)).contains(Owner.of("alice"));
+        assertThat(RunStateJson.read(old).owner()).contains(Owner.of("alice"));
+    }
+
+    @Test
+    void anOwnerOtherThanTheSessionsIsRefused() {
+        assertThatThrownBy(() -> CheckpointStoreContract.owned("r1", 1, 1, MemoryScope.of("alice", "s1"),
+                new Owner("acme", "alice"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its session belongs to");
+        assertThat(CheckpointStoreContract.owned("r1", 1, 1, MemoryScope.of("alice", "s1"), null).owner())
+                .contains(Owner.of("alice"));
     }
 }

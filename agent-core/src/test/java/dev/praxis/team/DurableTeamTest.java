@@ -1,9 +1,12 @@
 package dev.praxis.team;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.memory.Owner;
+import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.FileCheckpointStore;
@@ -205,5 +208,28 @@ class DurableTeamTest {
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(effects).isEmpty();
         assertThatThrownBy(() -> desk.resume("nope")).hasMessageContaining("team 'solo' has no checkpoint for run nope");
+    }
+
+    @Test
+    void aStatelessTeamRunOnBehalfOfAUserIsForgottenWithTheRunsOfItsMembers() {
+        var store = FileCheckpointStore.in(dir);
+        AgentResult paused = desk(store, new Blackboard(), planScript(), payScript(), ScriptedLlm.of(), true)
+                .run(AgentRequest.of("pay B").onBehalfOf(new Owner("acme", "alice")));
+        List<String> stored = new java.util.ArrayList<>();
+        for (RunState.Phase phase : RunState.Phase.values()) {
+            stored.addAll(store.runIds(phase));
+        }
+        assertThat(stored).as("the team run, and the plan and pay runs").hasSize(3)
+                .allSatisfy(id -> assertThat(store.load(id).orElseThrow().ownedBy("acme", "alice")).isTrue());
+
+        assertThat(store.forget("acme", "alice")).isEqualTo(3);
+
+        for (RunState.Phase phase : RunState.Phase.values()) {
+            assertThat(store.runIds(phase)).isEmpty();
+        }
+        Sequence again = desk(store, new Blackboard(), ScriptedLlm.of(), ScriptedLlm.of(), ScriptedLlm.of(), true);
+        assertThatThrownBy(() -> again.resume(paused.runId(), Decision.approve()))
+                .isInstanceOf(CheckpointException.class);
+        assertThat(effects).isEmpty();
     }
 }

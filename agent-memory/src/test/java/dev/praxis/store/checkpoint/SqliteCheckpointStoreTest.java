@@ -4,11 +4,15 @@ import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
+import dev.praxis.store.OldCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,5 +53,30 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
 
         assertThat(store.load(hostile)).isPresent();
         assertThat(store.runIds(RunState.Phase.RUNNING)).containsExactly(hostile);
+    }
+
+    @Test
+    void aFileOfTheFirstVersionOpensMigratedAndItsOldRunsAreForgettable() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute(OldCheckpoints.SQLITE_TABLE);
+            s.execute("CREATE INDEX praxis_run_state_phase ON praxis_run_state (phase, updated_at)");
+            OldCheckpoints.insert(c, "praxis_run_state", true);
+        }
+
+        OldCheckpoints.assertForgettable(SqliteCheckpointStore.open(file));
+        OldCheckpoints.assertStillForgotten(SqliteCheckpointStore.open(file));
+    }
+
+    @Test
+    void aFileOfANewerSchemaIsRefused() throws Exception {
+        Path file = dir.resolve("newer.db");
+        SqliteCheckpointStore.open(file);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 99");
+        }
+
+        assertThatThrownBy(() -> SqliteCheckpointStore.open(file)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("schema version 99");
     }
 }

@@ -4,10 +4,15 @@ import dev.praxis.state.CheckpointConflictException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
+import dev.praxis.store.OldCheckpoints;
+import dev.praxis.store.jdbc.Dialect;
 import dev.praxis.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,5 +63,26 @@ class PostgresCheckpointStoreTest extends CheckpointStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aDatabaseOfTheVersionBeforeOwnersOpensMigratedAndItsOldRunsAreForgettable() throws Exception {
+        String url = PostgresServer.newDatabase();
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE praxis_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            for (String ddl : Dialect.POSTGRES.migrations().get(0)) {
+                s.execute(ddl); // vectors and turns: unchanged since
+            }
+            s.execute(OldCheckpoints.JDBC_TABLE);
+            s.execute(OldCheckpoints.JDBC_INDEX);
+            s.execute("INSERT INTO praxis_schema VALUES (1, 0), (2, 0)");
+            OldCheckpoints.insert(c, "praxis_checkpoints", false);
+        }
+
+        store = PostgresStore.open(url, "postgres", "", 2);
+        OldCheckpoints.assertForgettable(store.checkpoints());
+        store.close();
+        store = PostgresStore.open(url, "postgres", "", 2);
+        OldCheckpoints.assertStillForgotten(store.checkpoints());
     }
 }
