@@ -146,6 +146,20 @@ public abstract class CheckpointStoreContract {
     }
 
     @Test
+    void forgetCountsOnlyTheRunsStillStored() {
+        CheckpointStore store = store();
+        store.save(state("run-1", 1, RunState.Phase.RUNNING, 100));
+        store.save(state("run-2", 1, RunState.Phase.ENDED, 101));
+        store.delete("run-1");
+
+        assertThat(store.forget(MemoryScope.DEFAULT, "alice")).isEqualTo(1);
+
+        store.save(state("run-1", 1, RunState.Phase.RUNNING, 102)); // deleted before, not forgotten
+        assertThat(store.runIds(RunState.Phase.RUNNING)).containsExactly("run-1");
+        assertThat(store.runIds(RunState.Phase.ENDED)).isEmpty();
+    }
+
+    @Test
     void forgetOfSomeoneWithNothingStoredErasesNothing() {
         CheckpointStore store = store();
         store.save(state("run-1", 1, RunState.Phase.RUNNING, 100));

@@ -120,6 +120,9 @@ class ForgetEverythingTest {
                 + " UNION ALL SELECT state FROM praxis_checkpoints"))
                 .noneMatch(text -> text.contains("I am alice") || text.contains("40 euro")
                         || text.contains("alice drinks"));
+        assertThat(OldCheckpoints.bytesOf(dir.resolve("memory.db"), dir.resolve("memory.db-wal")))
+                .as("deleted content is overwritten in the file, not just unlinked")
+                .doesNotContain("I am alice", "40 euro", "alice drinks");
         try (var left = Files.list(dir.resolve("runs"))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".run.json"));
         }

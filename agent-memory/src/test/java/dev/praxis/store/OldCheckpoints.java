@@ -9,6 +9,10 @@ import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
 import dev.praxis.state.RunStateJson;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -104,5 +108,16 @@ public final class OldCheckpoints {
         assertThatThrownBy(() -> store.save(CheckpointStoreContract.owned("old-bob", 3, 21,
                 new MemoryScope("acme", "bob", "support", "s1"), null)))
                 .isInstanceOf(CheckpointForgottenException.class);
+    }
+
+    /** The bytes of {@code files} that exist, as Latin-1 text, to search a database file for leftovers. */
+    public static String bytesOf(Path... files) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
     }
 }

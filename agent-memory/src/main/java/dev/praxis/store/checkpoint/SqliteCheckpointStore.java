@@ -97,7 +97,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     /** Deletes the user's runs and records their ids as forgotten, in one transaction. */
     @Override
     public long forget(String tenant, String user) {
-        return inTransaction("forget a user's runs", c -> {
+        long count = inTransaction("forget a user's runs", c -> {
             List<String> erased = new ArrayList<>();
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE
                     + " WHERE tenant = ? AND usr = ? RETURNING run_id")) {
@@ -118,6 +118,17 @@ public final class SqliteCheckpointStore implements CheckpointStore {
             }
             return (long) erased.size();
         });
+        truncateLog();
+        return count;
+    }
+
+    /** Moves the log into the file and empties it, so the forgotten rows' old pages do not linger there. */
+    private void truncateLog() {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new CheckpointException("cannot truncate the log after forget: " + e.getMessage(), e, true);
+        }
     }
 
     @Override
@@ -212,6 +223,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
             s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA secure_delete=ON"); // forget must erase, not leave content in free pages
         }
         return c;
     }

@@ -143,7 +143,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     /** Deletes the user's rows and records their run ids as forgotten, in one transaction. */
     @Override
     public long forget(String tenant, String user) {
-        return call("forget a user's runs", c -> {
+        return erase("forget a user's runs", c -> {
             List<String> erased = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_checkpoints WHERE tenant = ? AND usr = ?"
                     + " RETURNING run_id")) {
@@ -165,6 +165,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             }
             return (long) erased.size();
         });
+    }
+
+    private <T> T erase(String operation, Sql.Work<T> work) {
+        try {
+            return sql.erase(operation, work);
+        } catch (MemoryException e) {
+            throw new CheckpointException(e.getMessage(), e, e.isRetriable());
+        }
     }
 
     private <T> T call(String operation, Sql.Work<T> work) {

@@ -105,7 +105,7 @@ public final class JdbcConversationMemory implements ConversationMemory, Forgett
 
     @Override
     public long forget(String tenant, String user) {
-        return sql.transaction("forget a user's conversations", c -> {
+        return sql.erase("forget a user's conversations", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_turns WHERE tenant = ? AND usr = ?")) {
                 ps.setString(1, tenant);
                 ps.setString(2, user);

@@ -41,7 +41,7 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
     public JdbcStore(HikariDataSource pool, Dialect dialect, String name, NativeVectorSearch nativeSearch) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
-        this.sql = new Sql(pool, name, dialect == Dialect.POSTGRES);
+        this.sql = new Sql(pool, name, dialect);
         try {
             Migrations.migrate(pool, dialect);
             if (nativeSearch != null) {

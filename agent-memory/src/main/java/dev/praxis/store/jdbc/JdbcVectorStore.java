@@ -326,7 +326,7 @@ public final class JdbcVectorStore implements VectorStore {
 
     @Override
     public long forget(String tenant, String user) {
-        return sql.transaction("forget a user's records", c -> {
+        return sql.erase("forget a user's records", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM praxis_vectors WHERE tenant = ? AND usr = ?")) {
                 ps.setString(1, tenant);
                 ps.setString(2, user);

@@ -5,6 +5,7 @@ import dev.praxis.memory.MemoryException;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Connection and transaction handling shared by the JDBC memories; SQL errors become {@link MemoryException}. */
 final class Sql {
@@ -18,16 +19,18 @@ final class Sql {
     private final DataSource dataSource;
     private final String name;
     private final boolean readsInTransaction;
+    private final boolean walFile;
 
     /**
-     * @param readsInTransaction whether reads run in an explicit transaction: PostgreSQL needs one to
-     *                           stream large results through a cursor; SQLite must not, since its
-     *                           writers' {@code BEGIN IMMEDIATE} would make every read wait for the writer
+     * Reads run in an explicit transaction in PostgreSQL, which needs one to stream large results
+     * through a cursor, and not in SQLite, whose writers' {@code BEGIN IMMEDIATE} would make every
+     * read wait for the writer.
      */
-    Sql(DataSource dataSource, String name, boolean readsInTransaction) {
+    Sql(DataSource dataSource, String name, Dialect dialect) {
         this.dataSource = dataSource;
         this.name = name;
-        this.readsInTransaction = readsInTransaction;
+        this.readsInTransaction = dialect == Dialect.POSTGRES;
+        this.walFile = dialect == Dialect.SQLITE;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
@@ -45,6 +48,24 @@ final class Sql {
         } catch (SQLException e) {
             throw failure(operation, e);
         }
+    }
+
+    /**
+     * Runs {@code work}, which deletes a person's data, in one transaction; then, in SQLite, moves
+     * the write-ahead log into the database file and truncates it, so the deleted rows' old page
+     * images do not linger in the log (the file itself overwrites freed content: secure_delete).
+     */
+    <T> T erase(String operation, Work<T> work) {
+        T result = transaction(operation, work);
+        if (walFile) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                throw failure(operation + " (truncating the log)", e);
+            }
+        }
+        return result;
     }
 
     /** Runs read-only {@code work}; each statement sees a consistent snapshot. */

@@ -16,7 +16,9 @@ import java.nio.file.Path;
  * Opens Praxis memory in one SQLite file: the embedded default, nothing to install or run.
  * The file uses WAL journaling (readers never block the writer; a crash loses at most the
  * transaction in flight), full synchronous commits, a 10-second busy timeout and
- * {@code BEGIN IMMEDIATE} transactions so concurrent writers queue instead of failing.
+ * {@code BEGIN IMMEDIATE} transactions so concurrent writers queue instead of failing. Deleted
+ * content is overwritten ({@code secure_delete}), and forget truncates the log after it, so
+ * forgotten data does not linger in the file.
  *
  * <pre>{@code
  * try (JdbcStore store = SqliteStore.open(Path.of("memory.db"))) {
@@ -45,6 +47,8 @@ public final class SqliteStore {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // forget must erase: deleted content is overwritten, not left in free pages
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         HikariConfig pool = new HikariConfig();

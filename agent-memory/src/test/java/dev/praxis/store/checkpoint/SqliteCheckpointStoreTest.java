@@ -79,4 +79,17 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
         assertThatThrownBy(() -> SqliteCheckpointStore.open(file)).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("schema version 99");
     }
+
+    @Test
+    void forgottenStatesLeaveNoBytesInTheFileOrItsLog() throws Exception {
+        CheckpointStore checkpoints = store();
+        checkpoints.save(state("run-1", 1, RunState.Phase.AWAITING_APPROVAL, 1)); // "pay 5", "earlier"
+        checkpoints.save(state("run-1", 2, RunState.Phase.AWAITING_APPROVAL, 2));
+        Path file = dir.resolve("runs.db");
+        assertThat(OldCheckpoints.bytesOf(file, Path.of(file + "-wal"))).contains("earlier");
+
+        checkpoints.forget("default", "alice");
+
+        assertThat(OldCheckpoints.bytesOf(file, Path.of(file + "-wal"))).doesNotContain("earlier", "pay 5");
+    }
 }

@@ -83,4 +83,17 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
         assertThat(store.forget("acme", "alice")).isEqualTo(2);
         assertThat(checkpoints.load("run-a")).isEmpty();
     }
+
+    @Test
+    void forgottenStatesLeaveNoBytesInTheFileOrItsLog() throws Exception {
+        CheckpointStore checkpoints = store();
+        checkpoints.save(state("run-1", 1, RunState.Phase.AWAITING_APPROVAL, 1)); // "pay 5", "earlier"
+        checkpoints.save(state("run-1", 2, RunState.Phase.AWAITING_APPROVAL, 2));
+        Path file = dir.resolve("memory.db");
+        assertThat(OldCheckpoints.bytesOf(file, Path.of(file + "-wal"))).contains("earlier");
+
+        checkpoints.forget("default", "alice");
+
+        assertThat(OldCheckpoints.bytesOf(file, Path.of(file + "-wal"))).doesNotContain("earlier", "pay 5");
+    }
 }
