@@ -44,7 +44,7 @@ final class Run {
     // the history as one array, made once per run, so each prompt is built by block copies
     private ChatMessage[] historyArray;
     private final MemoryScope scope;
-    private final Optional<Owner> owner;
+    private final Owner owner;
     private final ConversationMemory memory;
     private final Budget budget;
     private final Clock clock;
@@ -74,7 +74,7 @@ final class Run {
         this.delegation = request.delegation().enter(agent, maxDepth);
         this.input = request.input();
         this.scope = request.scope().orElse(null);
-        this.owner = request.owner();
+        this.owner = request.owner().orElse(null);
         this.memory = memory;
         this.budget = budget;
         this.listener = listener;
@@ -97,7 +97,7 @@ final class Run {
         this.delegation = Delegation.NONE.enter(agent, maxDepth);
         this.input = state.input();
         this.scope = state.scope().orElse(null);
-        this.owner = state.owner();
+        this.owner = state.owner().orElse(null);
         this.memory = memory;
         this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
                 Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
@@ -129,8 +129,8 @@ final class Run {
     RunState snapshot(RunState.Phase phase, String outcome, String reason, long version) {
         List<StepRecord> records = steps.stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
                 s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
-        return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope), owner, history,
-                transcript, remembered, records, tokens(usage),
+        return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope),
+                Optional.ofNullable(owner), history, transcript, remembered, records, tokens(usage),
                 clock.millis() - startedAtMillis,
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost()),
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
