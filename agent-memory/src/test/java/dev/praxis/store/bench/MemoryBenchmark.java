@@ -93,16 +93,29 @@ class MemoryBenchmark {
      * {@link LuceneIndexedStore#bulkLoad()} (the rate includes the final merge into one segment)
      * unless {@code -Dbench.bulk=false}, which writes through the normal path with periodic commits.
      */
-    private void benchmarkLucene(int n, List<float[]> data, List<float[]> probes, List<Set<String>> truth) {
+    private void benchmarkLucene(int n, List<float[]> data, List<float[]> probes, List<Set<String>> truth)
+            throws java.io.IOException {
         int exactQueries = Math.min(truth.size(), Integer.getInteger("bench.sqliteExactQueries", truth.size()));
-        try (var sqlite = SqliteStore.open(dir.resolve("bench-" + n + ".db"))) {
-            double plainRate = insert(sqlite.vectors(), data);
-            Latency exact = measure(probes.subList(0, exactQueries), q -> sqlite.vectors().search("knowledge", query(q)));
-            row("SQLite", n, plainRate, "exact scan", exactQueries, exact, "1.000 (is exact)");
+        String reuse = System.getProperty("bench.reuse");
+        Path base = reuse == null ? dir : Path.of(reuse);
+        Path otherDb = base.resolve("bench-lucene-" + n + ".db");
+        Path indexDir = base.resolve("index-" + n);
+        boolean built = reuse != null && Files.exists(otherDb) && Files.isDirectory(indexDir);
+        if (!built && !Boolean.getBoolean("bench.skipSqlite")) {
+            try (var sqlite = SqliteStore.open(dir.resolve("bench-" + n + ".db"))) {
+                double plainRate = insert(sqlite.vectors(), data);
+                Latency exact = measure(probes.subList(0, exactQueries), q -> sqlite.vectors().search("knowledge", query(q)));
+                row("SQLite", n, plainRate, "exact scan", exactQueries, exact, "1.000 (is exact)");
+            }
         }
-        Path otherDb = dir.resolve("bench-lucene-" + n + ".db");
+        if (built) {
+            notes.append(String.format("- HNSW index of %,d vectors reused from %s (built by an earlier run)%n", n, indexDir));
+            sweepLucene(n, otherDb, indexDir, probes, truth, Double.NaN);
+            return;
+        }
+        Files.createDirectories(base);
         boolean bulk = !"false".equals(System.getProperty("bench.bulk"));
-        try (var indexed = LuceneIndexedStore.open(SqliteStore.open(otherDb).vectors(), dir.resolve("index-" + n),
+        try (var indexed = LuceneIndexedStore.open(SqliteStore.open(otherDb).vectors(), indexDir,
                 Set.of("knowledge"), 10_000)) {
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
@@ -124,6 +137,19 @@ class MemoryBenchmark {
             Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
             double recall = recall(indexed, probes, truth);
             row("SQLite + Lucene HNSW" + (bulk ? " (bulk load)" : ""), n, indexedRate, "HNSW", probes.size(), hnsw,
+                    String.format("%.3f", recall));
+        }
+    }
+
+    /** Searches an index built by an earlier run ({@code -Dbench.reuse=DIR}): no load, only the search figures. */
+    private void sweepLucene(int n, Path db, Path indexDir, List<float[]> probes, List<Set<String>> truth,
+                             double insertRate) {
+        try (var indexed = LuceneIndexedStore.open(SqliteStore.open(db).vectors(), indexDir, Set.of("knowledge"),
+                10_000)) {
+            measure(probes.subList(0, Math.min(50, probes.size())), q -> indexed.search("knowledge", query(q)));
+            Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
+            double recall = recall(indexed, probes, truth);
+            row("SQLite + Lucene HNSW (reused index)", n, insertRate, "HNSW", probes.size(), hnsw,
                     String.format("%.3f", recall));
         }
     }
