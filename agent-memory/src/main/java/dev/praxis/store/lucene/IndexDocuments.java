@@ -3,13 +3,11 @@ package dev.praxis.store.lucene;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
-import dev.praxis.memory.VectorStore;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
@@ -17,10 +15,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,34 +30,8 @@ final class IndexDocuments {
     private static final String EXPIRES = "expires";
     private static final String META = "meta.";
     private static final char SEP = '\u0000';
-    private static final int BATCH = 10_000;
 
     private IndexDocuments() {
-    }
-
-    /** Adds every stored record of {@code collection} to the index, in batches. */
-    static void addAll(IndexWriter writer, VectorStore store, String collection) throws IOException {
-        List<Document> batch = new ArrayList<>(BATCH);
-        try {
-            store.forEach(collection, r -> {
-                batch.add(of(collection, r));
-                if (batch.size() == BATCH) {
-                    add(writer, batch);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        add(writer, batch);
-    }
-
-    private static void add(IndexWriter writer, List<Document> batch) {
-        try {
-            writer.addDocuments(batch);
-            batch.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String vectorField(String collection) {

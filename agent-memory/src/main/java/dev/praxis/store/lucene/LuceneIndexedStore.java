@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -46,8 +47,13 @@ import java.util.function.Consumer;
  * crash the index is never trusted stale. Writes are serialised; searches run concurrently.
  * Thread-safe.
  *
- * <p>Loading many records: wrap the writes in {@link #bulkLoad()}, or write them to the store
- * alone and open the index afterwards (it builds itself from the store in one pass).
+ * <p>Loading many records: write them to the store alone and open the index afterwards (it builds
+ * itself from the store, one HNSW graph per core, then merges them), or wrap the writes in
+ * {@link #bulkLoad()} (one graph, built by the writing thread).
+ *
+ * <p>How graphs are built and searched (links, build beam, candidates per search) is set by
+ * {@link HnswOptions}; the defaults reach recall@10 of about 0.95 on a million clustered 384-d vectors
+ * (bench/memory/RESULTS.md).
  */
 public final class LuceneIndexedStore implements VectorStore {
 
@@ -59,7 +65,7 @@ public final class LuceneIndexedStore implements VectorStore {
     private final long exactBelow;
     private final IndexFolder folder;
     private final FSDirectory directory;
-    private final IndexSettings settings = new IndexSettings();
+    private final IndexSettings settings;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private boolean dirty;
@@ -73,9 +79,10 @@ public final class LuceneIndexedStore implements VectorStore {
     private record Counts(IndexSearcher searcher, Map<String, Long> byCollection) {
     }
 
-    private LuceneIndexedStore(VectorStore store, Path folder, Set<String> collections, long exactBelow)
-            throws IOException {
+    private LuceneIndexedStore(VectorStore store, Path folder, Set<String> collections, long exactBelow,
+                               HnswOptions options) throws IOException {
         this.store = store;
+        this.settings = new IndexSettings(options);
         this.folder = new IndexFolder(folder);
         this.collections = Set.copyOf(collections);
         this.exactBelow = exactBelow;
@@ -90,23 +97,46 @@ public final class LuceneIndexedStore implements VectorStore {
     }
 
     /**
-     * Indexes {@code collections} of {@code store} in {@code folder}, rebuilding the index from the
-     * store when it may be stale. Closing the returned store closes {@code store} too.
+     * Indexes {@code collections} of {@code store} in {@code folder} with {@link HnswOptions#DEFAULTS},
+     * rebuilding the index from the store when it may be stale. Closing the returned store closes
+     * {@code store} too.
      *
      * @param exactBelow collections with fewer records are searched exactly by the store
      */
     public static LuceneIndexedStore open(VectorStore store, Path folder, Set<String> collections, long exactBelow) {
+        return open(store, folder, collections, exactBelow, HnswOptions.DEFAULTS);
+    }
+
+    /**
+     * As {@link #open(VectorStore, Path, Set, long)}, building and searching the HNSW graphs with
+     * {@code options}.
+     */
+    public static LuceneIndexedStore open(VectorStore store, Path folder, Set<String> collections, long exactBelow,
+                                          HnswOptions options) {
         collections.forEach(StoreChecks::requireCollectionName);
+        Objects.requireNonNull(options, "options");
         LuceneIndexedStore indexed = null;
         try {
-            indexed = new LuceneIndexedStore(store, folder, collections, exactBelow);
+            indexed = new LuceneIndexedStore(store, folder, collections, exactBelow, options);
             indexed.rebuildIfStale();
             return indexed;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             if (indexed != null) {
-                indexed.settings.close();
+                indexed.abandon(e);
+            }
+            if (e instanceof MemoryException memory) {
+                throw memory;
             }
             throw new MemoryException("cannot open the vector index in " + folder + ": " + e.getMessage(), e, false);
+        }
+    }
+
+    /** Releases the index after a failed open without committing anything; the store stays open. */
+    private void abandon(Exception failure) {
+        try (directory; searchers; settings) {
+            writer.rollback();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -132,12 +162,12 @@ public final class LuceneIndexedStore implements VectorStore {
         searchers.maybeRefreshBlocking();
     }
 
-    /** Re-adds every stored record of {@code collection}, streamed in batches with the bulk buffer. */
+    /** Re-adds every stored record of {@code collection}, from one thread per core, with the bulk buffer. */
     private void rebuild(String collection) throws IOException {
         writer.deleteDocuments(new Term(IndexDocuments.COLLECTION, collection));
         writer.getConfig().setRAMBufferSizeMB(IndexSettings.bulkBufferMb());
         try {
-            IndexDocuments.addAll(writer, store, collection);
+            ParallelAdd.addAll(writer, store, collection, settings.buildWorkers());
         } finally {
             writer.getConfig().setRAMBufferSizeMB(IndexSettings.NORMAL_BUFFER_MB);
         }
@@ -233,7 +263,7 @@ public final class LuceneIndexedStore implements VectorStore {
         withSearcher(searcher -> {
             small[0] = count(searcher, collection) < exactBelow;
             if (!small[0]) {
-                ids.addAll(NearestSearch.ids(searcher, collection, query, unit));
+                ids.addAll(NearestSearch.ids(searcher, collection, query, unit, settings.options()));
             }
         });
         return small[0] ? store.search(collection, query) : rescored(collection, query, ids);
@@ -251,6 +281,11 @@ public final class LuceneIndexedStore implements VectorStore {
     /** Exact search by the underlying store, bypassing the index (to compare, or when recall must be exact). */
     public List<ScoredRecord> exact(String collection, VectorQuery query) {
         return store.search(collection, query);
+    }
+
+    /** The graph and search settings this index was opened with. */
+    public HnswOptions options() {
+        return settings.options();
     }
 
     /** Records in the index for {@code collection}. */

@@ -19,30 +19,21 @@ import java.util.Set;
  * One HNSW search of a collection: the ids of the records nearest to a query, filtered as cheaply as
  * the index allows. Expired records that were not purged yet are few in practice, so while there are
  * at most {@link #POST_FILTER_LIMIT} of them the search asks for that many extra hits and the caller
- * drops them, instead of filtering every record by expiry.
+ * drops them, instead of filtering every record by expiry. How many candidates the graph walk keeps is
+ * {@link HnswOptions#candidatesFor}.
  */
 final class NearestSearch {
 
-    /** HNSW explores as many candidates as it is asked for; 10 alone gives poor recall. */
-    static final int MIN_CANDIDATES = 100;
     private static final int POST_FILTER_LIMIT = 1000;
 
     private NearestSearch() {
     }
 
     /** Ids of about the {@code query.limit()} nearest admitted records, plus possibly some expired ones. */
-    static List<String> ids(IndexSearcher searcher, String collection, VectorQuery query, float[] unitVector)
-            throws IOException {
-        long expired = searcher.count(IndexDocuments.expiredBy(query.now()));
-        boolean postFilter = expired <= POST_FILTER_LIMIT;
-        boolean byScope = !scopesHoldEverything(searcher, collection, query.scopes());
-        Query filter = IndexDocuments.filter(query, collection, byScope, !postFilter);
-        int k = query.limit() + (postFilter ? (int) expired : 0);
-        int candidates = Math.max(k, Math.min(MIN_CANDIDATES, k * 10));
-        String field = IndexDocuments.vectorField(collection);
-        Query knn = filter == null ? new KnnFloatVectorQuery(field, unitVector, candidates)
-                : new KnnFloatVectorQuery(field, unitVector, candidates, filter);
-        TopDocs top = searcher.search(knn, k);
+    static List<String> ids(IndexSearcher searcher, String collection, VectorQuery query, float[] unitVector,
+                            HnswOptions options) throws IOException {
+        Plan plan = plan(searcher, collection, query, unitVector, options);
+        TopDocs top = searcher.search(plan.knn(), plan.hits());
         List<String> ids = new ArrayList<>(top.scoreDocs.length);
         var stored = searcher.storedFields();
         for (ScoreDoc hit : top.scoreDocs) {
@@ -51,22 +42,56 @@ final class NearestSearch {
         return ids;
     }
 
+    /** The Lucene query of one search and how many of its hits to take. */
+    record Plan(KnnFloatVectorQuery knn, int hits) {
+    }
+
     /**
-     * Whether every record with a vector in {@code collection} belongs to one of {@code scopes}, from
-     * per-segment statistics (both counts include deleted records, so they are comparable).
+     * Plans one search: the query's limit plus, while there are few, the expired records to drop afterwards;
+     * {@link HnswOptions#candidatesFor} candidates (at least those hits); a filter only where it excludes
+     * something.
      */
-    private static boolean scopesHoldEverything(IndexSearcher searcher, String collection, List<MemoryScope> scopes)
-            throws IOException {
+    static Plan plan(IndexSearcher searcher, String collection, VectorQuery query,
+                                     float[] unitVector, HnswOptions options) throws IOException {
+        long expired = expiredCount(searcher, query);
+        boolean postFilter = expired <= POST_FILTER_LIMIT;
+        long vectors = vectorCount(searcher, collection);
+        boolean byScope = scopeCount(searcher, collection, query.scopes()) != vectors;
+        Query filter = IndexDocuments.filter(query, collection, byScope, !postFilter);
+        int k = query.limit() + (postFilter ? (int) expired : 0);
+        int candidates = options.candidatesFor(vectors, k);
+        String field = IndexDocuments.vectorField(collection);
+        return new Plan(filter == null ? new KnnFloatVectorQuery(field, unitVector, candidates)
+                : new KnnFloatVectorQuery(field, unitVector, candidates, filter), k);
+    }
+
+    private static long expiredCount(IndexSearcher searcher, VectorQuery query) throws IOException {
+        return searcher.count(IndexDocuments.expiredBy(query.now()));
+    }
+
+    /** Records with a vector in {@code collection}, deleted ones included (as HNSW graphs hold them). */
+    private static long vectorCount(IndexSearcher searcher, String collection) throws IOException {
         String field = IndexDocuments.vectorField(collection);
         long withVector = 0;
-        long inScopes = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
             withVector += values == null ? 0 : values.size();
+        }
+        return withVector;
+    }
+
+    /**
+     * Records of {@code scopes} with a vector in {@code collection}, from per-segment statistics that count
+     * deleted records too (so it compares with {@link #vectorCount}: equal when the scopes hold everything).
+     */
+    private static long scopeCount(IndexSearcher searcher, String collection, List<MemoryScope> scopes)
+            throws IOException {
+        long inScopes = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             for (MemoryScope scope : Set.copyOf(scopes)) {
                 inScopes += leaf.reader().docFreq(IndexDocuments.scopeTerm(collection, scope));
             }
         }
-        return inScopes == withVector;
+        return inScopes;
     }
 }

@@ -6,6 +6,7 @@ import dev.praxis.memory.ScoredRecord;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
+import dev.praxis.store.lucene.HnswOptions;
 import dev.praxis.store.lucene.LuceneIndexedStore;
 import dev.praxis.store.sqlite.SqliteStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -75,7 +76,27 @@ class MemoryBenchmark {
     }
 
     /** Times exact search in memory and returns its top-10 ids per probe: the truth recall is measured against. */
-    private List<Set<String>> benchmarkInMemory(int n, List<float[]> data, List<float[]> probes, int exactQueries) {
+    private List<Set<String>> benchmarkInMemory(int n, List<float[]> data, List<float[]> probes, int exactQueries)
+            throws java.io.IOException {
+        String reuse = System.getProperty("bench.reuse");
+        Path cached = reuse == null ? null : Path.of(reuse).resolve(String.format("truth-%d-%s-%d.txt", n,
+                System.getProperty("bench.data", "random"), exactQueries));
+        if (cached != null && Files.exists(cached)) {
+            List<Set<String>> truth = new ArrayList<>();
+            Files.readAllLines(cached).forEach(l -> truth.add(new HashSet<>(Arrays.asList(l.split(",")))));
+            notes.append(String.format("- exact top 10 of %d queries read from %s (computed by an earlier run)%n",
+                    truth.size(), cached));
+            return truth;
+        }
+        List<Set<String>> truth = exactTruth(n, data, probes, exactQueries);
+        if (cached != null) {
+            Files.createDirectories(cached.getParent());
+            Files.write(cached, truth.stream().map(t -> String.join(",", t)).toList());
+        }
+        return truth;
+    }
+
+    private List<Set<String>> exactTruth(int n, List<float[]> data, List<float[]> probes, int exactQueries) {
         VectorStore store = new InMemoryVectorStore();
         double rate = insert(store, data);
         List<Set<String>> truth = new ArrayList<>();
@@ -89,9 +110,12 @@ class MemoryBenchmark {
     }
 
     /**
-     * SQLite alone (insert, exact scan), then SQLite with the HNSW index: loaded through
-     * {@link LuceneIndexedStore#bulkLoad()} (the rate includes the final merge into one segment)
-     * unless {@code -Dbench.bulk=false}, which writes through the normal path with periodic commits.
+     * SQLite alone (insert, exact scan), then SQLite with the HNSW index, built as {@code -Dbench.load} says:
+     * {@code bulk} (default; through {@link LuceneIndexedStore#bulkLoad()}, the rate includes the final merge
+     * into one segment), {@code rebuild} (written to SQLite alone, then the index opened over it builds itself
+     * with one thread per core) or {@code plain} (normal writes with periodic commits). Graph settings:
+     * {@code -Dbench.graph=M,beam}. With {@code -Dbench.reuse=DIR} the store and index are kept in DIR and a
+     * later run searches them without rebuilding. Then one search row per {@code -Dbench.candidates} value.
      */
     private void benchmarkLucene(int n, List<float[]> data, List<float[]> probes, List<Set<String>> truth)
             throws java.io.IOException {
@@ -108,49 +132,91 @@ class MemoryBenchmark {
                 row("SQLite", n, plainRate, "exact scan", exactQueries, exact, "1.000 (is exact)");
             }
         }
+        HnswOptions graph = graphOptions();
+        String rate;
         if (built) {
-            notes.append(String.format("- HNSW index of %,d vectors reused from %s (built by an earlier run)%n", n, indexDir));
-            sweepLucene(n, otherDb, indexDir, probes, truth, Double.NaN);
-            return;
+            rate = "(reused)";
+            notes.append(String.format("- HNSW index of %,d vectors reused from %s, built by an earlier run%n", n, indexDir));
+        } else {
+            Files.createDirectories(base);
+            rate = String.format("%,.0f", build(n, data, otherDb, indexDir, graph));
         }
-        Files.createDirectories(base);
-        boolean bulk = !"false".equals(System.getProperty("bench.bulk"));
-        try (var indexed = LuceneIndexedStore.open(SqliteStore.open(otherDb).vectors(), indexDir,
-                Set.of("knowledge"), 10_000)) {
-            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean();
-            long cpuStart = os.getProcessCpuTime();
-            long start = System.nanoTime();
-            if (bulk) {
-                try (var load = indexed.bulkLoad()) {
-                    insert(indexed, data);
-                }
-            } else {
-                insert(indexed, data);
-                indexed.flush();
+        boolean first = true;
+        for (String candidates : System.getProperty("bench.candidates", "default").split(",")) {
+            HnswOptions options = "default".equals(candidates) ? graph
+                    : graph.withCandidates(Integer.parseInt(candidates.strip()));
+            try (var indexed = LuceneIndexedStore.open(SqliteStore.open(otherDb).vectors(), indexDir,
+                    Set.of("knowledge"), 10_000, options)) {
+                // the first configuration also warms the JIT up; later ones only their own code paths
+                measure(first ? probes : probes.subList(0, Math.min(50, probes.size())),
+                        q -> indexed.search("knowledge", query(q)));
+                first = false;
+                Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
+                double recall = recall(indexed, probes, truth);
+                String label = String.format("SQLite + Lucene HNSW (%s; %s candidates; load %s)", describe(graph),
+                        options.candidates() == HnswOptions.SCALED ? options.candidatesFor(n, K) + " scaled"
+                                : candidates.strip(), loadAverage());
+                row(label, n, rate, "HNSW", probes.size(), hnsw, String.format("%.3f", recall));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double indexedRate = data.size() / seconds;
-            notes.append(String.format("- HNSW %s of %,d vectors: %.0f s wall, %.0f s CPU (all threads of the JVM)%n",
-                    bulk ? "bulk load" : "load", n, seconds, (os.getProcessCpuTime() - cpuStart) / 1e9));
-            measure(probes.subList(0, Math.min(20, probes.size())), q -> indexed.search("knowledge", query(q)));
-            Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
-            double recall = recall(indexed, probes, truth);
-            row("SQLite + Lucene HNSW" + (bulk ? " (bulk load)" : ""), n, indexedRate, "HNSW", probes.size(), hnsw,
-                    String.format("%.3f", recall));
         }
     }
 
-    /** Searches an index built by an earlier run ({@code -Dbench.reuse=DIR}): no load, only the search figures. */
-    private void sweepLucene(int n, Path db, Path indexDir, List<float[]> probes, List<Set<String>> truth,
-                             double insertRate) {
-        try (var indexed = LuceneIndexedStore.open(SqliteStore.open(db).vectors(), indexDir, Set.of("knowledge"),
-                10_000)) {
-            measure(probes.subList(0, Math.min(50, probes.size())), q -> indexed.search("knowledge", query(q)));
-            Latency hnsw = measure(probes, q -> indexed.search("knowledge", query(q)));
-            double recall = recall(indexed, probes, truth);
-            row("SQLite + Lucene HNSW (reused index)", n, insertRate, "HNSW", probes.size(), hnsw,
-                    String.format("%.3f", recall));
+    /** Builds the index of {@code data} as {@code -Dbench.load} says and returns vectors indexed per second. */
+    private double build(int n, List<float[]> data, Path db, Path indexDir, HnswOptions graph) {
+        String mode = System.getProperty("bench.load", "false".equals(System.getProperty("bench.bulk")) ? "plain" : "bulk");
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        String loadBefore = loadAverage();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        if ("rebuild".equals(mode)) {
+            try (var sqlite = SqliteStore.open(db)) {
+                insert(sqlite.vectors(), data);
+            }
+            notes.append(String.format("- SQLite insert before the rebuild: %.0f s wall%n", (System.nanoTime() - start) / 1e9));
+            start = System.nanoTime();
+            cpuStart = os.getProcessCpuTime();
+            LuceneIndexedStore.open(SqliteStore.open(db).vectors(), indexDir, Set.of("knowledge"), 10_000, graph).close();
+        } else {
+            try (var indexed = LuceneIndexedStore.open(SqliteStore.open(db).vectors(), indexDir, Set.of("knowledge"),
+                    10_000, graph)) {
+                if ("bulk".equals(mode)) {
+                    try (var load = indexed.bulkLoad()) {
+                        insert(indexed, data);
+                    }
+                } else {
+                    insert(indexed, data);
+                    indexed.flush();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        notes.append(String.format("- HNSW %s of %,d vectors (%s): %.0f s wall, %.0f s CPU (all threads of the JVM); "
+                        + "load average before %s, after %s%n", mode, n, describe(graph), seconds,
+                (os.getProcessCpuTime() - cpuStart) / 1e9, loadBefore, loadAverage()));
+        return data.size() / seconds;
+    }
+
+    /** {@code -Dbench.graph=M,beam} (default: the library's). */
+    private static HnswOptions graphOptions() {
+        String graph = System.getProperty("bench.graph");
+        if (graph == null) {
+            return HnswOptions.DEFAULTS;
+        }
+        String[] parts = graph.split(",");
+        return HnswOptions.DEFAULTS.withGraph(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+    }
+
+    private static String describe(HnswOptions graph) {
+        return "M " + graph.maxConnections() + ", beam " + graph.beamWidth();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + "/" + parts[1] + "/" + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -305,7 +371,11 @@ class MemoryBenchmark {
     }
 
     private void row(String store, int n, double rate, String search, int queries, Latency l, String recall) {
-        line(String.format("| %s | %,d | %,.0f | %s | %d | %.2f | %.2f | %.2f | %s |", store, n, rate, search, queries,
+        row(store, n, String.format("%,.0f", rate), search, queries, l, recall);
+    }
+
+    private void row(String store, int n, String rate, String search, int queries, Latency l, String recall) {
+        line(String.format("| %s | %,d | %s | %s | %d | %.2f | %.2f | %.2f | %s |", store, n, rate, search, queries,
                 l.p50(), l.p99(), l.cpuP50(), recall));
         System.out.println(report.substring(report.lastIndexOf("\n", report.length() - 2) + 1));
     }
