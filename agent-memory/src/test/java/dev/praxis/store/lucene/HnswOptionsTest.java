@@ -8,15 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HnswOptionsTest {
 
     @Test
-    void scaledCandidatesGrowWithTheIndexBetweenTheirBounds() {
+    void scaledCandidatesGrowWithEveryTenfoldOfTheIndex() {
         HnswOptions options = HnswOptions.DEFAULTS;
 
-        assertThat(options.candidatesFor(1_000, 10)).isEqualTo(HnswOptions.SCALED_MIN);
-        assertThat(options.candidatesFor(HnswOptions.SCALED_FROM, 10)).isEqualTo(HnswOptions.SCALED_MIN);
-        int middle = options.candidatesFor((HnswOptions.SCALED_FROM + HnswOptions.SCALED_TO) / 2, 10);
-        assertThat(middle).isEqualTo((HnswOptions.SCALED_MIN + HnswOptions.SCALED_MAX) / 2);
-        assertThat(options.candidatesFor(HnswOptions.SCALED_TO, 10)).isEqualTo(HnswOptions.SCALED_MAX);
-        assertThat(options.candidatesFor(50_000_000, 10)).isEqualTo(HnswOptions.SCALED_MAX);
+        assertThat(options.candidatesFor(0, 10)).isEqualTo(100);
+        assertThat(options.candidatesFor(1_000, 10)).isEqualTo(100);
+        assertThat(options.candidatesFor(100_000, 10)).isEqualTo(100);
+        assertThat(options.candidatesFor(316_228, 10)).isEqualTo(200);
+        assertThat(options.candidatesFor(1_000_000, 10)).isEqualTo(300);
+        assertThat(options.candidatesFor(10_000_000, 10)).isEqualTo(500);
+        assertThat(options.candidatesFor(Long.MAX_VALUE, 10)).isLessThanOrEqualTo(HnswOptions.MAX_CANDIDATES);
     }
 
     @Test
