@@ -66,9 +66,22 @@ public final class Report {
         line(s4 == null
                 ? "Not measured here: S4 belongs to the agent-memory benchmarks of issue 6, which had not landed"
                 + " `bench/S4.md` or `bench/memory/RESULTS.md` when this report was written."
-                : s4.strip());
+                : nested(s4.strip()));
         line("");
         return md.toString();
+    }
+
+    /** {@code markdown} with its headings two levels deeper, so an included file's title sits under ours. */
+    static String nested(String markdown) {
+        StringBuilder out = new StringBuilder();
+        boolean fenced = false;
+        for (String l : markdown.split("\n", -1)) {
+            if (l.startsWith("```")) {
+                fenced = !fenced;
+            }
+            out.append(!fenced && l.matches("#{1,4} .*") ? "##" + l : l).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private void environment() {
