@@ -12,9 +12,10 @@ package dev.praxis.store.lucene;
  *       ef); recall and cost both grow with it. A search keeps at least its own limit (plus room for expired
  *       records dropped afterwards). {@link #SCALED} (the default) chooses by index size:
  *       {@link #SCALED_MIN} up to {@link #SCALED_FROM} vectors, then {@link #SCALED_PER_TENFOLD} more for
- *       every tenfold growth (300 at a million, 500 at ten million). On a million clustered 384-d vectors
- *       300 candidates gave recall@10 0.96 for a median search of about 3 ms, 100 gave 0.89 (measurements in
- *       bench/memory/RESULTS.md). Otherwise a fixed count, 1 to {@link #MAX_CANDIDATES}.</li>
+ *       every tenfold growth (350 at about 316,000, 600 at a million, 1,100 at ten million). On a million
+ *       clustered 384-d vectors 600 candidates gave recall@10 0.966–0.979 (depending on how the graph was
+ *       built) at a median search of about 4 ms; 100 gave 0.89 (bench/memory/RESULTS.md). Otherwise a
+ *       fixed count, 1 to {@link #MAX_CANDIDATES}.</li>
  * </ul>
  *
  * The graph settings apply to what is written from the time the store is opened (an existing index keeps
@@ -29,7 +30,7 @@ public record HnswOptions(int maxConnections, int beamWidth, int candidates) {
     /** Where {@link #SCALED} candidates start growing. */
     public static final long SCALED_FROM = 100_000;
     /** Candidates a {@link #SCALED} search adds for every tenfold growth of the index beyond {@link #SCALED_FROM}. */
-    public static final int SCALED_PER_TENFOLD = 200;
+    public static final int SCALED_PER_TENFOLD = 500;
     /** The largest fixed candidate count. */
     public static final int MAX_CANDIDATES = 10_000;
 

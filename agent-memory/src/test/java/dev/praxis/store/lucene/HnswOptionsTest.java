@@ -14,9 +14,9 @@ class HnswOptionsTest {
         assertThat(options.candidatesFor(0, 10)).isEqualTo(100);
         assertThat(options.candidatesFor(1_000, 10)).isEqualTo(100);
         assertThat(options.candidatesFor(100_000, 10)).isEqualTo(100);
-        assertThat(options.candidatesFor(316_228, 10)).isEqualTo(200);
-        assertThat(options.candidatesFor(1_000_000, 10)).isEqualTo(300);
-        assertThat(options.candidatesFor(10_000_000, 10)).isEqualTo(500);
+        assertThat(options.candidatesFor(316_228, 10)).isEqualTo(350);
+        assertThat(options.candidatesFor(1_000_000, 10)).isEqualTo(600);
+        assertThat(options.candidatesFor(10_000_000, 10)).isEqualTo(1_100);
         assertThat(options.candidatesFor(Long.MAX_VALUE, 10)).isLessThanOrEqualTo(HnswOptions.MAX_CANDIDATES);
     }
 
