@@ -13,8 +13,8 @@ package dev.praxis.store.lucene;
  *       records dropped afterwards). {@link #SCALED} (the default) chooses by index size:
  *       {@link #SCALED_MIN} up to {@link #SCALED_FROM} vectors, then {@link #SCALED_PER_TENFOLD} more for
  *       every tenfold growth (350 at about 316,000, 600 at a million, 1,100 at ten million). On a million
- *       clustered 384-d vectors 600 candidates gave recall@10 0.966–0.979 (depending on how the graph was
- *       built) at a median search of about 4 ms; 100 gave 0.89 (bench/memory/RESULTS.md). Otherwise a
+ *       clustered 384-d vectors 600 candidates gave recall@10 0.966–0.979 (two builds of the same data
+ *       differed) at a median search of about 4 ms; 100 gave 0.89 (bench/memory/RESULTS.md). Otherwise a
  *       fixed count, 1 to {@link #MAX_CANDIDATES}.</li>
  * </ul>
  *
