@@ -124,6 +124,11 @@ public final class AgentRequest {
         return owner != null ? Optional.of(owner) : scope().map(MemoryScope::owner);
     }
 
+    /** The owner named by {@link #onBehalfOf}, or null: the session's owner is then the run's. */
+    Owner namedOwner() {
+        return owner;
+    }
+
     /** The agents that delegated this request; {@link Delegation#NONE} for a top-level request. */
     public Delegation delegation() {
         return delegation;

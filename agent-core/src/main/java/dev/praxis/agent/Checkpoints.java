@@ -88,8 +88,8 @@ final class Checkpoints {
             } else if (durable) {
                 store.save(run.snapshot(RunState.Phase.ENDED, result.status().name(), result.reason(),
                         ++run.savedVersion));
-            } else {
-                store.delete(run.runId);
+            } else if (run.savedVersion > 0) {
+                store.delete(run.runId); // it was kept here while it waited for approval
             }
         }
         run.commitMemory();

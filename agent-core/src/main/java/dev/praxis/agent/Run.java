@@ -74,7 +74,7 @@ final class Run {
         this.delegation = request.delegation().enter(agent, maxDepth);
         this.input = request.input();
         this.scope = request.scope().orElse(null);
-        this.owner = request.owner().orElse(null);
+        this.owner = request.namedOwner(); // null: the state takes the session's owner
         this.memory = memory;
         this.budget = budget;
         this.listener = listener;

@@ -29,6 +29,7 @@ import java.util.function.IntConsumer;
 final class ScaleHarness {
 
     static final int TOOL_STEPS = 4;
+    private static final int WARM_UP_ROUNDS = 4;
     private static final OperatingSystemMXBean CPU =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final int sessions;
@@ -73,12 +74,14 @@ final class ScaleHarness {
         retained(model, out);
     }
 
+    /**
+     * Full-size rounds of both libraries before any is measured: with fewer, the measured rounds
+     * still fell from one to the next as the JIT finished compiling (seen in the 10:44 run).
+     */
     private void warmUp(ScriptedChatModel model) {
-        int saved = Math.min(sessions, 2000);
-        ScaleHarness small = new ScaleHarness(saved, latencyMillis, 1);
-        for (int i = 0; i < 2; i++) {
-            small.timed(small.task(PraxisSubject.sessions(model, 100)));
-            small.timed(small.task(LangChain4jSubject.sessions(model, 100)));
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            timed(task(PraxisSubject.sessions(model, 100)));
+            timed(task(LangChain4jSubject.sessions(model, 100)));
         }
     }
 

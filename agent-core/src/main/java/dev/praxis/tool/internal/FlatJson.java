@@ -46,7 +46,7 @@ final class FlatJson {
             }
             String name = name(text, i + 1, close);
             i = skipSpace(text, close + 1);
-            if (i >= text.length() || text.charAt(i) != ':' || object.has(name)) {
+            if (i >= text.length() || text.charAt(i) != ':') {
                 return null;
             }
             i = skipSpace(text, i + 1);
@@ -74,10 +74,10 @@ final class FlatJson {
         char c = text.charAt(i);
         if (c == '"') {
             int close = closingQuote(text, i + 1);
-            if (close >= 0) {
-                object.set(name, TextNode.valueOf(text.substring(i + 1, close)));
+            if (close < 0 || object.replace(name, TextNode.valueOf(text.substring(i + 1, close))) != null) {
+                return -1; // unterminated, or a repeated name: Jackson decides
             }
-            return close < 0 ? -1 : close + 1;
+            return close + 1;
         }
         if (c == '-' || c >= '0' && c <= '9') {
             return integer(text, i, object, name);
@@ -88,8 +88,7 @@ final class FlatJson {
         if (literal == null) {
             return -1;
         }
-        object.set(name, literal);
-        return i + (literal == BooleanNode.FALSE ? 5 : 4);
+        return object.replace(name, literal) != null ? -1 : i + (literal == BooleanNode.FALSE ? 5 : 4);
     }
 
     private static int integer(String text, int start, ObjectNode object, String name) {
@@ -105,8 +104,8 @@ final class FlatJson {
             return -1;
         }
         long value = Long.parseLong(text, start, i, 10);
-        object.set(name, value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value));
-        return i;
+        JsonNode node = value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+        return object.replace(name, node) != null ? -1 : i;
     }
 
     private String name(String text, int start, int end) {

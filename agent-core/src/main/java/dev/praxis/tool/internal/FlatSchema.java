@@ -3,6 +3,7 @@ package dev.praxis.tool.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,17 +27,23 @@ final class FlatSchema {
     private final Map<String, Type> properties;
     private final String[] names;
     private final Type[] types;
-    private final String[] required;
+    /** Whether {@code names[i]} is required. */
+    private final boolean[] needed;
+    /** Required names that are not declared properties (odd, but a schema may say so). */
+    private final String[] requiredUndeclared;
     private final boolean closed;
 
     private FlatSchema(Map<String, Type> properties, String[] required, boolean closed) {
         this.properties = properties;
         this.names = properties.keySet().toArray(new String[0]);
         this.types = new Type[names.length];
+        this.needed = new boolean[names.length];
+        Set<String> requiredSet = Set.of(Arrays.stream(required).distinct().toArray(String[]::new));
         for (int i = 0; i < names.length; i++) {
             types[i] = properties.get(names[i]);
+            needed[i] = requiredSet.contains(names[i]);
         }
-        this.required = required;
+        this.requiredUndeclared = requiredSet.stream().filter(n -> !properties.containsKey(n)).toArray(String[]::new);
         this.closed = closed;
     }
 
@@ -84,19 +91,22 @@ final class FlatSchema {
 
     /** True only if {@code arguments} certainly conform; false means "ask the full validator". */
     boolean accepts(ObjectNode arguments) {
-        for (String name : required) {
+        for (String name : requiredUndeclared) {
             if (!arguments.has(name)) {
                 return false;
             }
         }
-        // by lookups rather than an iterator over the fields: no allocation on this path
+        // one lookup per declared property rather than an iterator over the fields: no allocation
         int declared = 0;
         for (int i = 0; i < names.length; i++) {
             JsonNode value = arguments.get(names[i]);
-            if (value != null) {
-                if (!matches(types[i], value)) {
+            if (value == null) {
+                if (needed[i]) {
                     return false;
                 }
+            } else if (!matches(types[i], value)) {
+                return false;
+            } else {
                 declared++;
             }
         }

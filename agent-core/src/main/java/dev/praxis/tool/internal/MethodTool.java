@@ -174,27 +174,30 @@ public final class MethodTool implements Tool {
     }
 
     private Object[] bindAll(ObjectNode object) {
-        rejectUnknown(object);
-        Object[] values = new Object[bindings.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = convert(bindings.get(i), object.get(bindings.get(i).name()));
-        }
-        return values;
-    }
-
-    private void rejectUnknown(ObjectNode object) {
+        // one lookup per parameter: the nodes found also tell whether the object has other fields
+        JsonNode[] nodes = new JsonNode[bindings.size()];
         int known = 0;
-        for (int i = 0; i < bindings.size(); i++) {
-            if (object.has(bindings.get(i).name())) {
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = object.get(bindings.get(i).name());
+            if (nodes[i] != null) {
                 known++;
             }
         }
         if (known != object.size()) {
-            Set<String> unknown = new LinkedHashSet<>();
-            object.fieldNames().forEachRemaining(unknown::add);
-            unknown.removeAll(names);
-            throw new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
+            throw unknownFields(object);
         }
+        Object[] values = new Object[nodes.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = convert(bindings.get(i), nodes[i]);
+        }
+        return values;
+    }
+
+    private ToolException unknownFields(ObjectNode object) {
+        Set<String> unknown = new LinkedHashSet<>();
+        object.fieldNames().forEachRemaining(unknown::add);
+        unknown.removeAll(names);
+        return new ToolException("unknown argument(s) " + unknown + "; expected fields " + names());
     }
 
     private static Object convert(Binding binding, JsonNode node) {
