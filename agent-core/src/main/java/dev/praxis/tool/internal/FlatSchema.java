@@ -24,7 +24,6 @@ final class FlatSchema {
 
     private enum Type { STRING, INTEGER, NUMBER, BOOLEAN }
 
-    private final Map<String, Type> properties;
     private final String[] names;
     private final Type[] types;
     /** Whether {@code names[i]} is required. */
@@ -34,11 +33,10 @@ final class FlatSchema {
     private final boolean closed;
 
     private FlatSchema(Map<String, Type> properties, String[] required, boolean closed) {
-        this.properties = properties;
         this.names = properties.keySet().toArray(new String[0]);
         this.types = new Type[names.length];
         this.needed = new boolean[names.length];
-        Set<String> requiredSet = Set.of(Arrays.stream(required).distinct().toArray(String[]::new));
+        Set<String> requiredSet = Set.copyOf(Arrays.asList(required));
         for (int i = 0; i < names.length; i++) {
             types[i] = properties.get(names[i]);
             needed[i] = requiredSet.contains(names[i]);
