@@ -1,5 +1,6 @@
 package dev.praxis.examples;
 
+import dev.praxis.agent.AgentListener;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.LlmDecorator;
 
@@ -21,9 +22,11 @@ import java.util.function.Supplier;
  * @param clock   "now" for the example
  * @param wrap    applied to the chosen model
  * @param person  who can answer questions (approvals); {@link Person#NOBODY} in a scripted run
+ * @param listener what every agent of the example reports to (the CLI learns from it how each run ended);
+ *                 examples attach it to each agent they build
  */
 public record ExampleContext(PrintStream out, Map<String, String> env, Path dataDir, Clock clock, LlmDecorator wrap,
-                             Person person) {
+                             Person person, AgentListener listener) {
 
     /** Validates and copies. */
     public ExampleContext {
@@ -33,26 +36,38 @@ public record ExampleContext(PrintStream out, Map<String, String> env, Path data
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(wrap, "wrap");
         Objects.requireNonNull(person, "person");
+        Objects.requireNonNull(listener, "listener");
     }
 
     /** A context printing to {@code out}, configured by {@code env}, keeping files in {@code dataDir}. */
     public static ExampleContext of(PrintStream out, Map<String, String> env, Path dataDir) {
-        return new ExampleContext(out, env, dataDir, Clock.systemDefaultZone(), llm -> llm, Person.NOBODY);
+        return new ExampleContext(out, env, dataDir, Clock.systemDefaultZone(), llm -> llm, Person.NOBODY,
+                AgentListener.NONE);
     }
 
     /** This context with another decorator for the model. */
     public ExampleContext wrapping(LlmDecorator decorator) {
-        return new ExampleContext(out, env, dataDir, clock, decorator, person);
+        return new ExampleContext(out, env, dataDir, clock, decorator, person, listener);
     }
 
     /** This context with someone to ask. */
     public ExampleContext askingPerson(Person someone) {
-        return new ExampleContext(out, env, dataDir, clock, wrap, someone);
+        return new ExampleContext(out, env, dataDir, clock, wrap, someone, listener);
+    }
+
+    /** This context with {@code another} as the listener of every agent the example builds (it replaces the old one). */
+    public ExampleContext listening(AgentListener another) {
+        return new ExampleContext(out, env, dataDir, clock, wrap, person, another);
+    }
+
+    /** This context printing to {@code other} instead. */
+    public ExampleContext printingTo(PrintStream other) {
+        return new ExampleContext(other, env, dataDir, clock, wrap, person, listener);
     }
 
     /** This context with another clock. */
     public ExampleContext withClock(Clock newClock) {
-        return new ExampleContext(out, env, dataDir, newClock, wrap, person);
+        return new ExampleContext(out, env, dataDir, newClock, wrap, person, listener);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.praxis.examples;
 
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
 import dev.praxis.examples.offline.OfflineLlm;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.MemoryScope;
@@ -55,18 +56,19 @@ public final class QuickStart implements Example {
 
     @Override
     public void run(ExampleContext context) {
-        LlmAgent agent = agent(context.model(OfflineLlm::basic));
+        LlmAgent agent = agent(context.model(OfflineLlm::basic)).toBuilder().listener(context.listener()).build();
         for (String question : QUESTIONS) {
             AgentResult result = agent.run(question);
             context.out().println("Q: " + question);
-            context.out().println("A: " + result.output());
+            context.out().println(result.status() == Status.COMPLETED ? "A: " + result.output()
+                    : "(" + result.status() + ": " + result.reason() + ")");
         }
     }
 
     @Override
     public Conversation open(ExampleContext context) {
         LlmAgent agent = LlmAgent.builder().name("quickstart").llm(context.model(OfflineLlm::basic))
-                .tools(new Arithmetic()).listener(new Transcript(context.out()))
+                .tools(new Arithmetic()).listener(new Transcript(context.out())).listener(context.listener())
                 .systemPrompt("You are a precise assistant. Use the tools for arithmetic.").build();
         return new Conversation(agent, MemoryScope.of("you", "chat"), () -> { });
     }

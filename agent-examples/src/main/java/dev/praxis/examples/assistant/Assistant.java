@@ -71,6 +71,7 @@ public final class Assistant implements Example {
                 .systemPrompt("You are a personal assistant. Today is " + LocalDate.now(context.clock())
                         + ". Use the tools for weather, flights and reminders; dates are YYYY-MM-DD.")
                 .listener(new Transcript(context.out()))
+                .listener(context.listener())
                 .build();
         return new Conversation(agent, MemoryScope.of("you", "assistant"), services);
     }

@@ -1,5 +1,6 @@
 package dev.praxis.examples.chain;
 
+import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.examples.Example;
 import dev.praxis.examples.ExampleContext;
@@ -69,7 +70,7 @@ public final class ServiceChain implements Example {
     }
 
     static Team team(LlmClient llm, Blackboard board, List<String> checklist, ExampleContext context) {
-        Transcript transcript = new Transcript(context.out(), true);
+        AgentListener transcript = AgentListener.all(List.of(new Transcript(context.out(), true), context.listener()));
         LlmAgent researcher = LlmAgent.builder().name("researcher").llm(llm).listener(transcript)
                 .systemPrompt("You research topics with the research tool; reply with what you found.")
                 .tools(new BriefingTools.Research(notes(), board)).build();

@@ -5,6 +5,7 @@ import dev.praxis.agent.Status;
 import dev.praxis.examples.Conversation;
 import dev.praxis.examples.Example;
 import dev.praxis.examples.Person;
+import dev.praxis.llm.LlmDecorator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,8 +58,11 @@ final class ChatCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         };
+        var context = parent.context(new Outcomes(), false);
+        LlmDecorator diagnosed = context.wrap();
+        StreamingEcho streaming = new StreamingEcho(out);
         try (Conversation conversation = example.open(
-                parent.context().wrapping(new StreamingEcho(out)).askingPerson(person))) {
+                context.wrapping(llm -> streaming.decorate(diagnosed.decorate(llm))).askingPerson(person))) {
             out.println("Talking to " + example.name() + " (" + example.summary() + "). /quit to leave.");
             while (true) {
                 out.print("you> ");

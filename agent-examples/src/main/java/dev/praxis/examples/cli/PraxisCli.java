@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "praxis", mixinStandardHelpOptions = true, version = "praxis 0.1.0-SNAPSHOT",
         description = {"Runs the Praxis examples and talks to their agents.",
-                "Without a command: runs every example. The model is PRAXIS_MODEL if set, else offline mode (no LLM)."},
+                "Without a command: runs every example. The model is PRAXIS_MODEL if set, else offline mode (no LLM).",
+                "Exit status: 0 when every agent run completed, 1 when one did not (its status and reason are printed)",
+                "or an eval fell below its pass threshold, 2 for a usage error."},
         subcommands = {RunCommand.class, ChatCommand.class, EvalCommand.class, ToolsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PraxisCli implements Callable<Integer> {
@@ -62,19 +64,25 @@ public final class PraxisCli implements Callable<Integer> {
         return cli;
     }
 
-    ExampleContext context() {
-        return ExampleContext.of(out, env, dataDir);
+    /**
+     * The context for one command: the model's failures diagnosed (and, with {@code failFast},
+     * not repeated once the provider is known to be unusable), every agent run reported to
+     * {@code outcomes}.
+     */
+    ExampleContext context(Outcomes outcomes, boolean failFast) {
+        return ExampleContext.of(out, env, dataDir).wrapping(ProviderDiagnosis.forEnv(env, failFast)).listening(outcomes);
     }
 
     @Override
     public Integer call() throws Exception {
+        Outcomes outcomes = new Outcomes();
         for (Example example : Examples.all()) {
             out.println("=== " + example.name() + ": " + example.summary());
-            example.run(context());
+            example.run(context(outcomes, true));
             out.println();
         }
         out.println("Ran " + Examples.all().size() + " examples. Next: praxis --help, praxis chat, praxis run <example>.");
-        return 0;
+        return outcomes.report(out);
     }
 
     /** The example called {@code name}, or a usage error listing the names. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code praxis run <example>}. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs one example.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = {"Runs one example.",
+        "Exits 1 when one of its agent runs ends in anything but COMPLETED, after printing its status and reason."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXAMPLE", completionCandidates = ExampleNames.class,
@@ -27,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Example example = PraxisCli.example(spec, name);
         parent.out.println("=== " + example.name() + ": " + example.summary());
-        example.run(parent.context());
-        return 0;
+        Outcomes outcomes = new Outcomes();
+        example.run(parent.context(outcomes, true));
+        return outcomes.report(parent.out);
     }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Streams every model answer to the terminal as it arrives, and still hands the loop the
- * complete response: the agent loop stays synchronous, the person sees tokens at once.
+ * complete response: the agent loop stays synchronous, the person sees tokens at once. A
+ * backend that streams no partial text (a local model when tools are offered) shows its
+ * whole answer when it completes.
  */
 final class StreamingEcho implements LlmDecorator {
 
@@ -44,6 +46,12 @@ final class StreamingEcho implements LlmDecorator {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
+                String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                if (!printed[0] && text != null && !text.isBlank()) {
+                    // backends that stream no partial text (a local model offered tools) still show their answer
+                    out.print("praxis> " + text);
+                    printed[0] = true;
+                }
                 if (printed[0]) {
                     out.println();
                 }

@@ -110,6 +110,7 @@ public final class CustomerService implements Example {
                         + " answer from the FAQ and cite its source, open tickets for problems, and refund only"
                         + " through the refund tool. Be brief and friendly.")
                 .listener(new Transcript(context.out()))
+                .listener(context.listener())
                 .build();
     }
 
