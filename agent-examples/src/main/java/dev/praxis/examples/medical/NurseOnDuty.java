@@ -1,0 +1,65 @@
+package dev.praxis.examples.medical;
+
+import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.Status;
+import dev.praxis.examples.Person;
+import dev.praxis.guard.AuditLog;
+import dev.praxis.state.Decision;
+import dev.praxis.state.PendingApproval;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The human behind the intake. A run that pauses for a hand-off (a red flag, or the patient
+ * asking for a person) is put to the nurse on duty: the person at the keyboard in
+ * {@code praxis chat}, else a stand-in who takes every hand-off (stated on the output). Their
+ * decision is audited and the run resumes with it. Thread-safe if the person is.
+ */
+final class NurseOnDuty implements Agent {
+
+    static final String STAND_IN = "stand-in: the nurse on duty takes every hand-off";
+
+    private final LlmAgent agent;
+    private final Person person;
+    private final PrintStream out;
+    private final AuditLog audit;
+
+    NurseOnDuty(LlmAgent agent, Person person, PrintStream out, AuditLog audit) {
+        this.agent = agent;
+        this.person = person;
+        this.out = out;
+        this.audit = audit;
+    }
+
+    @Override
+    public AgentResult run(AgentRequest request) {
+        AgentResult result = agent.run(request);
+        while (result.status() == Status.AWAITING_APPROVAL) {
+            out.println("    [paused] " + result.reason());
+            Map<String, Decision> decisions = new LinkedHashMap<>();
+            for (PendingApproval pending : agent.pendingApprovals(result.runId())) {
+                decisions.put(pending.key(), decide(result.runId(), pending));
+            }
+            result = agent.resume(result.runId(), decisions);
+        }
+        return result;
+    }
+
+    private Decision decide(String runId, PendingApproval pending) {
+        var answer = person.ask("    [nurse] " + pending.question() + " - take over? [y/N] ");
+        boolean yes = answer.map(a -> a.strip().toLowerCase(Locale.ROOT).startsWith("y")).orElse(true);
+        String by = answer.isPresent() ? "nurse" : STAND_IN;
+        audit.append("handoff_decision", Map.of("run", runId, "tool", pending.call().name(), "by", by,
+                "decision", yes ? "taken over" : "declined"));
+        out.println("    [nurse] " + (yes ? "takes over" : "declines") + " (" + by + ")");
+        return yes ? Decision.approve()
+                : Decision.deny("the nurse on duty cannot take over right now: tell the patient to call the local"
+                        + " emergency number if this is an emergency");
+    }
+}
