@@ -5,7 +5,9 @@ import dev.praxis.examples.chain.ServiceChain;
 import dev.praxis.examples.customer.CustomerService;
 import dev.praxis.examples.evaluation.Evaluation;
 import dev.praxis.examples.finance.FinanceMonitor;
+import dev.praxis.examples.game.GameAi;
 import dev.praxis.examples.learning.CartPoleLearning;
+import dev.praxis.examples.medical.MedicalIntake;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,7 @@ public final class Examples {
     /** All examples. */
     public static List<Example> all() {
         return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain(), new FinanceMonitor(),
-                new CartPoleLearning(), new Evaluation());
+                new CartPoleLearning(), new Evaluation(), new MedicalIntake(), new GameAi());
     }
 
     /** The example called {@code name}, if there is one. */
