@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * One SQL database holding Praxis memory: a connection pool, the schema (migrated on open), a
@@ -19,7 +20,8 @@ import java.util.Objects;
  */
 public final class JdbcStore implements Forgettable, AutoCloseable {
 
-    private final HikariDataSource pool;
+    private final DataSource pool;
+    private final AutoCloseable owned;
     private final Sql sql;
     private final JdbcVectorStore vectors;
     private final Dialect dialect;
@@ -39,7 +41,25 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
      * database through {@code nativeSearch}, installed after the migrations; null means scanning.
      */
     public JdbcStore(HikariDataSource pool, Dialect dialect, String name, NativeVectorSearch nativeSearch) {
+        this(pool, pool, dialect, name, nativeSearch);
+    }
+
+    /**
+     * A store over a connection pool the caller keeps (an application's {@code DataSource}, say):
+     * migrates the schema and opens the stores; {@link #close()} leaves {@code dataSource} open.
+     * Vectors are searched by scanning.
+     *
+     * @param name a label for errors and logs (a file name, a host); never a password
+     * @throws MemoryException if the schema cannot be migrated
+     */
+    public static JdbcStore borrowing(DataSource dataSource, Dialect dialect, String name) {
+        return new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"), null, dialect, name, null);
+    }
+
+    private JdbcStore(DataSource pool, AutoCloseable owned, Dialect dialect, String name,
+                      NativeVectorSearch nativeSearch) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.owned = owned;
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.sql = new Sql(pool, name, dialect);
         try {
@@ -48,10 +68,10 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
                 nativeSearch.install(pool);
             }
         } catch (SQLException e) {
-            pool.close();
+            close();
             throw new MemoryException(name + ": preparing native vector search failed: " + e.getMessage(), e, false);
         } catch (RuntimeException e) {
-            pool.close();
+            close();
             throw e;
         }
         this.vectors = new JdbcVectorStore(sql, this::close, nativeSearch);
@@ -95,9 +115,16 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
         return vectors.forget(tenant, user) + conversations(1).forget(tenant, user) + checkpoints().forget(tenant, user);
     }
 
-    /** Closes the connection pool. */
+    /** Closes the connection pool if this store owns it (see {@link #borrowing}). */
     @Override
     public void close() {
-        pool.close();
+        if (owned == null) {
+            return;
+        }
+        try {
+            owned.close();
+        } catch (Exception e) {
+            throw new MemoryException("closing the connection pool failed: " + e.getMessage(), e, false);
+        }
     }
 }

@@ -43,6 +43,27 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aBorrowingStoreMigratesTheCallersDataSourceAndLeavesItOpenWhenClosed() throws Exception {
+        var dataSource = new org.sqlite.SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
+        var scope = new MemoryScope("t", "alice", "a", "s");
+
+        try (var store = dev.praxis.store.jdbc.JdbcStore.borrowing(dataSource, dev.praxis.store.jdbc.Dialect.SQLITE,
+                "app.db")) {
+            store.conversations(10).append(scope, List.of(UserMessage.from("hi")));
+        }
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM praxis_schema")) {
+            assertThat(rs.getInt(1)).isEqualTo(dev.praxis.store.jdbc.Dialect.SQLITE.migrations().size());
+        }
+        try (var again = dev.praxis.store.jdbc.JdbcStore.borrowing(dataSource, dev.praxis.store.jdbc.Dialect.SQLITE,
+                "app.db")) {
+            assertThat(again.conversations(10).messages(scope)).hasSize(1);
+        }
+    }
+
+    @Test
     void forgetErasesTheUsersConversationsAndVectors() {
         try (var store = SqliteStore.open(dir.resolve("memory.db"))) {
             var alice = new MemoryScope("t", "alice", "a", "s");
