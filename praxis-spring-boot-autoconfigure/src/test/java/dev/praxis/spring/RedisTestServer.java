@@ -1,0 +1,48 @@
+package dev.praxis.spring;
+
+import redis.embedded.RedisServer;
+
+import java.net.ServerSocket;
+
+/** One real Redis server (embedded-redis binaries) per test JVM, on a free loopback port. */
+final class RedisTestServer {
+
+    private static int port;
+    private static Throwable failure;
+
+    private RedisTestServer() {
+    }
+
+    /** The port of the running server. */
+    static synchronized int port() {
+        if (port == 0 && failure == null) {
+            try {
+                int free;
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    free = socket.getLocalPort();
+                }
+                RedisServer server = RedisServer.newRedisServer().port(free).bind("127.0.0.1")
+                        .setting("save \"\"").setting("appendonly no").build();
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.stop();
+                    } catch (Exception ignored) {
+                        // the JVM is ending
+                    }
+                }));
+                port = free;
+            } catch (Exception | LinkageError e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("embedded Redis could not be started and CI=true requires it", failure);
+            }
+            org.junit.jupiter.api.Assumptions.abort("embedded Redis could not be started, so this test is skipped: "
+                    + failure);
+        }
+        return port;
+    }
+}
