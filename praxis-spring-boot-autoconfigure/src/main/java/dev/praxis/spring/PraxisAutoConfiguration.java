@@ -8,6 +8,7 @@ import dev.praxis.guard.Containment;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.LlmClients;
 import dev.praxis.llm.LlmDecorator;
+import dev.praxis.llm.provider.ModelSpec;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.CheckpointStore;
@@ -47,9 +48,20 @@ public class PraxisAutoConfiguration {
     @ConditionalOnProperty("praxis.model")
     static class ModelFromProperties {
 
+        /** Where the model lives, parsed and checked; the model health indicator probes it. */
+        @Bean
+        @ConditionalOnMissingBean
+        ModelSpec praxisModelSpec(PraxisProperties properties) {
+            return LlmClients.spec(settings(properties));
+        }
+
         @Bean
         @ConditionalOnMissingBean
         LlmClient praxisLlmClient(PraxisProperties properties) {
+            return LlmClients.from(settings(properties));
+        }
+
+        private static Map<String, String> settings(PraxisProperties properties) {
             Map<String, String> settings = new HashMap<>();
             settings.put(LlmClients.MODEL, properties.model());
             if (properties.baseUrl() != null) {
@@ -59,7 +71,7 @@ public class PraxisAutoConfiguration {
                 settings.put(LlmClients.API_KEY, properties.apiKey());
             }
             settings.put(LlmClients.TIMEOUT, Long.toString(Math.max(1, properties.timeout().toSeconds())));
-            return LlmClients.from(settings);
+            return settings;
         }
     }
 
