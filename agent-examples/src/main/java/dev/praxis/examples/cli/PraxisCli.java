@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "Without a command: runs every example. The model is PRAXIS_MODEL if set, else offline mode (no LLM).",
                 "Exit status: 0 when every agent run completed, 1 when one did not (its status and reason are printed)",
                 "or an eval fell below its pass threshold, 2 for a usage error."},
-        subcommands = {RunCommand.class, ChatCommand.class, EvalCommand.class, ToolsCommand.class,
+        subcommands = {RunCommand.class, ChatCommand.class, EvalCommand.class, ToolsCommand.class, TraceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PraxisCli implements Callable<Integer> {
 

@@ -3,7 +3,12 @@ package dev.praxis.examples.docs;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.eval.Pricing;
 import dev.praxis.examples.Arithmetic;
+import dev.praxis.guard.PiiRedactor;
+import dev.praxis.guard.SecretMasker;
+import dev.praxis.llm.Retry;
+import dev.praxis.observe.EventLog;
 import dev.praxis.observe.LoggingListener;
+import dev.praxis.observe.TracePage;
 import dev.praxis.observe.micrometer.MicrometerMetrics;
 import dev.praxis.observe.otel.OtelTracing;
 import dev.praxis.testing.ScriptedLlm;
@@ -16,6 +21,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -65,5 +72,23 @@ class ObservabilitySnippets {
 
         assertThat(meterRegistry.get("praxis.tool.duration").tag("tool", "add").timer().count()).isEqualTo(1);
         assertThat(meterRegistry.get("praxis.run.duration").tag("status", "completed").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void eventLogFeedsTheRunViewer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var log = dir.resolve("run.jsonl");
+        var page = dir.resolve("run.html");
+        // tag::event-log[]
+        SecretMasker secrets = SecretMasker.defaults();
+        PiiRedactor pii = PiiRedactor.mask();
+        try (EventLog events = EventLog.to(log, text -> pii.redact(secrets.mask(text)))) {
+            LlmAgent agent = LlmAgent.builder().name("helper").tools(new Arithmetic()).listener(events)
+                    .llm(llm.with(events.attempts()).with(Retry.upTo(3))).build();
+            agent.run("2+3? mail the answer to ann@example.com");
+        }
+        Files.writeString(page, TracePage.render(log));
+        // end::event-log[]
+        assertThat(Files.readString(log)).doesNotContain("ann@example.com").contains("\"type\":\"tool_finished\"");
+        assertThat(Files.readString(page)).contains("data-agent=\"helper\"");
     }
 }
