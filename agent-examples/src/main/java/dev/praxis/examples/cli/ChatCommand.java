@@ -4,33 +4,33 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.examples.Conversation;
 import dev.praxis.examples.Example;
-import dev.praxis.examples.Person;
 import dev.praxis.llm.LlmDecorator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code praxis chat}: a read-eval-print loop with one example's agent, streaming its answers. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Talks to an example's agent, one line at a time; answers stream as they arrive.",
-                "The conversation is remembered across turns. Type /quit (or end input) to leave."})
+                "The conversation is remembered across turns. Type /quit (or end input) to leave.",
+                "Approvals fail closed: only y or yes approves; end of input, a time out or any other answer refuses."})
 final class ChatCommand implements Callable<Integer> {
 
     @Option(names = {"-e", "--example"}, paramLabel = "EXAMPLE", defaultValue = "quickstart",
             completionCandidates = ExampleNames.class,
             description = "Whose agent to talk to (default: ${DEFAULT-VALUE}). One of: ${COMPLETION-CANDIDATES}.")
     String name;
+
+    @Option(names = "--approval-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long an approval question waits for y/n before it counts as no (default: ${DEFAULT-VALUE}).")
+    long approvalTimeout;
 
     @ParentCommand
     PraxisCli parent;
@@ -41,23 +41,13 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Example example = PraxisCli.example(spec, name);
+        if (approvalTimeout <= 0) {
+            throw new ParameterException(spec.commandLine(), "--approval-timeout must be at least 1 second, not " + approvalTimeout);
+        }
         PrintStream out = parent.out;
-        var reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
         // piped input is not echoed by a terminal: echo it, so the transcript reads as a dialogue
         boolean echo = System.console() == null || parent.in != System.in;
-        Person person = question -> {
-            out.print(question);
-            out.flush();
-            try {
-                String answer = reader.readLine();
-                if (echo && answer != null) {
-                    out.println(answer);
-                }
-                return Optional.ofNullable(answer);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Keyboard person = new Keyboard(parent.in, out, echo, Duration.ofSeconds(approvalTimeout));
         var context = parent.context(new Outcomes(), false);
         LlmDecorator diagnosed = context.wrap();
         StreamingEcho streaming = new StreamingEcho(out);
@@ -67,13 +57,13 @@ final class ChatCommand implements Callable<Integer> {
             while (true) {
                 out.print("you> ");
                 out.flush();
-                String line = reader.readLine();
-                if (line == null || line.strip().equals("/quit") || line.strip().equals("/exit")) {
-                    out.println();
+                String line = person.next().orElse(null);
+                if (line == null) {
                     return 0;
                 }
-                if (echo) {
-                    out.println(line);
+                if (line.strip().equals("/quit") || line.strip().equals("/exit")) {
+                    out.println();
+                    return 0;
                 }
                 if (!line.isBlank()) {
                     AgentResult result = conversation.send(line.strip());

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The human behind the intake. A run that pauses for a hand-off (a red flag, or the patient
@@ -52,9 +53,12 @@ final class NurseOnDuty implements Agent {
     }
 
     private Decision decide(String runId, PendingApproval pending) {
-        var answer = person.ask("    [nurse] " + pending.question() + " - take over? [y/N] ");
-        boolean yes = answer.map(a -> a.strip().toLowerCase(Locale.ROOT).startsWith("y")).orElse(true);
-        String by = answer.isPresent() ? "nurse" : STAND_IN;
+        Person.Reply answer = person.ask("    [nurse] " + pending.question() + " - take over? [y/N] ");
+        // fails closed like every approval: only y/yes from a person, or the stated stand-in when nobody is there
+        boolean yes = answer instanceof Person.Reply.Nobody
+                || answer instanceof Person.Reply.Said said && Set.of("y", "yes").contains(said.text().strip().toLowerCase(Locale.ROOT));
+        String by = answer instanceof Person.Reply.Nobody ? STAND_IN
+                : answer instanceof Person.Reply.Silent silent ? "no answer: " + silent.why() : "nurse";
         audit.append("handoff_decision", Map.of("run", runId, "tool", pending.call().name(), "by", by,
                 "decision", yes ? "taken over" : "declined"));
         out.println("    [nurse] " + (yes ? "takes over" : "declines") + " (" + by + ")");

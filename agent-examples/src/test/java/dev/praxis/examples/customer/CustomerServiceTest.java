@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +65,7 @@ class CustomerServiceTest {
             var refused = conversation.send("please refund order 1051");
             assertThat(refused.output()).contains("the refund_order tool was not allowed: refunds over 100 EUR need a manager");
         }
-        Person saysNo = question -> Optional.of("n");
+        Person saysNo = question -> new Person.Reply.Said("n");
         try (var conversation = new CustomerService().open(context().askingPerson(saysNo))) {
             var refused = conversation.send("refund my order 1052");
             assertThat(refused.output()).contains("not allowed: a person refused");

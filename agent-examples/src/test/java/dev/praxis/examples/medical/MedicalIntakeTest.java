@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -118,7 +117,7 @@ class MedicalIntakeTest {
     void aRedFlagRecordsNothingUntilTheNurseTakesOverAndADeclineReachesTheModel() throws Exception {
         var model = ScriptedLlm.of(toolCall("record_symptom", "{\"symptom\":\"crushing chest pain\",\"days\":0,\"severity\":9}"),
                 text("Please call 112 now."));
-        Person declines = question -> Optional.of("n");
+        Person declines = question -> new Person.Reply.Said("n");
         try (var intake = new MedicalIntake().open(context().wrapping(llm -> model).askingPerson(declines))) {
             var result = intake.send("my chest hurts a lot");
 
