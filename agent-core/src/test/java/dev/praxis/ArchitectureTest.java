@@ -110,6 +110,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheRecordReplayExtensionUsesOptionalJUnit() {
+        noClasses().that().resideOutsideOfPackage("dev.praxis.testing.junit..")
+                .should().dependOnClassesThat().resideInAPackage("org.junit..")
+                .check(CORE);
+    }
+
+    @Test
     void onlyTheMicrometerBridgeUsesOptionalMicrometer() {
         noClasses().that().resideOutsideOfPackage("dev.praxis.observe.micrometer..")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
