@@ -10,6 +10,7 @@ import dev.praxis.agent.Status;
 import dev.praxis.guard.SecretMasker;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.LlmDecorator;
+import dev.praxis.llm.provider.ModelSpec;
 import dev.praxis.tool.ToolResult;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -27,7 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * OpenTelemetry spans after the GenAI semantic conventions: one {@code invoke_agent {agent}}
  * span per run (from {@link AgentEvent}s), a child {@code execute_tool {tool}} span per tool call,
  * and, as an {@link LlmDecorator}, a {@code chat {model}} client span per model call with
- * request and response model, response id, finish reason, token usage and {@code error.type}.
+ * provider, server, conversation id, request parameters, request and response model, response
+ * id, finish reason ({@code stop}, {@code length}, {@code content_filter}, {@code tool_call},
+ * {@code error}), token usage and {@code error.type}, plus the metrics
+ * {@code gen_ai.client.token.usage} and {@code gen_ai.client.operation.duration}. Follows the
+ * GenAI semantic conventions {@value #CONVENTIONS_VERSION}.
  *
  * <pre>{@code
  * OtelTracing tracing = OtelTracing.of(openTelemetry);
@@ -35,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Content (input, answers, tool arguments and results) is not recorded unless
- * {@link #capturingContent()} is set, and then only masked by a {@link SecretMasker}. The run
+ * {@link #capturingContent()} is set, and then in the conventions' JSON parts shape, masked by a
+ * {@link SecretMasker}. The run
  * span is made current on the run's thread from start to end, so model calls (and anything the
  * application traces meanwhile) become its children. Thread-safe.
  */
@@ -47,27 +53,51 @@ public final class OtelTracing implements AgentListener, LlmDecorator {
     private record Open(Span span, Scope scope) {
     }
 
+    /** The version of the GenAI semantic conventions these spans and metrics follow. */
+    public static final String CONVENTIONS_VERSION = "1.37.0";
+
     private final Tracer tracer;
+    private final ClientMetrics metrics;
     private final boolean content;
     private final SecretMasker masker;
+    private final Endpoint endpoint;
     private final Map<String, Open> runs = new ConcurrentHashMap<>();
     private final Map<String, Span> tools = new ConcurrentHashMap<>();
+    private final Map<String, String> toolDescriptions = new ConcurrentHashMap<>();
+    private final ThreadLocal<String> conversation = new ThreadLocal<>();
+    private volatile Endpoint lastTarget = Endpoint.UNKNOWN;
 
-    private OtelTracing(Tracer tracer, boolean content, SecretMasker masker) {
+    private OtelTracing(Tracer tracer, ClientMetrics metrics, boolean content, SecretMasker masker, Endpoint endpoint) {
         this.tracer = tracer;
+        this.metrics = metrics;
         this.content = content;
         this.masker = masker;
+        this.endpoint = endpoint;
     }
 
-    /** Tracing with {@code openTelemetry}'s tracer for {@value #SCOPE}. */
+    /**
+     * Tracing with {@code openTelemetry}'s tracer and meter for {@value #SCOPE}. The provider is
+     * taken from the client's name ({@code openai:gpt-4o} for Praxis' provider clients), else
+     * {@code unknown}: name it with {@link #model}.
+     */
     public static OtelTracing of(OpenTelemetry openTelemetry) {
-        return new OtelTracing(Objects.requireNonNull(openTelemetry, "openTelemetry").getTracer(SCOPE), false,
-                SecretMasker.defaults());
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return new OtelTracing(openTelemetry.getTracer(SCOPE), new ClientMetrics(openTelemetry.getMeter(SCOPE)), false,
+                SecretMasker.defaults(), null);
     }
 
     /** A new instance that also records masked content; off by default since prompts hold user data. */
     public OtelTracing capturingContent() {
-        return new OtelTracing(tracer, true, masker);
+        return new OtelTracing(tracer, metrics, true, masker, endpoint);
+    }
+
+    /**
+     * A new instance naming the model's provider ({@code gen_ai.provider.name}) and server
+     * ({@code server.address}, {@code server.port}) after {@code spec}, as from
+     * {@code LlmClients.spec(settings)}.
+     */
+    public OtelTracing model(ModelSpec spec) {
+        return new OtelTracing(tracer, metrics, content, masker, Endpoint.of(Objects.requireNonNull(spec, "spec")));
     }
 
     @Override
@@ -91,10 +121,13 @@ public final class OtelTracing implements AgentListener, LlmDecorator {
         Span span = tracer.spanBuilder("invoke_agent " + agent).setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(GenAi.OPERATION, "invoke_agent")
                 .setAttribute(GenAi.AGENT_NAME, agent)
+                .setAttribute(GenAi.AGENT_ID, agent)
+                .setAttribute(GenAi.PROVIDER, (endpoint != null ? endpoint : lastTarget).provider())
                 .setAttribute(GenAi.RUN_ID, runId)
                 .startSpan();
         if (!session.isEmpty()) {
             span.setAttribute(GenAi.CONVERSATION, session);
+            conversation.set(session);
         }
         if (content && input != null) {
             span.setAttribute(GenAi.INPUT_MESSAGES, Messages.user(masker.mask(input)));
@@ -120,6 +153,7 @@ public final class OtelTracing implements AgentListener, LlmDecorator {
             span.setAttribute(GenAi.ERROR_TYPE, result.status().name());
         }
         open.scope().close();
+        conversation.remove();
         span.end();
     }
 
@@ -134,6 +168,10 @@ public final class OtelTracing implements AgentListener, LlmDecorator {
                 .setAttribute(GenAi.TOOL_TYPE, "function")
                 .setAttribute(GenAi.STEP, (long) e.step())
                 .startSpan();
+        String description = toolDescriptions.get(e.call().name());
+        if (description != null) {
+            span.setAttribute(GenAi.TOOL_DESCRIPTION, description);
+        }
         if (content) {
             span.setAttribute(GenAi.TOOL_ARGUMENTS, masker.mask(e.call().arguments()));
         }
@@ -164,27 +202,44 @@ public final class OtelTracing implements AgentListener, LlmDecorator {
     @Override
     public LlmClient decorate(LlmClient next) {
         Objects.requireNonNull(next, "next");
+        Endpoint target = endpoint != null ? endpoint : Endpoint.guess(next);
+        lastTarget = target;
         return new LlmClient() {
             @Override
             public ChatResponse chat(ChatRequest request) {
-                Span span = ChatSpans.start(tracer, request, content, masker);
+                Span span = start(request, target);
+                long started = System.nanoTime();
                 try (Scope ignored = span.makeCurrent()) {
                     ChatResponse response = next.chat(request);
                     ChatSpans.end(span, response, request.modelName() != null, content, masker);
+                    metrics.record(request, target, response, null, System.nanoTime() - started);
                     return response;
                 } catch (RuntimeException | Error e) {
                     ChatSpans.fail(span, e);
+                    metrics.record(request, target, null, e, System.nanoTime() - started);
                     throw e;
                 }
             }
 
             @Override
             public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
-                Span span = ChatSpans.start(tracer, request, content, masker);
+                Span span = start(request, target);
+                long started = System.nanoTime();
                 try (Scope ignored = span.makeCurrent()) {
-                    next.stream(request, new TracedHandler(handler, span, request.modelName() != null, content, masker));
+                    next.stream(request, new TracedHandler(handler, (response, error) -> {
+                        if (error == null) {
+                            ChatSpans.end(span, response, request.modelName() != null, content, masker);
+                        } else {
+                            ChatSpans.fail(span, error);
+                        }
+                        metrics.record(request, target, response, error, System.nanoTime() - started);
+                    }));
                 }
             }
         };
+    }
+
+    private Span start(ChatRequest request, Endpoint target) {
+        return ChatSpans.start(tracer, request, target, conversation.get(), content, masker, toolDescriptions);
     }
 }

@@ -2,36 +2,29 @@ package dev.praxis.observe.otel;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.praxis.guard.SecretMasker;
 import dev.praxis.llm.internal.ForwardingStreamHandler;
-import io.opentelemetry.api.trace.Span;
 
-/** Forwards every streaming callback and ends the chat span on completion or error. */
+import java.util.function.BiConsumer;
+
+/** Forwards every streaming callback and, on completion or error, ends the chat span and records metrics. */
 final class TracedHandler extends ForwardingStreamHandler {
 
-    private final Span span;
-    private final boolean requestNamedModel;
-    private final boolean content;
-    private final SecretMasker masker;
+    private final BiConsumer<ChatResponse, Throwable> finished;
 
-    TracedHandler(StreamingChatResponseHandler next, Span span, boolean requestNamedModel, boolean content,
-                  SecretMasker masker) {
+    TracedHandler(StreamingChatResponseHandler next, BiConsumer<ChatResponse, Throwable> finished) {
         super(next);
-        this.span = span;
-        this.requestNamedModel = requestNamedModel;
-        this.content = content;
-        this.masker = masker;
+        this.finished = finished;
     }
 
     @Override
     public void onCompleteResponse(ChatResponse completeResponse) {
-        ChatSpans.end(span, completeResponse, requestNamedModel, content, masker);
+        finished.accept(completeResponse, null);
         super.onCompleteResponse(completeResponse);
     }
 
     @Override
     public void onError(Throwable error) {
-        ChatSpans.fail(span, error);
+        finished.accept(null, error);
         super.onError(error);
     }
 }
