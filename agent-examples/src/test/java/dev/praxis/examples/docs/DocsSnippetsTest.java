@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the documentation's code compiled: every Java block in the checked markdown files is
- * preceded by {@code <!-- snippet: File#tag -->} and must equal the region between
- * {@code // tag::tag[]} and {@code // end::tag[]} of {@code File.java} in this package, which
- * the build compiles and runs. Every Java block of README.md and of every page in docs/ must be
+ * preceded by {@code <!-- snippet: File#tag -->} and must equal the imports it uses followed by
+ * the region between {@code // tag::tag[]} and {@code // end::tag[]} of {@code File.java} in
+ * this package, which the build compiles and runs (see {@link #block}). Every Java block of README.md and of every page in docs/ must be
  * such a snippet; the pages are found by listing the folder, so a new page is checked from the
  * moment it exists.
  */
@@ -28,6 +28,7 @@ class DocsSnippetsTest {
     private static final Pattern MARKED = Pattern.compile(
             "<!-- snippet: (\\w+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n");
+    private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);\\s*$");
 
     @Test
     void everyMarkedBlockEqualsItsCompiledSnippet() throws IOException {
@@ -36,10 +37,11 @@ class DocsSnippetsTest {
         for (Path file : markdown()) {
             String text = Files.readString(file);
             for (Matcher m = MARKED.matcher(text); m.find(); checked++) {
-                String expected = region(m.group(1), m.group(2));
+                String expected = block(m.group(1), m.group(2));
                 if (!m.group(3).equals(expected)) {
                     problems.add(ROOT.relativize(file) + ": block " + m.group(1) + "#" + m.group(2)
-                            + " differs from the compiled snippet, which reads:\n" + expected);
+                            + " differs from the compiled snippet (its imports, a blank line, the region), which reads:\n"
+                            + expected);
                 }
             }
         }
@@ -91,6 +93,29 @@ class DocsSnippetsTest {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
         }
         return files;
+    }
+
+    /**
+     * What the page must show for {@code file#tag}: the imports the region uses (those of
+     * {@code file.java} whose simple name, or static member called, appears in it), a blank
+     * line, then the region, so a newcomer can paste a block with everything it needs.
+     */
+    static String block(String file, String tag) throws IOException {
+        String region = region(file, tag);
+        List<String> imports = new ArrayList<>();
+        for (String line : Files.readAllLines(SNIPPETS.resolve(file + ".java"))) {
+            Matcher i = IMPORT.matcher(line);
+            if (!i.matches()) {
+                continue;
+            }
+            String name = i.group(2).substring(i.group(2).lastIndexOf('.') + 1);
+            // a name written fully qualified (after a dot) needs no import
+            String use = "(?<![\\w.])" + Pattern.quote(name) + (i.group(1) != null ? "\\s*\\(" : "\\b");
+            if (Pattern.compile(use).matcher(region).find()) {
+                imports.add(line.strip());
+            }
+        }
+        return imports.isEmpty() ? region : String.join("\n", imports) + "\n\n" + region;
     }
 
     /** The lines between the tags of {@code file}, without their common indentation. */

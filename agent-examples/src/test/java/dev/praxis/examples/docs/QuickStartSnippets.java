@@ -9,9 +9,17 @@ import dev.praxis.agent.Status;
 import dev.praxis.examples.Arithmetic;
 import dev.praxis.examples.offline.OfflineLlm;
 import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.LlmClients;
+import dev.praxis.llm.Retry;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.testing.ScriptedLlm;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -60,5 +68,39 @@ class QuickStartSnippets {
         assertThat(llm.requests()).hasSize(2);
         // end::scripted[]
         assertThat(result.status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void realProvider() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                    + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"7006652\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,"
+                    + "\"total_tokens\":12}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String apiKey = "sk-test";
+        String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        try {
+            // tag::real-provider[]
+            LlmClient llm = LlmClients.from(Map.of(
+                    "PRAXIS_MODEL", "openai:gpt-4o-mini",       // provider:model
+                    "PRAXIS_API_KEY", apiKey,                   // your key
+                    "PRAXIS_BASE_URL", baseUrl))                // leave out for api.openai.com
+                    .with(Retry.upTo(3));
+            Agent agent = LlmAgent.builder().llm(llm).tools(new Arithmetic()).build();
+            AgentResult result = agent.run("What is 1234 times 5678?");
+            System.out.println(result.status() + ": " + result.output());
+            // end::real-provider[]
+            assertThat(result.output()).isEqualTo("7006652");
+        } finally {
+            server.stop(0);
+        }
     }
 }
