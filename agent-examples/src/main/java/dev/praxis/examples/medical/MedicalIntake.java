@@ -103,6 +103,7 @@ public final class MedicalIntake implements Example {
                             + " condition the patient has.")
                     .listener(new Transcript(context.out()))
                     .listener(AuditListener.to(audit).redacting(PiiRedactor.mask()::redact))
+                    .listener(NurseOnDuty.withoutHandOffPauses(context.listener()))
                     .build();
             var nurse = new NurseOnDuty(agent, context.person(), context.out(), audit);
             return new Conversation(nurse, MemoryScope.of("patient", "intake"), audit);

@@ -1,6 +1,8 @@
 package dev.praxis.examples.medical;
 
 import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentEvent;
+import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
@@ -36,6 +38,18 @@ final class NurseOnDuty implements Agent {
         this.person = person;
         this.out = out;
         this.audit = audit;
+    }
+
+    /**
+     * {@code listener}, minus the pause of a run handed to the nurse: that run goes on when the
+     * nurse decides, and how it ends then is what the listener hears.
+     */
+    static AgentListener withoutHandOffPauses(AgentListener listener) {
+        return event -> {
+            if (!(event instanceof AgentEvent.Stopped stopped && stopped.result().status() == Status.AWAITING_APPROVAL)) {
+                listener.on(event);
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.praxis.examples.medical;
 
+import dev.praxis.agent.AgentEvent;
 import dev.praxis.agent.Status;
 import dev.praxis.examples.ExampleContext;
 import dev.praxis.examples.Person;
@@ -57,6 +58,19 @@ class MedicalIntakeTest {
         assertThat(List.of(out().split("intake> ")).subList(1, 6)).allSatisfy(a -> assertThat(a).contains(NoDiagnosis.DISCLAIMER));
         assertThat(rows("select symptom, days, severity, red_flag from symptoms"))
                 .containsExactly("headache|3|4|null", "chest pain|1|8|chest pain");
+    }
+
+    @Test
+    void theCommandLineHearsHowAHandedOffRunEndsNotThatItPaused() throws Exception {
+        List<AgentEvent> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        new MedicalIntake().run(context().listening(e -> {
+            if (e instanceof AgentEvent.Stopped || e instanceof AgentEvent.Completed) {
+                ends.add(e);
+            }
+        }));
+
+        assertThat(ends).hasSize(MedicalIntake.DEMO.size()).allMatch(e -> e instanceof AgentEvent.Completed);
     }
 
     @Test
