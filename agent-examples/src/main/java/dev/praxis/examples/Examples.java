@@ -6,8 +6,10 @@ import dev.praxis.examples.customer.CustomerService;
 import dev.praxis.examples.evaluation.Evaluation;
 import dev.praxis.examples.finance.FinanceMonitor;
 import dev.praxis.examples.game.GameAi;
+import dev.praxis.examples.home.SmartHome;
 import dev.praxis.examples.learning.CartPoleLearning;
 import dev.praxis.examples.medical.MedicalIntake;
+import dev.praxis.examples.recommend.Recommend;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,8 @@ public final class Examples {
     /** All examples. */
     public static List<Example> all() {
         return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain(), new FinanceMonitor(),
-                new CartPoleLearning(), new Evaluation(), new MedicalIntake(), new GameAi());
+                new CartPoleLearning(), new Evaluation(), new MedicalIntake(), new SmartHome(), new GameAi(),
+                new Recommend());
     }
 
     /** The example called {@code name}, if there is one. */
