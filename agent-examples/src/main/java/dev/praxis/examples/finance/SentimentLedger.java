@@ -20,8 +20,8 @@ import java.util.Locale;
 /**
  * Scored news items and raised alerts in a SQLite file. An item is stored once however often
  * the feed is read (keyed by ticker, time and headline); so is an alert (keyed by ticker and
- * the time of the item that triggered it). Exposes the agent-facing tools. Thread-safe: each
- * call opens its own connection.
+ * the time of the item that triggered it). {@code ticker_sentiment} is a tool for the monitor's
+ * agent. Thread-safe: each call opens its own connection.
  */
 public final class SentimentLedger {
 
@@ -96,15 +96,13 @@ public final class SentimentLedger {
     }
 
     /**
-     * Records an alert in the alert log, which a person reads. Writes only this application's
-     * database (it pages nobody), hence {@link SideEffect#WRITE}; an alert that sent e-mail or a
-     * chat message would be {@link SideEffect#EXTERNAL}.
+     * Records an alert in the alert log, which a person reads, once per ticker and time (the
+     * agent's {@code raise_alert} tool, {@link MonitorDesk}, calls this). Writes only this
+     * application's database: it pages nobody.
+     *
+     * @throws ToolException if {@code at} is not an ISO-8601 instant
      */
-    @Tool(name = "raise_alert", value = "Raises a sentiment alert for a stock ticker in the alert log")
-    @SideEffects(SideEffect.WRITE)
-    public String raiseAlert(@P("the stock ticker") String ticker, @P("when, ISO-8601 instant") String at,
-                             @P("the rolling sentiment that crossed the threshold") double rolling,
-                             @P("why, in one sentence") String reason) {
+    public String raiseAlert(String ticker, String at, double rolling, String reason) {
         Instant when;
         try {
             when = Instant.parse(at);
