@@ -27,6 +27,8 @@ import java.util.Set;
 final class NurseOnDuty implements Agent {
 
     static final String STAND_IN = "stand-in: the nurse on duty takes every hand-off";
+    static final String SCREENED = "You mentioned a symptom that needs a person: the nurse on duty has been alerted and"
+            + " takes over now. If it is severe, call your local emergency number.";
 
     private final LlmAgent agent;
     private final Person person;
@@ -55,7 +57,9 @@ final class NurseOnDuty implements Agent {
     @Override
     public AgentResult run(AgentRequest request) {
         AgentResult result = agent.run(request);
+        boolean handedOver = false;
         while (result.status() == Status.AWAITING_APPROVAL) {
+            handedOver = true;
             out.println("    [paused] " + result.reason());
             Map<String, Decision> decisions = new LinkedHashMap<>();
             for (PendingApproval pending : agent.pendingApprovals(result.runId())) {
@@ -63,7 +67,23 @@ final class NurseOnDuty implements Agent {
             }
             result = agent.resume(result.runId(), decisions);
         }
-        return result;
+        return handedOver ? result : screen(request.input(), result);
+    }
+
+    /**
+     * The red-flag screen behind the model: a message naming a red flag that the run did not
+     * hand over (the model answered without recording it) is handed over anyway, so escalation
+     * never depends on the model's judgement.
+     */
+    private AgentResult screen(String input, AgentResult result) {
+        var flag = Triage.redFlag(input);
+        if (flag.isEmpty()) {
+            return result;
+        }
+        audit.append("handoff", Map.of("run", result.runId(), "by", "red-flag screen", "flag", flag.get()));
+        out.println("    [red-flag screen] " + flag.get() + " mentioned but not handed over: the nurse on duty takes over");
+        return new AgentResult(result.runId(), result.status(), result.output() + "\n" + SCREENED, result.steps(),
+                result.usage(), result.reason());
     }
 
     private Decision decide(String runId, PendingApproval pending) {

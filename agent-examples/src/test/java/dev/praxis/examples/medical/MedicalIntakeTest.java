@@ -143,6 +143,18 @@ class MedicalIntakeTest {
         assertThat(rows("select symptom from symptoms")).isEmpty();
     }
 
+    @Test
+    void aRedFlagTheModelDoesNotRecordIsHandedOverAnyway() throws Exception {
+        var model = ScriptedLlm.of(text("Rest and drink water."));
+        try (var intake = new MedicalIntake().open(context().wrapping(llm -> model))) {
+            var result = intake.send("I have crushing chest pain");
+
+            assertThat(result.output()).startsWith("Rest and drink water.").endsWith(NurseOnDuty.SCREENED);
+        }
+        assertThat(out()).contains("[red-flag screen] chest pain mentioned but not handed over");
+        assertThat(Files.readString(data.resolve("medical-intake/audit.jsonl"))).contains("\"by\":\"red-flag screen\"");
+    }
+
     private List<String> rows(String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("medical-intake/intake.db"));
