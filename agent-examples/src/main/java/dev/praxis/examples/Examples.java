@@ -10,6 +10,7 @@ import dev.praxis.examples.home.SmartHome;
 import dev.praxis.examples.learning.CartPoleLearning;
 import dev.praxis.examples.medical.MedicalIntake;
 import dev.praxis.examples.recommend.Recommend;
+import dev.praxis.examples.tutor.Tutor;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public final class Examples {
     /** All examples. */
     public static List<Example> all() {
         return List.of(new QuickStart(), new CustomerService(), new Assistant(), new ServiceChain(), new FinanceMonitor(),
-                new CartPoleLearning(), new Evaluation(), new MedicalIntake(), new SmartHome(), new GameAi(),
+                new CartPoleLearning(), new Evaluation(), new MedicalIntake(), new Tutor(), new SmartHome(), new GameAi(),
                 new Recommend());
     }
 
