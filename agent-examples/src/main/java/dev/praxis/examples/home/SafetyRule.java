@@ -35,11 +35,13 @@ final class SafetyRule implements ApprovalHandler {
         if (!critical(request)) {
             return others.ask(request, question);
         }
-        var answer = person.ask("    [safety] " + question + " This opens the house. Allow? [y/N] ");
-        boolean yes = answer.map(a -> a.strip().toLowerCase(Locale.ROOT).equals("y")
-                || a.strip().toLowerCase(Locale.ROOT).equals("yes")).orElse(false);
-        out.println("    [safety] " + request.call().name() + " " + (yes ? "approved by you"
-                : answer.isPresent() ? "refused by you" : "refused: nobody is there to approve it"));
+        Person.Reply reply = person.ask("    [safety] " + question + " This opens the house. Allow? [y/N] ");
+        boolean yes = reply instanceof Person.Reply.Said said
+                && Set.of("y", "yes").contains(said.text().strip().toLowerCase(Locale.ROOT));
+        String outcome = yes ? "approved by you"
+                : reply instanceof Person.Reply.Nobody ? "refused: nobody is there to approve it"
+                : reply instanceof Person.Reply.Silent silent ? "refused: " + silent.why() : "refused by you";
+        out.println("    [safety] " + request.call().name() + " " + outcome);
         return yes ? ApprovalDecision.allow() : ApprovalDecision.deny(
                 "unlocking the door or switching off the alarm needs a person's approval, which was not given");
     }

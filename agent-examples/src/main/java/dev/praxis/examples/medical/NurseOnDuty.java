@@ -17,15 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Set;
 
 /**
  * The human behind the intake. A run that pauses for a hand-off (a red flag, or the patient
  * asking for a person) is put to the nurse on duty: the person at the keyboard in
- * {@code praxis chat}, else a stand-in who takes every hand-off (stated on the output). Their
- * decision is audited and the run resumes with it. Thread-safe if the person is.
+ * {@code praxis chat}, else a stand-in who takes every hand-off (stated on the output). Only
+ * {@code y} or {@code yes} from a person takes over; silence or any other answer declines, and
+ * the model is told to send the patient to emergency services. The decision is audited and
+ * the run resumes with it. Thread-safe if the person is.
  */
 final class NurseOnDuty implements Agent {
 
+    private static final Set<String> YES = Set.of("y", "yes");
     static final String STAND_IN = "stand-in: the nurse on duty takes every hand-off";
     static final String SCREENED = "You mentioned a symptom that needs a person: the nurse on duty has been alerted and"
             + " takes over now. If it is severe, call your local emergency number.";
@@ -87,12 +91,11 @@ final class NurseOnDuty implements Agent {
     }
 
     private Decision decide(String runId, PendingApproval pending) {
-        Person.Reply answer = person.ask("    [nurse] " + pending.question() + " - take over? [y/N] ");
-        // fails closed like every approval: only y/yes from a person, or the stated stand-in when nobody is there
-        boolean yes = answer instanceof Person.Reply.Nobody
-                || answer instanceof Person.Reply.Said said && Set.of("y", "yes").contains(said.text().strip().toLowerCase(Locale.ROOT));
-        String by = answer instanceof Person.Reply.Nobody ? STAND_IN
-                : answer instanceof Person.Reply.Silent silent ? "no answer: " + silent.why() : "nurse";
+        Person.Reply reply = person.ask("    [nurse] " + pending.question() + " - take over? [y/N] ");
+        boolean yes = reply instanceof Person.Reply.Nobody
+                || reply instanceof Person.Reply.Said said && YES.contains(said.text().strip().toLowerCase(Locale.ROOT));
+        String by = reply instanceof Person.Reply.Nobody ? STAND_IN
+                : reply instanceof Person.Reply.Silent silent ? "no answer: " + silent.why() : "nurse";
         audit.append("handoff_decision", Map.of("run", runId, "tool", pending.call().name(), "by", by,
                 "decision", yes ? "taken over" : "declined"));
         out.println("    [nurse] " + (yes ? "takes over" : "declines") + " (" + by + ")");

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ class SmartHomeTest {
     @Test
     void aPersonsYesUnlocksTheDoorAndTheStateIsReadBackFromTheBroker() throws Exception {
         var model = ScriptedLlm.of(toolCall("unlock_door", "{}"), text("Door open."));
-        Person says = question -> Optional.of("y");
+        Person says = question -> new Person.Reply.Said("y");
         try (var home = SmartHome.Home.open(context().wrapping(llm -> model).askingPerson(says))) {
             home.conversation().send("let me in");
 
