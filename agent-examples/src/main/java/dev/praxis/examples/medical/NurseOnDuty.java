@@ -85,7 +85,8 @@ final class NurseOnDuty implements Agent {
             return result;
         }
         audit.append("handoff", Map.of("run", result.runId(), "by", "red-flag screen", "flag", flag.get()));
-        out.println("    [red-flag screen] " + flag.get() + " mentioned but not handed over: the nurse on duty takes over");
+        // printed as well: a chat shows the model's streamed words, not this addition to the result
+        out.println("    [red-flag screen] " + flag.get() + " mentioned but not handed over. " + SCREENED);
         return new AgentResult(result.runId(), result.status(), result.output() + "\n" + SCREENED, result.steps(),
                 result.usage(), result.reason());
     }
