@@ -15,8 +15,10 @@ import java.util.Objects;
  *
  * @param maxSteps  model calls allowed
  * @param maxTokens input plus output tokens allowed
- * @param maxTime   wall-clock time allowed, checked between phases (bound slow model calls
- *                  themselves with a timeout decorator)
+ * @param maxTime   wall-clock time allowed: checked between phases, and each model call runs
+ *                  inside a {@code dev.praxis.llm.Deadline} of the time left, which retries,
+ *                  rate-limit waits, timeouts and the provider's HTTP reads honour; a run out
+ *                  of time inside a call (or answered too late) ends {@code BUDGET_EXHAUSTED}
  * @param maxCost   money allowed, in the currency of the agent's {@code PriceTable}. Before
  *                  every model call the call's estimate (its prompt counted with a real
  *                  tokenizer at the input price, plus any reserved output tokens, see

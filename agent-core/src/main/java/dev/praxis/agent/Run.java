@@ -195,7 +195,13 @@ final class Run {
         return Optional.empty();
     }
 
-    private Optional<String> exhaustedTime() {
+    /** The time this run has left; zero once its time budget is spent. */
+    Duration timeLeft() {
+        long left = maxTimeMillis() - (clock.millis() - startedAtMillis);
+        return left <= 0 ? Duration.ZERO : Duration.ofMillis(left);
+    }
+
+    Optional<String> exhaustedTime() {
         long elapsed = clock.millis() - startedAtMillis;
         long allowed = maxTimeMillis();
         if (elapsed >= allowed) {

@@ -78,6 +78,11 @@ final class RunLoop {
                 }
                 ChatResponse response = reason(run, request);
                 AiMessage message = response.aiMessage();
+                Optional<ModelEnding.Ending> cut = ModelEnding.afterResponse(run, run.nextStep(), response);
+                if (cut.isPresent()) {
+                    run.recordFinal(message, run.lastSpent());
+                    return end(run, cut.get().status(), cut.get().reason());
+                }
                 if (!message.hasToolExecutionRequests()) {
                     return answer(run, message, run.lastSpent());
                 }
@@ -92,7 +97,9 @@ final class RunLoop {
                 }
             }
         } catch (ModelFailure e) {
-            return end(run, Thread.currentThread().isInterrupted() ? Status.CANCELLED : Status.FAILED, e.getMessage());
+            ModelEnding.Ending ending = ModelEnding.afterFailure(run.nextStep(), e.getCause(),
+                    Thread.currentThread().isInterrupted());
+            return end(run, ending.status(), ending.reason());
         } catch (RuntimeException e) {
             return fail(run, e);
         }
@@ -120,7 +127,7 @@ final class RunLoop {
         long start = clock.millis();
         ChatResponse response;
         try {
-            response = model.call(run.runId, run.nextStep(), request);
+            response = model.call(run.runId, run.nextStep(), request, run.timeLeft());
         } catch (RuntimeException e) {
             throw new ModelFailure("model call failed at step " + run.nextStep() + ": " + describe(e), e);
         }

@@ -98,7 +98,8 @@ public final class Fallback implements LlmDecorator {
     }
 
     private boolean movesOn(RuntimeException e) {
-        return anyFailure || Failures.isRetriable(e);
+        // out of time is out of time for every model
+        return !(e instanceof DeadlineExceededException) && (anyFailure || Failures.isRetriable(e));
     }
 
     private static RuntimeException withSuppressed(RuntimeException last, List<RuntimeException> all) {

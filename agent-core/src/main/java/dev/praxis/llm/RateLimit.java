@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * Client-side rate limiting: at most {@code requests} calls and, optionally, {@code tokens}
  * tokens (input plus output, as the responses report them) in any sliding minute. A call
- * that would exceed a limit waits until the window frees enough room; it never fails for
- * the limit. One instance is one shared budget: decorate every client that shares the
+ * that would exceed a limit waits until the window frees enough room; it fails for the limit
+ * only inside a {@link Deadline} that would end first ({@link DeadlineExceededException}). One instance is one shared budget: decorate every client that shares the
  * provider's quota with the same instance.
  *
  * <pre>{@code

@@ -24,6 +24,10 @@ import java.util.function.DoubleSupplier;
  * LlmClient llm = LlmClients.fromEnv().with(Retry.upTo(4).baseDelay(Duration.ofMillis(500)));
  * }</pre>
  *
+ * <p>Inside a {@link Deadline}, a retry whose wait (backoff or {@code Retry-After}) would end
+ * past it is not made: the call fails with a {@link DeadlineExceededException} naming the last
+ * failure. Deterministic failures (a body that does not parse) are not retried.
+ *
  * <p>A stream is retried only if it fails before its first partial response, so a caller
  * never sees text twice. Immutable and thread-safe; the {@code with...} methods return copies.
  */
@@ -118,7 +122,7 @@ public final class Retry implements LlmDecorator {
             throw new LlmException("model call failed after " + attempt + " attempts: " + error.getMessage(), error,
                     true, Failures.retryAfter(error).orElse(null));
         }
-        Duration delay = delayBefore(attempt + 1, error);
+        Duration delay = withinDeadline(attempt, error);
         log.debug("model call attempt {} failed ({}); retrying in {} ms", attempt, error.getMessage(), delay.toMillis());
         try {
             sleeper.sleep(delay);
@@ -126,6 +130,27 @@ public final class Retry implements LlmDecorator {
             Thread.currentThread().interrupt();
             throw new LlmException("interrupted while waiting to retry the model call", error, false);
         }
+    }
+
+    /**
+     * The wait before the next attempt, if that attempt can still start before the current
+     * {@link Deadline}; otherwise the call ends with a {@link DeadlineExceededException} naming
+     * the last failure. A wait that leaves no time for the attempt itself is no retry.
+     */
+    private Duration withinDeadline(int attempt, RuntimeException error) {
+        var deadline = Deadline.current();
+        var hinted = Failures.retryAfter(error);
+        if (deadline.isPresent() && hinted.isPresent() && hinted.get().compareTo(deadline.get().remaining()) >= 0) {
+            throw deadline.get().exceeded("before the model could be tried again: the server asked to retry after "
+                    + hinted.get().toMillis() + " ms, " + deadline.get().remaining().toMillis() + " ms were left ("
+                    + error.getMessage() + ")");
+        }
+        Duration delay = delayBefore(attempt + 1, error);
+        if (deadline.isPresent() && delay.compareTo(deadline.get().remaining()) >= 0) {
+            throw deadline.get().exceeded("before attempt " + (attempt + 1) + " of the model call ("
+                    + error.getMessage() + ")");
+        }
+        return delay;
     }
 
     /** The wait before attempt {@code attempt} (2 for the first retry). */

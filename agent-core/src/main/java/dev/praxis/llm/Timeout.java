@@ -18,7 +18,9 @@ import java.util.concurrent.TimeoutException;
  * interrupted and fails with a retriable {@link LlmException}; a stream fails the same way
  * when no token arrives within {@code firstToken} or the whole answer takes longer than
  * {@code total}, and the underlying stream is cancelled where the provider allows it.
- * Connection timeouts are a setting of the provider's HTTP client ({@code LlmClients}).
+ * Connection timeouts are a setting of the provider's HTTP client ({@code LlmClients}). Inside
+ * a {@link Deadline} both limits shrink to the time it leaves, and running out of it fails
+ * with a (non-retriable) {@link DeadlineExceededException}.
  *
  * <pre>{@code
  * LlmClient llm = base.with(Timeout.total(Duration.ofSeconds(60)).firstToken(Duration.ofSeconds(10)))
@@ -53,11 +55,17 @@ public final class Timeout implements LlmDecorator {
         return new LlmClient() {
             @Override
             public ChatResponse chat(ChatRequest request) {
-                Future<ChatResponse> call = DaemonThreads.CALLS.submit(() -> next.chat(request));
+                Deadline deadline = Deadline.current().orElse(null);
+                Duration limit = Deadline.bound(total);
+                Future<ChatResponse> call = DaemonThreads.CALLS.submit(() -> deadline == null ? next.chat(request)
+                        : deadline.call(() -> next.chat(request)));
                 try {
-                    return call.get(total.toNanos(), TimeUnit.NANOSECONDS);
+                    return call.get(limit.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     call.cancel(true);
+                    if (limit.compareTo(total) < 0) {
+                        throw deadline.exceeded("while waiting for the model's answer");
+                    }
                     throw new LlmException("model call timed out after " + total.toMillis() + " ms", e, true);
                 } catch (InterruptedException e) {
                     call.cancel(true);
@@ -71,7 +79,8 @@ public final class Timeout implements LlmDecorator {
 
             @Override
             public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
-                next.stream(request, TimedStreamHandler.watch(handler, firstToken, total));
+                next.stream(request, TimedStreamHandler.watch(handler, firstToken, total,
+                        Deadline.current().orElse(null)));
             }
         };
     }

@@ -157,7 +157,8 @@ class LlmAgentTest {
         AgentResult result = agent.run("slow");
 
         assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
-        assertThat(result.reason()).isEqualTo("time budget exhausted: 31000 ms of 30000 ms elapsed");
+        assertThat(result.reason()).isEqualTo("time budget exhausted: 31000 ms of 30000 ms elapsed during the model"
+                + " call at step 1; its answer came too late to be used");
         assertThat(result.steps()).hasSize(1);
     }
 

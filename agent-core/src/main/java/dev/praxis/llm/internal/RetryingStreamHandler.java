@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.praxis.llm.Deadline;
 import dev.praxis.llm.LlmClient;
 
 /**
@@ -28,20 +29,24 @@ public final class RetryingStreamHandler implements StreamingChatResponseHandler
     private final StreamingChatResponseHandler downstream;
     private final Policy policy;
     private final int attempt;
+    /** The caller's deadline, bound again on the thread that reports a failure, for the policy and the retry. */
+    private final Deadline deadline;
     private volatile boolean forwarded;
 
     private RetryingStreamHandler(LlmClient next, ChatRequest request, StreamingChatResponseHandler downstream,
-                                  Policy policy, int attempt) {
+                                  Policy policy, int attempt, Deadline deadline) {
         this.next = next;
         this.request = request;
         this.downstream = downstream;
         this.policy = policy;
         this.attempt = attempt;
+        this.deadline = deadline;
     }
 
-    /** Starts the first attempt. */
+    /** Starts the first attempt under the calling thread's {@link Deadline}, if any. */
     public static void start(LlmClient next, ChatRequest request, StreamingChatResponseHandler handler, Policy policy) {
-        next.stream(request, new RetryingStreamHandler(next, request, handler, policy, 1));
+        next.stream(request, new RetryingStreamHandler(next, request, handler, policy, 1,
+                Deadline.current().orElse(null)));
     }
 
     @Override
@@ -75,6 +80,14 @@ public final class RetryingStreamHandler implements StreamingChatResponseHandler
 
     @Override
     public void onError(Throwable error) {
+        if (deadline == null) {
+            failed(error);
+        } else {
+            deadline.run(() -> failed(error));
+        }
+    }
+
+    private void failed(Throwable error) {
         if (forwarded || !(error instanceof RuntimeException runtime)) {
             downstream.onError(error);
             return;
@@ -87,7 +100,7 @@ public final class RetryingStreamHandler implements StreamingChatResponseHandler
             return;
         }
         if (again) {
-            next.stream(request, new RetryingStreamHandler(next, request, downstream, policy, attempt + 1));
+            next.stream(request, new RetryingStreamHandler(next, request, downstream, policy, attempt + 1, deadline));
         } else {
             downstream.onError(error);
         }

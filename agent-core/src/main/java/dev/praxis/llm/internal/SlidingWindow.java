@@ -1,5 +1,6 @@
 package dev.praxis.llm.internal;
 
+import dev.praxis.llm.Deadline;
 import dev.praxis.llm.Sleeper;
 
 import java.time.Clock;
@@ -50,7 +51,7 @@ public final class SlidingWindow {
                 }
                 wait = untilOldestExpires();
             }
-            sleeper.sleep(wait);
+            sleepWithin(wait);
         }
     }
 
@@ -65,8 +66,18 @@ public final class SlidingWindow {
                 }
                 wait = untilOldestExpires();
             }
-            sleeper.sleep(wait);
+            sleepWithin(wait);
         }
+    }
+
+    /** Sleeps {@code wait}, unless the current {@link Deadline} ends first: then fails at once. */
+    private void sleepWithin(Duration wait) throws InterruptedException {
+        var deadline = Deadline.current();
+        if (deadline.isPresent() && wait.compareTo(deadline.get().remaining()) >= 0) {
+            throw deadline.get().exceeded("waiting for the rate limit: the window has room again in "
+                    + wait.toMillis() + " ms, " + deadline.get().remaining().toMillis() + " ms were left");
+        }
+        sleeper.sleep(wait);
     }
 
     /** Records {@code amount} spent now, without waiting. */

@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.praxis.llm.Deadline;
 import dev.praxis.llm.LlmException;
 
 import java.time.Duration;
@@ -34,13 +35,31 @@ public final class TimedStreamHandler implements StreamingChatResponseHandler {
 
     /** Wraps {@code downstream}, arming both deadlines now. */
     public static TimedStreamHandler watch(StreamingChatResponseHandler downstream, Duration firstToken, Duration total) {
+        return watch(downstream, firstToken, total, null);
+    }
+
+    /**
+     * Wraps {@code downstream}, arming both deadlines now, each cut to what {@code deadline}
+     * (nullable) leaves; running out of that fails with its {@code DeadlineExceededException}.
+     */
+    public static TimedStreamHandler watch(StreamingChatResponseHandler downstream, Duration firstToken, Duration total,
+                                           Deadline deadline) {
         TimedStreamHandler h = new TimedStreamHandler(downstream);
-        h.firstTokenDeadline = DaemonThreads.TIMERS.schedule(
-                () -> h.expire("no token from the model within " + firstToken.toMillis() + " ms"),
-                firstToken.toNanos(), TimeUnit.NANOSECONDS);
-        h.totalDeadline = DaemonThreads.TIMERS.schedule(
-                () -> h.expire("model stream did not finish within " + total.toMillis() + " ms"),
-                total.toNanos(), TimeUnit.NANOSECONDS);
+        Duration left = deadline == null ? total : deadline.remaining();
+        if (left.compareTo(total) < 0) {
+            h.totalDeadline = DaemonThreads.TIMERS.schedule(
+                    () -> h.expire(deadline.exceeded("while the model was streaming")),
+                    left.toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            h.totalDeadline = DaemonThreads.TIMERS.schedule(() -> h.expire(new LlmException(
+                    "model stream did not finish within " + total.toMillis() + " ms", null, true)),
+                    total.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (firstToken.compareTo(left) < 0) {
+            h.firstTokenDeadline = DaemonThreads.TIMERS.schedule(() -> h.expire(new LlmException(
+                    "no token from the model within " + firstToken.toMillis() + " ms", null, true)),
+                    firstToken.toNanos(), TimeUnit.NANOSECONDS);
+        }
         return h;
     }
 
@@ -95,13 +114,13 @@ public final class TimedStreamHandler implements StreamingChatResponseHandler {
         return true;
     }
 
-    private void expire(String reason) {
+    private void expire(LlmException failure) {
         if (finish()) {
             StreamingHandle h = handle;
             if (h != null) {
                 h.cancel();
             }
-            downstream.onError(new LlmException(reason, null, true));
+            downstream.onError(failure);
         }
     }
 

@@ -153,7 +153,7 @@ class NativeStructuredOutputWireTest {
         String quoted = JSON.writeValueAsString(ANSWER.substring(0, 14));
         String rest = JSON.writeValueAsString(ANSWER.substring(14));
         server.enqueue(sse(List.of(chunk("{\"role\":\"assistant\",\"content\":" + quoted + "}"),
-                chunk("{\"content\":" + rest + "}"), "data: [DONE]\n\n")));
+                chunk("{\"content\":" + rest + "}"), finish("stop"), "data: [DONE]\n\n")));
         LlmAgent agent = LlmAgent.builder().llm(client("openai:gpt-4o-mini", "/v1", "sk-test"))
                 .nativeStructuredOutput(true).streaming(true).build();
 
@@ -187,5 +187,10 @@ class NativeStructuredOutputWireTest {
     private static String chunk(String delta) {
         return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
                 + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":null}]}\n\n";
+    }
+
+    private static String finish(String reason) {
+        return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}\n\n";
     }
 }

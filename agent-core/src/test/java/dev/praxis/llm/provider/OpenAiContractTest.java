@@ -17,7 +17,7 @@ class OpenAiContractTest extends LlmClientContract {
              "usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""");
 
     private static final WireServer.Reply STREAMED = WireServer.sse(List.of(
-            chunk("Hello"), chunk(" there."),
+            chunk("Hello"), chunk(" there."), finish("stop"),
             "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
                     + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}\n\n",
             "data: [DONE]\n\n"));
@@ -38,5 +38,10 @@ class OpenAiContractTest extends LlmClientContract {
     private static String chunk(String text) {
         return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
                 + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    private static String finish(String reason) {
+        return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}\n\n";
     }
 }

@@ -51,9 +51,9 @@ class StreamingAgentTest {
                 chunk("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
                         + "\"function\":{\"name\":\"add\",\"arguments\":\"{\\\"a\\\"\"}}]}"),
                 chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\":2,\\\"b\\\":3}\"}}]}"),
-                usage(120, 20), "data: [DONE]\n\n")));
+                finish("tool_calls"), usage(120, 20), "data: [DONE]\n\n")));
         server.enqueue(sse(List.of(chunk("{\"content\":\"The sum \"}"), chunk("{\"content\":\"is 5.\"}"),
-                usage(150, 6), "data: [DONE]\n\n")));
+                finish("stop"), usage(150, 6), "data: [DONE]\n\n")));
         List<String> partials = new CopyOnWriteArrayList<>();
         var adder = new Adder();
         LlmAgent agent = LlmAgent.builder().llm(llm).tools(adder).streaming(true)
@@ -108,5 +108,10 @@ class StreamingAgentTest {
         return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
                 + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out
                 + ",\"total_tokens\":" + (in + out) + "}}\n\n";
+    }
+
+    private static String finish(String reason) {
+        return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}\n\n";
     }
 }
