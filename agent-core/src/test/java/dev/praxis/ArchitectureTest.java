@@ -110,9 +110,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheRecordReplayExtensionUsesOptionalJUnit() {
-        noClasses().that().resideOutsideOfPackage("dev.praxis.testing.junit..")
-                .should().dependOnClassesThat().resideInAPackage("org.junit..")
+    void onlyTheTestingExtensionsAndContractsUseOptionalJUnitAndAssertJ() {
+        noClasses().that().resideOutsideOfPackages("dev.praxis.testing.junit..", "dev.praxis.testing.contract..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..")
                 .check(CORE);
     }
 

@@ -1,4 +1,4 @@
-package dev.praxis.memory;
+package dev.praxis.testing;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

@@ -5,7 +5,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.praxis.memory.ContentCipher;
 import dev.praxis.memory.EmbeddingExperienceStore;
 import dev.praxis.memory.Experience;
-import dev.praxis.memory.HashingEmbeddingModel;
+import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.memory.InMemoryVectorStore;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.testing.ScriptedLlm;

@@ -1,5 +1,7 @@
 package dev.praxis.memory;
 
+import dev.praxis.testing.contract.VectorStoreContract;
+
 class InMemoryVectorStoreTest extends VectorStoreContract {
 
     @Override

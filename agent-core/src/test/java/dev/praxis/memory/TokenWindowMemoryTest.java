@@ -1,5 +1,6 @@
 package dev.praxis.memory;
 
+import dev.praxis.testing.contract.ConversationMemoryContract;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;

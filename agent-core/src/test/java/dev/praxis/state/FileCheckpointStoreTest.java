@@ -1,5 +1,6 @@
 package dev.praxis.state;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

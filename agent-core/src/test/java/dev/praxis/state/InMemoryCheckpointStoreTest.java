@@ -1,5 +1,7 @@
 package dev.praxis.state;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
+
 class InMemoryCheckpointStoreTest extends CheckpointStoreContract {
 
     @Override

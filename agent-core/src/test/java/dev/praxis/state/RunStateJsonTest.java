@@ -1,5 +1,6 @@
 package dev.praxis.state;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.tool.ToolResult;

@@ -8,7 +8,7 @@ import dev.praxis.agent.Status;
 import dev.praxis.memory.Document;
 import dev.praxis.memory.EmbeddingKnowledgeStore;
 import dev.praxis.memory.Forgetting;
-import dev.praxis.memory.HashingEmbeddingModel;
+import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.memory.KnowledgeQuery;
 import dev.praxis.memory.KnowledgeStore;
 import dev.praxis.memory.MemoryScope;

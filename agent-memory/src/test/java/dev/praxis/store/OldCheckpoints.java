@@ -1,11 +1,11 @@
 package dev.praxis.store;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
 import dev.praxis.state.RunStateJson;
 

@@ -1,5 +1,13 @@
-package dev.praxis.state;
+package dev.praxis.testing.contract;
 
+import dev.praxis.state.CallRecord;
+import dev.praxis.state.CheckpointConflictException;
+import dev.praxis.state.CheckpointException;
+import dev.praxis.state.CheckpointForgottenException;
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.PendingApproval;
+import dev.praxis.state.RunState;
+import dev.praxis.state.StepRecord;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;

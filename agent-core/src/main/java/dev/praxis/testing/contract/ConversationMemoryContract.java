@@ -1,5 +1,8 @@
-package dev.praxis.memory;
+package dev.praxis.testing.contract;
 
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.Forgettable;
+import dev.praxis.memory.MemoryScope;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

@@ -1,10 +1,9 @@
-package dev.praxis.llm;
+package dev.praxis.testing.contract;
 
+import dev.praxis.llm.LlmClient;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +43,8 @@ public abstract class LlmClientContract {
 
         client().stream(QUESTION, new StreamingChatResponseHandler() {
             @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                partials.add(partial.text());
+            public void onPartialResponse(String partial) {   // the two-argument form delegates here
+                partials.add(partial);
             }
 
             @Override

@@ -1,5 +1,20 @@
-package dev.praxis.memory;
+package dev.praxis.testing.contract;
 
+import dev.praxis.testing.HashingEmbeddingModel;
+import dev.praxis.memory.Chunker;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.Document;
+import dev.praxis.memory.EmbeddingExperienceStore;
+import dev.praxis.memory.EmbeddingKnowledgeStore;
+import dev.praxis.memory.Experience;
+import dev.praxis.memory.KnowledgeQuery;
+import dev.praxis.memory.MemoryException;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Recollection;
+import dev.praxis.memory.ScoredRecord;
+import dev.praxis.memory.VectorQuery;
+import dev.praxis.memory.VectorRecord;
+import dev.praxis.memory.VectorStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.praxis.llm.local;
 
+import dev.praxis.testing.contract.LlmClientContract;
 import dev.praxis.llm.LlmClient;
-import dev.praxis.llm.LlmClientContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,7 +1,7 @@
 package dev.praxis.llm.provider;
 
+import dev.praxis.testing.contract.LlmClientContract;
 import dev.praxis.llm.LlmClient;
-import dev.praxis.llm.LlmClientContract;
 import dev.praxis.llm.LlmClients;
 import org.junit.jupiter.api.AfterEach;
 

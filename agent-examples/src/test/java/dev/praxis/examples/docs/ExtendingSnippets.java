@@ -1,5 +1,6 @@
 package dev.praxis.examples.docs;
 
+import dev.praxis.testing.contract.ConversationMemoryContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.P;

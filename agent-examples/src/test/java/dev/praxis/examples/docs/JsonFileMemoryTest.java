@@ -1,12 +1,13 @@
 package dev.praxis.examples.docs;
 
+import dev.praxis.testing.contract.ConversationMemoryContract;
 import dev.praxis.memory.ConversationMemory;
-import dev.praxis.memory.ConversationMemoryContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 /** The memory store of docs/extending.md meets the contract every ConversationMemory must. */
+// tag::memory-contract[]
 class JsonFileMemoryTest extends ConversationMemoryContract {
 
     @TempDir
@@ -17,3 +18,4 @@ class JsonFileMemoryTest extends ConversationMemoryContract {
         return new JsonFileMemory(dir);
     }
 }
+// end::memory-contract[]

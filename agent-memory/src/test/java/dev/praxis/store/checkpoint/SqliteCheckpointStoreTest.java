@@ -1,8 +1,8 @@
 package dev.praxis.store.checkpoint;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
 import dev.praxis.store.OldCheckpoints;
 import org.junit.jupiter.api.Test;

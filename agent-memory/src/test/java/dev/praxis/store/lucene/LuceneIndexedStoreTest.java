@@ -1,10 +1,10 @@
 package dev.praxis.store.lucene;
 
+import dev.praxis.testing.contract.VectorStoreContract;
 import dev.praxis.memory.ScoredRecord;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.VectorStoreContract;
 import dev.praxis.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

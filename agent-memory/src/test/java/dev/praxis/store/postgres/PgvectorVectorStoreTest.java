@@ -1,11 +1,11 @@
 package dev.praxis.store.postgres;
 
+import dev.praxis.testing.contract.VectorStoreContract;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.ScoredRecord;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.VectorStoreContract;
 import dev.praxis.memory.internal.Vectors;
 import dev.praxis.store.jdbc.JdbcVectorStore;
 import org.junit.jupiter.api.Test;

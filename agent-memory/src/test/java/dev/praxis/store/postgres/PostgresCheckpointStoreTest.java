@@ -1,8 +1,8 @@
 package dev.praxis.store.postgres;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.state.CheckpointConflictException;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
 import dev.praxis.store.OldCheckpoints;
 import dev.praxis.store.jdbc.Dialect;

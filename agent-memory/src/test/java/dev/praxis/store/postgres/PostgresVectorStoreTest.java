@@ -1,7 +1,7 @@
 package dev.praxis.store.postgres;
 
+import dev.praxis.testing.contract.VectorStoreContract;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.VectorStoreContract;
 import dev.praxis.store.jdbc.JdbcVectorStore;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,7 @@
 package dev.praxis.store.redis;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
 import dev.praxis.store.OldCheckpoints;
 import org.junit.jupiter.api.AfterEach;

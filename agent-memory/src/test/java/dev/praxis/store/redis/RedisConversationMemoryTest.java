@@ -1,9 +1,9 @@
 package dev.praxis.store.redis;
 
+import dev.praxis.testing.contract.ConversationMemoryContract;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.ContentCipher;
 import dev.praxis.memory.ConversationMemory;
-import dev.praxis.memory.ConversationMemoryContract;
 import dev.praxis.memory.MemoryScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

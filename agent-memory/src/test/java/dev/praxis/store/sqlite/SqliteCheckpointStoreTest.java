@@ -1,7 +1,7 @@
 package dev.praxis.store.sqlite;
 
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.CheckpointStoreContract;
 import dev.praxis.state.RunState;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.MemoryScope;

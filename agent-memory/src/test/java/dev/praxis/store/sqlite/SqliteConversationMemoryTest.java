@@ -1,10 +1,10 @@
 package dev.praxis.store.sqlite;
 
+import dev.praxis.testing.contract.ConversationMemoryContract;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.ContentCipher;
 import dev.praxis.memory.ConversationMemory;
-import dev.praxis.memory.ConversationMemoryContract;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.store.jdbc.JdbcStore;

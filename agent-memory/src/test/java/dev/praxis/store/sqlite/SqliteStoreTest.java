@@ -3,7 +3,7 @@ package dev.praxis.store.sqlite;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.Document;
 import dev.praxis.memory.EmbeddingKnowledgeStore;
-import dev.praxis.memory.HashingEmbeddingModel;
+import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
 import org.junit.jupiter.api.Test;

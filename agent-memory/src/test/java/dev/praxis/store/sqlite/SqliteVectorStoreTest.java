@@ -1,7 +1,7 @@
 package dev.praxis.store.sqlite;
 
+import dev.praxis.testing.contract.VectorStoreContract;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.VectorStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
