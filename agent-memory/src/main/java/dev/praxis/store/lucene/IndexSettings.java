@@ -68,6 +68,6 @@ final class IndexSettings implements AutoCloseable {
 
     @Override
     public void close() {
-        mergeThreads.shutdownNow();
+        mergeThreads.shutdown(); // the writer is closed: no merge is running, and none is interrupted
     }
 }

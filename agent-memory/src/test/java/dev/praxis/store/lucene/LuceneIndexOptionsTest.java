@@ -10,6 +10,7 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,25 @@ class LuceneIndexOptionsTest {
         sqlite.close();
         try (LuceneIndexedStore reopened = open(HnswOptions.DEFAULTS)) {
             assertThat(reopened.indexedCount(KNOWLEDGE)).as("rebuilt whole on the next open").isEqualTo(3_000);
+        }
+    }
+
+    /**
+     * The failure above, many times over: rebuild workers used to be interrupted inside Lucene's
+     * writer when the store failed, which closed the writer (an interrupt during NIO closes the
+     * channel) and replaced the store's failure by a closed index about one run in eight.
+     */
+    @RepeatedTest(5)
+    void theStoresFailureIsWhatARebuildReportsEveryTime() {
+        writeToStore(2_200, new Random(4));
+        VectorStore sqlite = SqliteStore.open(dir.resolve("memory.db")).vectors();
+
+        assertThatThrownBy(() -> LuceneIndexedStore.open(failingAfter(sqlite, 2_050), dir.resolve("index"),
+                Set.of(KNOWLEDGE), 0)).isInstanceOf(MemoryException.class).hasMessageContaining("disk went away")
+                .satisfies(e -> assertThat(e.getSuppressed()).as("nothing went wrong in the writer").isEmpty());
+        sqlite.close();
+        try (LuceneIndexedStore reopened = open(HnswOptions.DEFAULTS)) {
+            assertThat(reopened.indexedCount(KNOWLEDGE)).isEqualTo(2_200);
         }
     }
 
