@@ -29,6 +29,26 @@ public enum Dialect {
         this.validState = validState;
     }
 
+    /** A key for PostgreSQL's advisory lock around migrations ("praxis" in ASCII). */
+    private static final long MIGRATION_LOCK = 0x707261786973L;
+
+    /**
+     * Makes the open transaction of {@code s}'s connection the only one migrating this database
+     * until it ends. SQLite: a write to the version table, which takes the database's write lock
+     * now (already held when the connection began with {@code BEGIN IMMEDIATE}), so two openers
+     * cannot both read an old version; PostgreSQL: a transaction-scoped advisory lock, taken
+     * before the version table is created (concurrent {@code CREATE TABLE IF NOT EXISTS} can fail
+     * there).
+     */
+    void lockForMigration(java.sql.Statement s, String versionTable) throws java.sql.SQLException {
+        if (this == POSTGRES) {
+            s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+        } else {
+            s.execute(versionTable);
+            s.execute("DELETE FROM praxis_schema WHERE version < 0");
+        }
+    }
+
     /** The migrations in order; each is a list of statements run in one transaction. */
     public List<List<String>> migrations() {
         return List.of(List.of(

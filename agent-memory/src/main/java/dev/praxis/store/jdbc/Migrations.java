@@ -15,10 +15,17 @@ import java.util.List;
  * Brings a database to the newest schema version of its {@link Dialect}. Each migration runs in
  * its own transaction together with the version bump, so a crash leaves the schema at a whole
  * version. A database newer than this code is refused rather than guessed at.
+ *
+ * <p>Stores opened at the same time from several threads or processes migrate once: each
+ * transaction first takes the database's migration lock (PostgreSQL: a transaction-scoped
+ * advisory lock; SQLite: the write lock, which its {@code BEGIN IMMEDIATE} takes at once) and reads
+ * the version under it, so a second opener waits and then finds the schema current.
  */
 final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    private static final String VERSION_TABLE =
+            "CREATE TABLE IF NOT EXISTS praxis_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
 
     private Migrations() {
     }
@@ -26,16 +33,13 @@ final class Migrations {
     static int migrate(DataSource dataSource, Dialect dialect) {
         List<List<String>> migrations = dialect.migrations();
         try (Connection c = dataSource.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS praxis_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-            }
-            int current = currentVersion(c);
-            if (current > migrations.size()) {
-                throw new MemoryException("the database schema is at version " + current + " but this Praxis "
-                        + "knows only up to " + migrations.size() + "; upgrade Praxis");
-            }
-            for (int v = current + 1; v <= migrations.size(); v++) {
-                apply(c, v, migrations.get(v - 1));
+            boolean auto = c.getAutoCommit();
+            try {
+                while (step(c, dialect, migrations)) {
+                    // one migration per transaction, each under the lock
+                }
+            } finally {
+                c.setAutoCommit(auto);
             }
             return migrations.size();
         } catch (SQLException e) {
@@ -43,28 +47,39 @@ final class Migrations {
         }
     }
 
-    private static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM praxis_schema")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    private static void apply(Connection c, int version, List<String> statements) throws SQLException {
-        boolean auto = c.getAutoCommit();
+    /** Applies the next migration under the lock; false when the schema is current. */
+    private static boolean step(Connection c, Dialect dialect, List<List<String>> migrations) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            for (String sql : statements) {
+            dialect.lockForMigration(s, VERSION_TABLE);
+            s.execute(VERSION_TABLE);
+            int current = currentVersion(s);
+            if (current > migrations.size()) {
+                throw new MemoryException("the database schema is at version " + current + " but this Praxis "
+                        + "knows only up to " + migrations.size() + "; upgrade Praxis");
+            }
+            if (current == migrations.size()) {
+                c.commit();
+                return false;
+            }
+            int version = current + 1;
+            for (String sql : migrations.get(version - 1)) {
                 s.execute(sql);
             }
             s.execute("INSERT INTO praxis_schema (version, applied_at) VALUES (" + version + ", "
                     + System.currentTimeMillis() + ")");
             c.commit();
             LOG.info("applied Praxis schema migration {}", version);
-        } catch (SQLException e) {
+            return true;
+        } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
-        } finally {
-            c.setAutoCommit(auto);
+        }
+    }
+
+    private static int currentVersion(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM praxis_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 }

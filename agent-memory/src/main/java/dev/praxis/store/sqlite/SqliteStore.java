@@ -55,6 +55,9 @@ public final class SqliteStore {
         pool.setDataSource(sqlite);
         pool.setMaximumPoolSize(4);
         pool.setPoolName("praxis-sqlite");
+        // a fresh file opened by another thread or process is locked while it is set up and migrated:
+        // keep trying for the first connection as long as SQLite's own busy timeout would wait
+        pool.setInitializationFailTimeout(10_000);
         return new JdbcStore(new HikariDataSource(pool), Dialect.SQLITE, file.getFileName().toString());
     }
 }
