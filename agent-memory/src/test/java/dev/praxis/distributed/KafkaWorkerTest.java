@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,10 +186,13 @@ class KafkaWorkerTest {
     void aWorkerRunsAtMostMaxInFlightRunsAtOnce() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        // the first two runs wait for each other, so the worker must hold two at once; a third never gets in
+        CountDownLatch twoAtOnce = new CountDownLatch(2);
         LlmAgent slow = LlmAgent.builder().name("slow").llm(request -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            twoAtOnce.countDown();
             try {
-                Thread.sleep(150);
+                twoAtOnce.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
