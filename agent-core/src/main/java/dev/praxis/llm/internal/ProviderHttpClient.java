@@ -6,11 +6,10 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import dev.langchain4j.http.client.sse.ServerSentEventListener;
-import dev.langchain4j.http.client.sse.ServerSentEventParser;
-
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.praxis.llm.Deadline;
 import dev.praxis.llm.IncompleteResponseException;
 
@@ -22,6 +21,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -179,7 +179,7 @@ public final class ProviderHttpClient implements HttpClient {
     }
 
     private static boolean isHtml(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT))
+        return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase(Locale.ROOT))
                 .filter(t -> t.startsWith("text/html")).isPresent();
     }
 

@@ -123,7 +123,7 @@ class HostileProviderContractTest {
     }
 
     private static List<Cell> runMatrix() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             warmUp();
             List<Future<Cell>> futures = new ArrayList<>();
