@@ -252,10 +252,12 @@ class PraxisAutoConfigurationTest {
             return praxis.name("support").toolbox(Toolbox.EMPTY).build();
         }
 
+        // tag::billing[]
         @Bean
         LlmAgent billing(LlmAgent.Builder praxis) {
-            return praxis.name("billing").build();
+            return praxis.name("billing").systemPrompt("You handle invoices.").build();
         }
+        // end::billing[]
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -25,6 +25,10 @@ class DocsSnippetsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SNIPPETS = ROOT.resolve("agent-examples/src/test/java/dev/praxis/examples/docs");
+    /** Where else snippets live: modules this one cannot depend on (the Spring Boot starter's). */
+    private static final List<Path> MORE_SNIPPETS = List.of(
+            ROOT.resolve("praxis-spring-boot-example/src/main/java/dev/praxis/spring/example"),
+            ROOT.resolve("praxis-spring-boot-autoconfigure/src/test/java/dev/praxis/spring"));
     private static final Pattern MARKED = Pattern.compile(
             "<!-- snippet: (\\w+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n");
@@ -120,7 +124,13 @@ class DocsSnippetsTest {
 
     /** The lines between the tags of {@code file}, without their common indentation. */
     static String region(String file, String tag) throws IOException {
-        List<String> lines = Files.readAllLines(SNIPPETS.resolve(file + ".java"));
+        Path source = SNIPPETS.resolve(file + ".java");
+        for (Path more : MORE_SNIPPETS) {
+            if (!Files.exists(source) && Files.exists(more.resolve(file + ".java"))) {
+                source = more.resolve(file + ".java");
+            }
+        }
+        List<String> lines = Files.readAllLines(source);
         int start = indexOf(lines, "// tag::" + tag + "[]", file);
         int end = indexOf(lines, "// end::" + tag + "[]", file);
         List<String> body = lines.subList(start + 1, end);
