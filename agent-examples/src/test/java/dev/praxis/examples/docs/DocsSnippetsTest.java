@@ -107,7 +107,7 @@ class DocsSnippetsTest {
     static String block(String file, String tag) throws IOException {
         String region = region(file, tag);
         List<String> imports = new ArrayList<>();
-        for (String line : Files.readAllLines(SNIPPETS.resolve(file + ".java"))) {
+        for (String line : Files.readAllLines(source(file))) {
             Matcher i = IMPORT.matcher(line);
             if (!i.matches()) {
                 continue;
@@ -124,19 +124,24 @@ class DocsSnippetsTest {
 
     /** The lines between the tags of {@code file}, without their common indentation. */
     static String region(String file, String tag) throws IOException {
-        Path source = SNIPPETS.resolve(file + ".java");
-        for (Path more : MORE_SNIPPETS) {
-            if (!Files.exists(source) && Files.exists(more.resolve(file + ".java"))) {
-                source = more.resolve(file + ".java");
-            }
-        }
-        List<String> lines = Files.readAllLines(source);
+        List<String> lines = Files.readAllLines(source(file));
         int start = indexOf(lines, "// tag::" + tag + "[]", file);
         int end = indexOf(lines, "// end::" + tag + "[]", file);
         List<String> body = lines.subList(start + 1, end);
         int indent = body.stream().filter(l -> !l.isBlank())
                 .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
         return String.join("\n", body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+    }
+
+    /** {@code file.java} in this package, else in one of {@link #MORE_SNIPPETS}. */
+    private static Path source(String file) {
+        Path source = SNIPPETS.resolve(file + ".java");
+        for (Path more : MORE_SNIPPETS) {
+            if (!Files.exists(source) && Files.exists(more.resolve(file + ".java"))) {
+                source = more.resolve(file + ".java");
+            }
+        }
+        return source;
     }
 
     private static int indexOf(List<String> lines, String marker, String file) {

@@ -15,16 +15,28 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Map;
 
 /**
- * A support desk in one file: a tool bean, a chat endpoint, and the agent the starter builds
+ * A support desk in one file: a chat endpoint, a tool bean, and the agent the starter builds
  * from {@code application.properties}. Refunds are {@code EXTERNAL}, so they wait for a person
  * at {@code /praxis/approvals}. The documentation (docs/spring-boot.md) shows this file's code.
  */
 // tag::app[]
 @SpringBootApplication
+@RestController
 public class SupportApplication {
+    private final Agent agent;
+
+    SupportApplication(Agent agent) {
+        this.agent = agent;
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(SupportApplication.class, args);
+    }
+
+    @PostMapping("/chat")
+    public Map<String, String> chat(@RequestBody String message) {
+        AgentResult result = agent.run(message);
+        return Map.of("status", result.status().name(), "answer", result.output(), "runId", result.runId());
     }
 
     @Component
@@ -39,21 +51,6 @@ public class SupportApplication {
         @SideEffects(SideEffect.EXTERNAL)
         public String refund(int orderId) {
             return "Order " + orderId + " is refunded.";
-        }
-    }
-
-    @RestController
-    public static class Chat {
-        private final Agent agent;
-
-        Chat(Agent agent) {
-            this.agent = agent;
-        }
-
-        @PostMapping("/chat")
-        public Map<String, String> chat(@RequestBody String message) {
-            AgentResult result = agent.run(message);
-            return Map.of("status", result.status().name(), "answer", result.output(), "runId", result.runId());
         }
     }
 }
