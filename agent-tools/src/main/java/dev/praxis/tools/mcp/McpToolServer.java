@@ -14,6 +14,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -75,10 +76,20 @@ public final class McpToolServer {
      * accepting only requests addressed to that host and port (DNS-rebinding protection).
      */
     public McpHttpEndpoint serveHttp(int port) {
-        return McpHttpEndpoint.start(port, provider -> McpServer.sync(provider).serverInfo(info)
+        return McpHttpEndpoint.start(port, this::serve);
+    }
+
+    /**
+     * Serves streamable HTTP through {@code transport}, a servlet the caller mounts in a container
+     * of its own (a Spring Boot application's server, say) with async support on. The caller
+     * configures the transport's security validator (allowed hosts and origins) and closes the
+     * returned server when it stops.
+     */
+    public McpSyncServer serve(HttpServletStreamableServerTransportProvider transport) {
+        return McpServer.sync(Objects.requireNonNull(transport, "transport")).serverInfo(info)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .validateToolInputs(false)
-                .tools(specifications()).build());
+                .tools(specifications()).build();
     }
 
     List<McpServerFeatures.SyncToolSpecification> specifications() {
