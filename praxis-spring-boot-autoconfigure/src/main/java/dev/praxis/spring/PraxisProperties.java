@@ -182,9 +182,13 @@ public record PraxisProperties(String model, String baseUrl, String apiKey, @Def
      *
      * @param enabled whether the MCP server endpoint is served (needs Spring MVC and agent-tools)
      * @param path    the MCP endpoint's path
-     * @param tools   the names of the tools to publish; empty publishes none
+     * @param tools          the names of the toolbox's tools to publish (at least one when enabled)
+     * @param allowedHosts   {@code Host} headers accepted (DNS-rebinding protection); {@code host:*} matches any port
+     * @param allowedOrigins {@code Origin} headers accepted from browsers; {@code http://host:*} matches any port
      */
     public record Mcp(@DefaultValue("false") boolean enabled, @DefaultValue("/mcp") String path,
-                      @DefaultValue List<String> tools) {
+                      @DefaultValue List<String> tools,
+                      @DefaultValue({"localhost:*", "127.0.0.1:*"}) List<String> allowedHosts,
+                      @DefaultValue({"http://localhost:*", "http://127.0.0.1:*"}) List<String> allowedOrigins) {
     }
 }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,18 +24,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole starter in a running application on a random port: a real OpenAI-compatible server
  * on loopback plays the model, a run pauses on an external tool call, and a person's decision
- * over HTTP resumes it.
+ * over HTTP resumes it; chosen tools are served over MCP on the same server.
  */
 @SpringBootTest(classes = WebEndpointsTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"praxis.model=openai:gpt-4o-mini", "praxis.api-key=sk-web-test",
                 "praxis.web.approvals.enabled=true",
-                "praxis.checkpoints.store=jdbc",
+                "praxis.checkpoints.store=jdbc", "praxis.web.mcp.enabled=true", "praxis.web.mcp.tools=balance",
                 "management.endpoints.web.exposure.include=health,praxis", "management.endpoint.health.show-details=always"})
 class WebEndpointsTest {
 
@@ -144,6 +150,37 @@ class WebEndpointsTest {
 
         JsonNode praxis = get("/actuator/praxis");
         assertThat(praxis.path("agents").get(0).path("tools").toString()).contains("\"pay\"", "EXTERNAL");
+    }
+
+    @Test
+    void publishesTheChosenToolsOverMcpOnTheApplicationsOwnServer() {
+        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        try {
+            client.initialize();
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("balance");
+
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("balance",
+                    Map.of("account", "ACC-1")));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("ACC-1: 120 EUR");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.callTool(
+                    new McpSchema.CallToolRequest("pay", Map.of("invoice", "INV-MCP"))))
+                    .hasMessageContaining("Unknown tool");
+            assertThat(payments.paid()).doesNotContain("INV-MCP");
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void theMcpEndpointRefusesAForeignOrigin() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/mcp")).header("Origin", "http://evil.example")
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
     }
 
     private JsonNode get(String path) throws Exception {

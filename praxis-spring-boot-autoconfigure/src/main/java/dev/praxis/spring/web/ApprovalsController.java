@@ -67,16 +67,24 @@ public class ApprovalsController {
     public record Outcome(String runId, String status, String output, String reason, List<Call> pending) {
     }
 
+    /** Every run waiting for a decision. */
     @GetMapping
     public List<WaitingRun> waiting() {
         return approvals.waiting().stream().map(ApprovalsController::view).toList();
     }
 
+    /** The run {@code runId} if it waits for a decision, else 404. */
     @GetMapping("/{runId}")
     public ResponseEntity<WaitingRun> waiting(@PathVariable String runId) {
         return ResponseEntity.of(approvals.waiting(runId).map(ApprovalsController::view));
     }
 
+    /**
+     * Applies the decision and resumes the run on this request's thread.
+     *
+     * @throws PraxisApprovals.NotWaitingException (404) if the run waits for nothing
+     * @throws BadDecisionException (400) if the decision is malformed
+     */
     @PostMapping("/{runId}")
     public Outcome decide(@PathVariable String runId, @RequestBody DecisionRequest request) {
         Decision decision = decision(request);
