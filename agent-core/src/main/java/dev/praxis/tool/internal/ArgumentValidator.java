@@ -13,7 +13,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.praxis.tool.ToolSchemas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class ArgumentValidator {
         if (spec.parameters() == null) {
             return new ArgumentValidator(null, null);
         }
-        JsonNode node = JSON.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+        JsonNode node = JSON.valueToTree(ToolSchemas.toMap(spec.parameters()));
         return new ArgumentValidator(REGISTRY.getSchema(node), FlatSchema.of(node));
     }
 
