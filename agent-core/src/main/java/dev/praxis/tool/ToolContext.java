@@ -19,27 +19,36 @@ import java.util.Optional;
  *                       it, so a repeated call does not act twice. Empty on a step-level context.
  * @param delegation     the chain of agents that led to this call and its depth limit; a tool
  *                       that starts another agent passes it on (see {@link Delegation})
+ * @param caller         who asked for the call, for a tool that logs, reports progress or asks
+ *                       back while it runs ({@link ToolCaller#NONE} inside a local agent run)
  */
-public record ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey, Delegation delegation) {
+public record ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey, Delegation delegation,
+                          ToolCaller caller) {
 
     /** A context for calling tools outside any agent run, e.g. in tests. */
     public static final ToolContext NONE = new ToolContext("none", 0, null);
 
-    /** Validates the run id, key and delegation. */
+    /** Validates the run id, key, delegation and caller. */
     public ToolContext {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(delegation, "delegation");
+        Objects.requireNonNull(caller, "caller");
+    }
+
+    /** A context whose caller hears nothing ({@link ToolCaller#NONE}). */
+    public ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey, Delegation delegation) {
+        this(runId, step, scope, idempotencyKey, delegation, ToolCaller.NONE);
     }
 
     /** A context outside any delegation ({@link Delegation#NONE}). */
     public ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey) {
-        this(runId, step, scope, idempotencyKey, Delegation.NONE);
+        this(runId, step, scope, idempotencyKey, Delegation.NONE, ToolCaller.NONE);
     }
 
     /** A step-level context, without an idempotency key yet. */
     public ToolContext(String runId, int step, MemoryScope scope) {
-        this(runId, step, scope, "", Delegation.NONE);
+        this(runId, step, scope, "", Delegation.NONE, ToolCaller.NONE);
     }
 
     /** The session scope of the run, if it has one. */
@@ -53,6 +62,11 @@ public record ToolContext(String runId, int step, MemoryScope scope, String idem
      */
     public ToolContext forCall(ToolCall call, int index) {
         String callId = call.id().isBlank() ? "#" + index : call.id();
-        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation);
+        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation, caller);
+    }
+
+    /** This context with {@code caller} as the party a tool talks back to. */
+    public ToolContext withCaller(ToolCaller caller) {
+        return new ToolContext(runId, step, scope, idempotencyKey, delegation, caller);
     }
 }
