@@ -1,12 +1,12 @@
 package dev.praxis.tools.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.ToolSchemas;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tools.internal.Args;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -30,10 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes a {@link Toolbox} over MCP, so other agent hosts can use Praxis tools (and agents:
- * wrap one with {@code dev.praxis.team.AgentTool}). Every call goes through the toolbox, so
+ * wrap one with {@code dev.praxis.team.AgentTool}), together with {@linkplain McpResource
+ * resources} and {@linkplain McpPrompt prompts}. Every call goes through the toolbox, so
  * validation, approval policy, timeouts and the result cap apply to remote callers exactly as
- * to a local agent. Transports: stdio ({@link #serveStdio}) and streamable HTTP with sessions
- * and protocol-version negotiation ({@link #serveHttp}, embedded Tomcat on loopback).
+ * to a local agent. Inside a call the tool's {@link ToolContext#caller()} is the MCP client:
+ * it can log, report progress, and ask for sampling or elicitation. Input schemas are published
+ * with their {@code $defs}, {@code $ref} and {@code additionalProperties}, under the JSON Schema
+ * 2020-12 dialect the toolbox validates with. Transports: stdio ({@link #serveStdio}) and
+ * streamable HTTP with sessions and protocol-version negotiation ({@link #serveHttp}, embedded
+ * Tomcat on loopback).
  *
  * <pre>{@code
  * McpToolServer server = McpToolServer.of(Toolbox.of(FileTools.sandboxedAt(root)), "files", "1.0");
@@ -44,18 +49,41 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class McpToolServer {
 
+    static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
     private final Toolbox toolbox;
     private final McpSchema.Implementation info;
-    private final AtomicLong calls = new AtomicLong();
+    private final List<McpResource> resources;
+    private final List<McpPrompt> prompts;
+    private final AtomicLong calls;
 
-    private McpToolServer(Toolbox toolbox, String name, String version) {
+    private McpToolServer(Toolbox toolbox, McpSchema.Implementation info, List<McpResource> resources,
+                          List<McpPrompt> prompts, AtomicLong calls) {
         this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
-        this.info = new McpSchema.Implementation(Objects.requireNonNull(name, "name"), Objects.requireNonNull(version, "version"));
+        this.info = info;
+        this.resources = List.copyOf(resources);
+        this.prompts = List.copyOf(prompts);
+        this.calls = calls;
     }
 
     /** A server publishing every tool of {@code toolbox}, introducing itself as {@code name}/{@code version}. */
     public static McpToolServer of(Toolbox toolbox, String name, String version) {
-        return new McpToolServer(toolbox, name, version);
+        return new McpToolServer(toolbox, new McpSchema.Implementation(Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(version, "version")), List.of(), List.of(), new AtomicLong());
+    }
+
+    /** A copy that also publishes {@code more} resources (fixed ones and templates). */
+    public McpToolServer withResources(McpResource... more) {
+        List<McpResource> all = new ArrayList<>(resources);
+        all.addAll(List.of(more));
+        return new McpToolServer(toolbox, info, all, prompts, calls);
+    }
+
+    /** A copy that also publishes {@code more} prompts; their arguments' suggestions answer completions. */
+    public McpToolServer withPrompts(McpPrompt... more) {
+        List<McpPrompt> all = new ArrayList<>(prompts);
+        all.addAll(List.of(more));
+        return new McpToolServer(toolbox, info, resources, all, calls);
     }
 
     /**
@@ -65,10 +93,7 @@ public final class McpToolServer {
      */
     public McpSyncServer serveStdio(InputStream in, OutputStream out) {
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
-        return McpServer.sync(transport).serverInfo(info)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .validateToolInputs(false) // the toolbox validates, with messages written for models
-                .tools(specifications()).build();
+        return build(McpServer.sync(transport));
     }
 
     /**
@@ -86,10 +111,25 @@ public final class McpToolServer {
      * returned server when it stops.
      */
     public McpSyncServer serve(HttpServletStreamableServerTransportProvider transport) {
-        return McpServer.sync(Objects.requireNonNull(transport, "transport")).serverInfo(info)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .validateToolInputs(false)
-                .tools(specifications()).build();
+        return build(McpServer.sync(Objects.requireNonNull(transport, "transport")));
+    }
+
+    private McpSyncServer build(McpServer.SyncSpecification<?> spec) {
+        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false)
+                .logging();
+        if (!resources.isEmpty()) {
+            capabilities.resources(true, false);
+        }
+        if (!prompts.isEmpty()) {
+            capabilities.prompts(false).completions();
+        }
+        ServerCatalog features = new ServerCatalog(resources, prompts);
+        return spec.serverInfo(info).capabilities(capabilities.build())
+                .validateToolInputs(false) // the toolbox validates, with messages written for models
+                .tools(specifications())
+                .resources(features.resources()).resourceTemplates(features.templates())
+                .prompts(features.prompts()).completions(features.completions())
+                .build();
     }
 
     List<McpServerFeatures.SyncToolSpecification> specifications() {
@@ -101,10 +141,10 @@ public final class McpToolServer {
         return specs;
     }
 
-    private static McpSchema.Tool describe(Tool tool) {
-        Map<String, Object> input = tool.spec().parameters() == null
-                ? new LinkedHashMap<>(Map.of("type", "object", "properties", Map.of()))
-                : JsonSchemaElementUtils.toMap(tool.spec().parameters());
+    static McpSchema.Tool describe(Tool tool) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("$schema", DIALECT);
+        input.putAll(ToolSchemas.toMap(tool.spec().parameters()));
         boolean readOnly = tool.sideEffect() == SideEffect.READ_ONLY;
         McpSchema.ToolAnnotations hints = new McpSchema.ToolAnnotations(null, readOnly, !readOnly && tool.sideEffect()
                 == SideEffect.EXTERNAL, null, tool.sideEffect() == SideEffect.EXTERNAL, null);
@@ -119,7 +159,9 @@ public final class McpToolServer {
             return error("arguments are not JSON: " + e.getOriginalMessage());
         }
         String session = exchange.sessionId() == null ? "stdio" : exchange.sessionId();
-        ToolContext context = new ToolContext("mcp:" + session, 1, null);
+        Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
+        ToolContext context = new ToolContext("mcp:" + session, 1, null)
+                .withCaller(new ExchangeCaller(exchange, progressToken, request.name()));
         ToolCall call = new ToolCall("mcp-" + calls.incrementAndGet() + "-" + UUID.randomUUID(), request.name(), arguments);
         ToolResult result = toolbox.execute(call, context);
         return result instanceof ToolResult.Ok ok
