@@ -19,6 +19,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One tool of an MCP server, seen as a Praxis tool. The input schema is passed through as
@@ -32,12 +33,14 @@ final class McpRemoteTool implements Tool {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final McpSyncClient client;
+    private final ClientSession session;
     private final String remoteName;
     private final ToolSpecification spec;
     private final SideEffect sideEffect;
 
-    McpRemoteTool(McpSyncClient client, McpSchema.Tool tool, String localName) {
+    McpRemoteTool(McpSyncClient client, ClientSession session, McpSchema.Tool tool, String localName) {
         this.client = client;
+        this.session = session;
         this.remoteName = tool.name();
         this.spec = ToolSpecification.builder().name(localName)
                 .description(tool.description() == null ? tool.name() : tool.description())
@@ -108,16 +111,26 @@ final class McpRemoteTool implements Tool {
         } catch (JsonProcessingException e) {
             throw new ToolException("arguments are not a JSON object: " + e.getOriginalMessage());
         }
+        String token = "praxis-" + UUID.randomUUID();
+        long failedBefore = session.failedElicitations();
         McpSchema.CallToolResult result;
+        session.started(token, context.caller());
         try {
-            result = client.callTool(new McpSchema.CallToolRequest(remoteName, arguments));
+            result = client.callTool(new McpSchema.CallToolRequest(remoteName, arguments,
+                    Map.of("progressToken", token)));
         } catch (McpError e) {
             throw new ToolException("the MCP server refused the call: " + e.getMessage());
         } catch (RuntimeException e) {
             throw new ToolException("the MCP server did not answer: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), true);
+        } finally {
+            session.finished(token);
         }
         String text = render(result);
+        if (session.failedElicitations() != failedBefore) {
+            return ToolResult.failed("the server asked for user input during the call and none could be given; "
+                    + "it answered: " + text);
+        }
         return Boolean.TRUE.equals(result.isError()) ? ToolResult.failed(text) : ToolResult.ok(text);
     }
 

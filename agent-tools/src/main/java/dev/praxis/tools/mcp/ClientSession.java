@@ -1,0 +1,50 @@
+package dev.praxis.tools.mcp;
+
+import dev.praxis.tool.ToolCaller;
+import io.modelcontextprotocol.spec.McpSchema;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one client connection knows about its calls in flight: the caller of each (by progress
+ * token), so the server's progress and log notifications reach the party that asked for the
+ * call, and how many of the server's elicitations failed, so a call during which one failed
+ * is reported as failed.
+ */
+final class ClientSession {
+
+    private final Map<String, ToolCaller> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong failedElicitations = new AtomicLong();
+
+    void started(String token, ToolCaller caller) {
+        inFlight.put(token, caller);
+    }
+
+    void finished(String token) {
+        inFlight.remove(token);
+    }
+
+    long failedElicitations() {
+        return failedElicitations.get();
+    }
+
+    void elicitationFailed() {
+        failedElicitations.incrementAndGet();
+    }
+
+    void progress(McpSchema.ProgressNotification notice) {
+        ToolCaller caller = inFlight.get(String.valueOf(notice.progressToken()));
+        if (caller != null) {
+            caller.progress(notice.progress(), notice.total() == null ? Double.NaN : notice.total(), notice.message());
+        }
+    }
+
+    /** A log line has no call id: it goes to every caller in flight. */
+    void log(McpSchema.LoggingMessageNotification notice) {
+        ToolCaller.Level level = ToolCaller.Level.valueOf(notice.level().name());
+        String text = (notice.logger() == null ? "" : "[" + notice.logger() + "] ") + notice.data();
+        inFlight.values().forEach(caller -> caller.log(level, text));
+    }
+}
