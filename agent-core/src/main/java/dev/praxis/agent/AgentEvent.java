@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Everything an agent does, as an immutable value. A run emits {@link RunStarted}, then per
  * step {@link Perceived}, {@link ModelCalled} and for each tool call {@link ToolStarted} and
- * {@link ToolFinished}, and ends with exactly one {@link Completed} or {@link Stopped}.
+ * {@link ToolFinished} (all of a step's {@code ToolStarted} before its calls run, its
+ * {@code ToolFinished} after they all returned, in call order), and ends with exactly one
+ * {@link Completed} or {@link Stopped}.
  */
 public sealed interface AgentEvent {
 
@@ -51,6 +53,17 @@ public sealed interface AgentEvent {
 
     /** A tool call ended with {@code result}. */
     record ToolFinished(String runId, int step, ToolCall call, ToolResult result, Duration duration)
+            implements AgentEvent {
+    }
+
+    /**
+     * A tool call was given up before it returned: it outlived its deadline (the smaller of
+     * its own timeout and the time the run had left) or the run was cancelled. The tool was
+     * not interrupted; it keeps its thread until it returns, may still take effect, and its
+     * late result is dropped. {@code waited} is how long the run waited for it; {@code reason}
+     * is what the model was told. A {@link ToolFinished} with that failure follows.
+     */
+    record ToolAbandoned(String runId, int step, ToolCall call, Duration waited, String reason)
             implements AgentEvent {
     }
 

@@ -3,10 +3,13 @@ package dev.praxis.agent;
 import java.util.List;
 
 /**
- * Receives every {@link AgentEvent} of a run, in order, on the thread that produced it.
- * Tool events of one step may arrive from several threads when tools run in parallel, so
- * implementations must be thread-safe. A listener that throws ends the run as
- * {@link Status#FAILED}, naming the listener: keep them fast and total.
+ * Receives every {@link AgentEvent} of a run, in order, on the run's thread (streamed
+ * {@link AgentEvent.PartialText} may come from the provider's thread). One listener may serve
+ * many runs at once, so implementations must be thread-safe. A listener that throws during a
+ * run ends it as {@link Status#FAILED}, naming the failure, and then still receives the one
+ * terminal event; a listener that throws on the terminal event ({@link AgentEvent.Completed}
+ * or {@link AgentEvent.Stopped}) is logged once and never changes the result. Keep them fast
+ * and total.
  */
 @FunctionalInterface
 public interface AgentListener {

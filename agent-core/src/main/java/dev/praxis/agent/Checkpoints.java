@@ -11,25 +11,21 @@ import dev.praxis.tool.Tool;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
-import dev.praxis.tool.ToolObserver;
 import dev.praxis.tool.ToolResult;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The loop's durability collaborator, called at fixed points: after the run starts, before
  * and after each side-effecting tool call, after each step and at the end. With a durable
  * store it writes the run's state each time; the calls of a step still run in parallel, each
  * side-effecting one journalled on its own thread as it starts and finishes (see
- * {@link JournalledTool}). After every save, the turns the state now holds are written to
+ * {@link StepHook}). After every save, the turns the state now holds are written to
  * conversation memory, so a resumed run knows which turns memory may already have. Without a
  * durable store it stays out of the way, except that a run paused for approval is kept in
  * this process so it can be resumed.
@@ -40,10 +36,6 @@ final class Checkpoints {
     private final boolean durable;
     private final Duration approvalTimeout;
     private final Clock clock;
-    /** Runs whose tool calls are running now, by run id: where journalled tools record. */
-    private final Map<String, Run> stepping = new ConcurrentHashMap<>();
-    private volatile Toolbox plain;
-    private volatile Toolbox journalled;
 
     Checkpoints(Optional<CheckpointStore> durableStore, Duration approvalTimeout, Clock clock) {
         this.store = durableStore.orElseGet(InMemoryCheckpointStore::new);
@@ -95,95 +87,67 @@ final class Checkpoints {
         run.commitMemory();
     }
 
-    /**
-     * Runs the calls of one step in parallel. Calls the journal already answered are replayed
-     * from it (never executed twice); side-effecting calls are journalled as started before and
-     * finished after they run; calls that need a person become pending approvals.
-     */
-    List<ToolResult> execute(Run run, List<ToolCall> calls, ToolContext context, ToolObserver observer,
-                             Toolbox toolbox) {
-        if (!durable && run.journal.isEmpty()) {
-            List<ToolResult> results = toolbox.execute(calls, context, observer);
-            if (anyAwaiting(results)) {
-                for (int i = 0; i < calls.size(); i++) {
-                    settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), results.get(i),
-                            hasSideEffect(calls.get(i), toolbox));
-                }
-            }
-            return results;
-        }
-        List<ToolResult> results = new ArrayList<>(Collections.nCopies(calls.size(), null));
-        Map<ToolCall, Integer> fresh = new IdentityHashMap<>();
-        List<ToolCall> toRun = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            ToolCall call = calls.get(i);
-            Optional<ToolResult> replayed = run.journal.get(key(context, call, i)).flatMap(CallRecord::result);
-            if (replayed.isPresent()) {
-                observer.started(call);
-                observer.finished(call, replayed.get(), Duration.ZERO);
-                results.set(i, replayed.get());
-            } else {
-                // the toolbox keys a call without id by its position among the calls it is given
-                ToolCall keyed = call.id().isBlank() ? new ToolCall("#" + i, call.name(), call.arguments()) : call;
-                fresh.put(keyed, i);
-                toRun.add(keyed);
-            }
-        }
-        if (!fresh.isEmpty()) {
-            runFresh(run, calls, toRun, fresh, context, observer, toolbox, results);
-        }
-        return results;
+    /** A hook for one step of {@code run}: it journals the step's side-effecting calls when runs are durable. */
+    StepHook hook(Run run) {
+        return new StepHook(run, this, durable);
     }
 
-    private void runFresh(Run run, List<ToolCall> calls, List<ToolCall> toRun, Map<ToolCall, Integer> fresh,
-                          ToolContext context, ToolObserver observer, Toolbox toolbox, List<ToolResult> results) {
-        List<ToolResult> ran;
-        stepping.put(run.runId, run);
+    /**
+     * Runs the calls of one step in parallel, through {@code hook}. Calls the journal already
+     * answered are replayed from it (never executed twice); side-effecting calls are journalled
+     * as started before and finished after they run; calls that need a person become pending
+     * approvals. The hook is closed when the step returns.
+     */
+    List<ToolResult> execute(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox, StepHook hook) {
         try {
-            ran = journalled(toolbox).execute(toRun, context, new ToolObserver() {
-                @Override
-                public void started(ToolCall call) {
-                    observer.started(calls.get(fresh.get(call)));
+            if (!durable && run.journal.isEmpty()) {
+                List<ToolResult> results = toolbox.execute(calls, context, hook);
+                if (anyAwaiting(results)) {
+                    for (int i = 0; i < calls.size(); i++) {
+                        settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), results.get(i),
+                                hasSideEffect(calls.get(i), toolbox));
+                    }
                 }
-
-                @Override
-                public void finished(ToolCall call, ToolResult result, Duration duration) {
-                    observer.finished(calls.get(fresh.get(call)), result, duration);
-                }
-            });
+                return results;
+            }
+            return replayOrRun(run, calls, context, toolbox, hook);
         } finally {
-            synchronized (run) {
-                stepping.remove(run.runId); // calls still running past their timeout record nothing more
+            hook.close();
+        }
+    }
+
+    private List<ToolResult> replayOrRun(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox,
+                                         StepHook hook) {
+        List<ToolResult> results = new ArrayList<>(Collections.nCopies(calls.size(), null));
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Optional<ToolResult> replayed = run.journal.get(key(context, calls.get(i), i)).flatMap(CallRecord::result);
+            if (replayed.isPresent()) {
+                results.set(i, replayed.get());
+            } else {
+                fresh.add(i);
             }
         }
+        if (fresh.isEmpty()) {
+            return results;
+        }
+        List<ToolCall> toRun = fresh.stream().map(calls::get).toList();
+        List<ToolResult> ran = toolbox.execute(toRun, context, hook);
+        hook.close(); // calls still running past their deadline record nothing more
         for (int j = 0; j < toRun.size(); j++) {
-            int i = fresh.get(toRun.get(j));
+            int i = fresh.get(j);
             settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), ran.get(j),
                     hasSideEffect(calls.get(i), toolbox));
             results.set(i, ran.get(j));
         }
+        return results;
     }
 
-    /** The run whose step is running now under {@code runId}, or null. */
-    Run stepping(String runId) {
-        return stepping.get(runId);
-    }
-
-    /** Saves {@code run} from a tool's thread, unless its step is over. */
-    void saveWhileStepping(Run run) {
-        synchronized (run) {
-            if (stepping.get(run.runId) == run && durable) {
-                store.save(run.snapshot(RunState.Phase.RUNNING, "", "", ++run.savedVersion));
-            }
+    /** Saves {@code run} as going on, without writing memory; the caller holds the run's lock. */
+    void saveState(Run run) {
+        if (durable) {
+            store.save(run.snapshot(RunState.Phase.RUNNING, "", "", ++run.savedVersion));
         }
-    }
-
-    private Toolbox journalled(Toolbox toolbox) {
-        if (plain != toolbox) {
-            journalled = toolbox.decorate(t -> t.sideEffect() == SideEffect.READ_ONLY ? t : new JournalledTool(t, this));
-            plain = toolbox;
-        }
-        return journalled;
     }
 
     /**

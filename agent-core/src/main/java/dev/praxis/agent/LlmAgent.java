@@ -18,6 +18,7 @@ import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.Delegation;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.Tools;
 
 import java.time.Clock;
@@ -66,8 +67,12 @@ public final class LlmAgent implements ResumableAgent {
         this.approvals = new Approvals(checkpoints, b.clock);
         this.name = b.name;
         this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
-        this.toolbox = b.containment == null ? b.toolbox : b.toolbox.withApproval(b.containment.policy(
-                b.toolbox.approvalPolicy()), Objects.requireNonNullElse(b.approver, b.toolbox.approvalHandler()));
+        Toolbox tools = b.toolbox;
+        for (ToolInterceptor interceptor : b.toolInterceptors) {
+            tools = tools.withInterceptor(interceptor);
+        }
+        this.toolbox = b.containment == null ? tools : tools.withApproval(b.containment.policy(
+                tools.approvalPolicy()), Objects.requireNonNullElse(b.approver, tools.approvalHandler()));
         this.memory = b.memory;
         this.systemPrompt = b.containment == null ? Optional.ofNullable(b.systemPrompt)
                 : Optional.of(b.systemPrompt == null ? Containment.SYSTEM_PROMPT_NOTE
@@ -77,8 +82,9 @@ public final class LlmAgent implements ResumableAgent {
         this.clock = b.clock;
         this.guard = new RunGuard(b.name,
                 b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment)));
-        this.steps = new RunLoop(name, toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener),
-                guard, checkpoints, new CostCheck(b.prices, b.reservedOutputTokens));
+        this.steps = new RunLoop(toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener),
+                guard, checkpoints, new CostCheck(b.prices, b.reservedOutputTokens),
+                new RunEnd(name, listener, guard, checkpoints));
     }
 
     /** Starts building an agent; only {@link Builder#llm} is required. */
@@ -134,22 +140,33 @@ public final class LlmAgent implements ResumableAgent {
         return Structured.run(target, AgentRequest.of(task), schema, 3);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never throws for what happens inside the run: a failure of the model, a tool, a
+     * listener, conversation memory or the checkpoint store, {@code Error}s included, ends it
+     * {@link Status#FAILED} with the cause in the reason (a durable run is stored as ended
+     * FAILED too). The one exception is a {@link VirtualMachineError} other than
+     * {@link StackOverflowError} (e.g. an {@link OutOfMemoryError}), after which the JVM is in
+     * doubt: it is treated like the process dying there. Nothing more is written or told
+     * (a durable run stays RUNNING at its last checkpoint, to be resumed like after a crash) and
+     * the error is thrown on.
+     */
     @Override
     public AgentResult run(AgentRequest request) {
         GuardDecision input = guard.input(request.input());
         AgentRequest admitted = RunGuard.admitted(request, input);
         Run run = new Run(name, admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock,
                 config.maxDelegationDepth);
-        try {
+        return steps.loop(run, () -> {
             listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
             if (input instanceof GuardDecision.Trip trip) {
-                return steps.end(run, Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
+                return Next.stop(Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
             }
+            run.open();
             checkpoints.save(run);
-        } catch (RuntimeException e) {
-            return steps.fail(run, e);
-        }
-        return steps.loop(run);
+            return Next.CONTINUE;
+        });
     }
 
     /**
@@ -216,26 +233,21 @@ public final class LlmAgent implements ResumableAgent {
         RunState state = checkpoints.load(name, runId);
         Run run = new Run(state, memory, systemPrompt, listener, clock, config.maxDelegationDepth);
         if (state.phase() == RunState.Phase.ENDED) {
+            run.open(); // writes its last turn to memory if the process stopped before it did
             return run.result(Status.valueOf(state.outcome()), state.reason());
         }
-        try {
+        return steps.loop(run, () -> {
             List<ToolCall> inFlight = run.journal.interruptInFlight();
             listener.on(new AgentEvent.Resumed(run.runId, name, run.nextStep(), inFlight));
+            run.open();
             approvals.apply(run, decisions, toolbox);
             if (run.journal.awaitingApproval()) {
-                return steps.pause(run);
+                return Next.PAUSE;
             }
             Optional<RunState.PendingTurn> pending = run.pendingTurn();
-            if (pending.isPresent()) {
-                Optional<AgentResult> ended = steps.act(run, pending.get().response(), Run.usage(pending.get().usage()));
-                if (ended.isPresent()) {
-                    return ended.get();
-                }
-            }
-        } catch (RuntimeException e) {
-            return steps.fail(run, e);
-        }
-        return steps.loop(run);
+            return pending.isEmpty() ? Next.CONTINUE
+                    : steps.act(run, pending.get().response(), Run.usage(pending.get().usage()));
+        });
     }
 
     /** Configures an {@link LlmAgent}. Not thread-safe; build once, share the agent. */
@@ -258,6 +270,7 @@ public final class LlmAgent implements ResumableAgent {
         private int maxDelegationDepth = Delegation.DEFAULT_MAX_DEPTH;
         private Containment containment;
         private ApprovalHandler approver;
+        private List<ToolInterceptor> toolInterceptors = List.of();
 
         private Builder() {
         }
@@ -286,6 +299,19 @@ public final class LlmAgent implements ResumableAgent {
         /** Replaces the toolbox. */
         public Builder toolbox(Toolbox toolbox) {
             this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+            return this;
+        }
+
+        /**
+         * Adds an interceptor around every tool call of this agent, inside the toolbox's own
+         * (see {@link ToolInterceptor} for the order); several run in the order they were added.
+         * For a per-tool rate limit, a cache or tracing, without touching the toolbox.
+         */
+        public Builder toolInterceptor(ToolInterceptor interceptor) {
+            Objects.requireNonNull(interceptor, "interceptor");
+            List<ToolInterceptor> more = new java.util.ArrayList<>(toolInterceptors);
+            more.add(interceptor);
+            this.toolInterceptors = List.copyOf(more);
             return this;
         }
 
@@ -454,6 +480,7 @@ public final class LlmAgent implements ResumableAgent {
             copy.maxDelegationDepth = maxDelegationDepth;
             copy.containment = containment;
             copy.approver = approver;
+            copy.toolInterceptors = toolInterceptors;
             return copy;
         }
     }

@@ -39,8 +39,8 @@ final class Run {
     final Delegation delegation;
     private final String agent;
     private final String input;
-    // the memory's immutable snapshot, shared rather than copied: it can be long
-    private final List<ChatMessage> history;
+    // the memory's immutable snapshot, shared rather than copied: it can be long; loaded by open()
+    private List<ChatMessage> history = List.of();
     // the history as one array, made once per run, so each prompt is built by block copies
     private ChatMessage[] historyArray;
     private final MemoryScope scope;
@@ -59,6 +59,10 @@ final class Run {
     /** What the latest model call cost, set by {@link #charge}. */
     private Usage lastSpent = Usage.ZERO;
     private String lastText = "";
+    /** The latest model message. */
+    private AiMessage lastMessage;
+    /** Whether {@link #open} must still load (or, resumed, settle) the session's memory. */
+    private final boolean resumed;
     private String lastModel;
     private RunState.PendingTurn pending;
     private Step shownPending;
@@ -82,7 +86,7 @@ final class Run {
         this.startedAtMillis = clock.millis();
         this.journal = new CallJournal(List.of(), List.of());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
-        this.history = scope == null ? List.of() : memory.messages(scope);
+        this.resumed = false;
         transcript.add(UserMessage.from(request.input()));
     }
 
@@ -107,6 +111,7 @@ final class Run {
         this.journal = new CallJournal(state.calls(), state.approvals());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
         this.history = List.copyOf(state.history());
+        this.resumed = true;
         transcript.addAll(state.transcript());
         for (StepRecord step : state.steps()) {
             steps.add(new Step(step.index(), step.response(), step.calls(), step.results(),
@@ -122,7 +127,24 @@ final class Run {
         }
         this.savedVersion = state.version();
         this.remembered = state.remembered();
-        settleMemory();
+    }
+
+    /**
+     * Reads what the run needs from conversation memory: a new run its session's history, a
+     * resumed one whether memory already has its last turns. Called inside the loop's guard, so
+     * a failing memory ends the run FAILED instead of escaping.
+     */
+    void open() {
+        if (resumed) {
+            settleMemory();
+        } else if (scope != null) {
+            history = memory.messages(scope);
+        }
+    }
+
+    /** The latest model message. */
+    AiMessage lastMessage() {
+        return lastMessage;
     }
 
     /** This run as a state to store, {@code phase} with {@code outcome} and {@code reason}. */
@@ -214,6 +236,7 @@ final class Run {
         lastSpent = spent;
         usage = usage.plus(spent);
         lastModel = response.modelName() == null ? lastModel : response.modelName();
+        lastMessage = response.aiMessage();
         String text = response.aiMessage().text();
         if (text != null && !text.isBlank()) {
             lastText = text;

@@ -11,28 +11,24 @@ import dev.praxis.state.PendingApproval;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
-import dev.praxis.tool.ToolObserver;
 import dev.praxis.tool.ToolResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The phases of {@link LlmAgent}'s loop for one agent's runs: perceive (build the prompt),
- * reason (call the model), act (run the requested tools), and how a run ends. Holds only the
- * agent's immutable collaborators; each run's state is in its {@link Run}. Thread-safe.
+ * reason (call the model), act (run the requested tools). Each turn returns a {@link Next};
+ * the loop only dispatches on it, and {@link RunEnd} ends the run. Holds only the agent's
+ * immutable collaborators; each run's state is in its {@link Run}. Thread-safe.
  */
 final class RunLoop {
 
-    private static final Logger log = LoggerFactory.getLogger(LlmAgent.class);
-
-    private final String name;
     private final Toolbox toolbox;
     private final AgentListener listener;
     /** False when no listener is set: events are then not even made. */
@@ -42,12 +38,12 @@ final class RunLoop {
     private final RunGuard guard;
     private final Checkpoints checkpoints;
     private final CostCheck costs;
+    private final RunEnd end;
     // built once: ChatRequest would otherwise build parameters and copy the specs on every call
     private final ChatRequestParameters toolParameters;
 
-    RunLoop(String name, Toolbox toolbox, AgentListener listener, Clock clock, ModelCall model, RunGuard guard,
-            Checkpoints checkpoints, CostCheck costs) {
-        this.name = name;
+    RunLoop(Toolbox toolbox, AgentListener listener, Clock clock, ModelCall model, RunGuard guard,
+            Checkpoints checkpoints, CostCheck costs, RunEnd end) {
         this.toolbox = toolbox;
         this.listener = listener;
         this.listening = listener != AgentListener.NONE;
@@ -56,59 +52,54 @@ final class RunLoop {
         this.guard = guard;
         this.checkpoints = checkpoints;
         this.costs = costs;
+        this.end = end;
         this.toolParameters = toolbox.isEmpty() ? null
                 : ChatRequestParameters.builder().toolSpecifications(toolbox.specs()).build();
     }
 
-    /** Steps {@code run} until it answers, pauses or stops; never throws for model, tool or budget failures. */
+    /** Takes turns until one answers, pauses or stops, then ends the run; never throws (see {@link RunEnd}). */
     AgentResult loop(Run run) {
-        try {
-            while (true) {
-                Optional<String> exhausted = run.exhaustedBudget();
-                if (exhausted.isPresent()) {
-                    return end(run, Status.BUDGET_EXHAUSTED, exhausted.get());
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    return end(run, Status.CANCELLED, "cancelled: the run's thread was interrupted");
-                }
-                ChatRequest request = perceive(run);
-                exhausted = run.unaffordable(costs, request);
-                if (exhausted.isPresent()) {
-                    return end(run, Status.BUDGET_EXHAUSTED, exhausted.get());
-                }
-                ChatResponse response = reason(run, request);
-                AiMessage message = response.aiMessage();
-                Optional<ModelEnding.Ending> cut = ModelEnding.afterResponse(run, run.nextStep(), response);
-                if (cut.isPresent()) {
-                    run.recordFinal(message, run.lastSpent());
-                    return end(run, cut.get().status(), cut.get().reason());
-                }
-                if (!message.hasToolExecutionRequests()) {
-                    return answer(run, message, run.lastSpent());
-                }
-                exhausted = run.exhaustedTokens();
-                if (exhausted.isPresent()) {
-                    run.recordFinal(message, run.lastSpent());
-                    return end(run, Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
-                }
-                Optional<AgentResult> ended = act(run, message, run.lastSpent());
-                if (ended.isPresent()) {
-                    return ended.get();
-                }
-            }
-        } catch (ModelFailure e) {
-            ModelEnding.Ending ending = ModelEnding.afterFailure(run.nextStep(), e.getCause(),
-                    Thread.currentThread().isInterrupted());
-            return end(run, ending.status(), ending.reason());
-        } catch (RuntimeException e) {
-            return fail(run, e);
+        Next next = Next.CONTINUE;
+        while (next instanceof Next.Continue) {
+            next = end.guarded(run, () -> turn(run));
         }
+        return end.end(run, next);
     }
 
-    /** Ends {@code run} as failed inside the framework, logging why. */
-    AgentResult fail(Run run, RuntimeException e) {
-        log.warn("run {} of agent '{}' failed inside the framework", run.runId, name, e);
-        return end(run, Status.FAILED, "internal failure at step " + run.nextStep() + ": " + describe(e));
+    /** Runs {@code first} (starting or resuming a run), then the loop unless it already decided. */
+    AgentResult loop(Run run, Supplier<Next> first) {
+        Next next = end.guarded(run, first);
+        return next instanceof Next.Continue ? loop(run) : end.end(run, next);
+    }
+
+    /** One turn: perceive, reason, then answer or act. */
+    private Next turn(Run run) {
+        Optional<String> exhausted = run.exhaustedBudget();
+        if (exhausted.isPresent()) {
+            return Next.stop(Status.BUDGET_EXHAUSTED, exhausted.get());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return Next.stop(Status.CANCELLED, "cancelled: the run's thread was interrupted");
+        }
+        ChatRequest request = perceive(run);
+        exhausted = run.unaffordable(costs, request);
+        if (exhausted.isPresent()) {
+            return Next.stop(Status.BUDGET_EXHAUSTED, exhausted.get());
+        }
+        Next reasoned = reason(run, request);
+        if (!(reasoned instanceof Next.Continue)) {
+            return reasoned;
+        }
+        AiMessage message = run.lastMessage();
+        if (!message.hasToolExecutionRequests()) {
+            return answer(run, message, run.lastSpent());
+        }
+        exhausted = run.exhaustedTokens();
+        if (exhausted.isPresent()) {
+            run.recordFinal(message, run.lastSpent());
+            return Next.stop(Status.BUDGET_EXHAUSTED, exhausted.get() + "; requested tool calls were not run");
+        }
+        return act(run, message, run.lastSpent());
     }
 
     private ChatRequest perceive(Run run) {
@@ -123,47 +114,61 @@ final class RunLoop {
         return request.build();
     }
 
-    private ChatResponse reason(Run run, ChatRequest request) {
+    /** Calls the model; CONTINUE with the reply charged to the run, or a stop naming the failure. */
+    private Next reason(Run run, ChatRequest request) {
         long start = clock.millis();
         ChatResponse response;
         try {
             response = model.call(run.runId, run.nextStep(), request, run.timeLeft());
         } catch (RuntimeException e) {
-            throw new ModelFailure("model call failed at step " + run.nextStep() + ": " + describe(e), e);
+            return stop(ModelEnding.afterFailure(run.nextStep(), e, Thread.currentThread().isInterrupted()));
         }
         if (response == null || response.aiMessage() == null) {
-            throw new ModelFailure("model call failed at step " + run.nextStep() + ": the client returned no message", null);
+            return stop(ModelEnding.afterFailure(run.nextStep(), null, false));
         }
         Usage usage = model.usage(response);
         run.charge(usage, response);
         if (listening) {
-            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), response.aiMessage(), usage,
+            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), run.lastMessage(), usage,
                     Duration.ofMillis(clock.millis() - start)));
         }
-        return response;
+        Optional<ModelEnding.Ending> cut = ModelEnding.afterResponse(run, run.nextStep(), response);
+        if (cut.isPresent()) {
+            run.recordFinal(run.lastMessage(), run.lastSpent());
+            return stop(cut.get());
+        }
+        return Next.CONTINUE;
     }
 
-    private AgentResult answer(Run run, AiMessage message, Usage usage) {
+    private static Next stop(ModelEnding.Ending ending) {
+        return Next.stop(ending.status(), ending.reason());
+    }
+
+    private Next answer(Run run, AiMessage message, Usage usage) {
         GuardDecision output = guard.output(run, message);
         if (output instanceof GuardDecision.Trip trip) {
             run.recordWithheld(usage);
-            return end(run, Status.GUARDRAIL_TRIPPED, "output: " + trip.reason());
+            return Next.stop(Status.GUARDRAIL_TRIPPED, "output: " + trip.reason());
         }
         run.recordFinal(output instanceof GuardDecision.Rewrite r ? AiMessage.from(r.text()) : message, usage);
-        return end(run, Status.COMPLETED, "final answer");
+        return Next.ANSWER;
     }
 
-    /** Runs the step's tool calls; returns a result if the run ends here (guard tripped, approval needed). */
-    Optional<AgentResult> act(Run run, AiMessage message, Usage usage) {
+    /** Runs the step's tool calls: CONTINUE, or the run pauses for approval or stops (a guard tripped). */
+    Next act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = Run.callsOf(message);
         ToolContext context = run.toolContext();
         if (run.pendingTurn().isEmpty()) {
             run.beginTurn(message, usage);
             checkpoints.save(run);
         }
-        List<ToolResult> results = checkpoints.execute(run, calls, context, observer(run, context), toolbox);
+        StepHook hook = checkpoints.hook(run);
+        announce(run, context, calls);
+        List<ToolResult> results = checkpoints.execute(run, calls, context, toolbox, hook);
+        report(run, context, calls, results, hook);
         if (run.journal.awaitingApproval()) {
-            return Optional.of(pause(run, calls, results));
+            run.showPendingStep(calls, results);
+            return Next.PAUSE;
         }
         RunGuard.Guarded guarded = guard.toolResults(run, calls, results);
         results = guarded.results();
@@ -174,77 +179,36 @@ final class RunLoop {
         }
         run.recordActed(message, usage, calls, results, turn);
         checkpoints.save(run);
-        return guarded.tripped().map(reason -> end(run, Status.GUARDRAIL_TRIPPED, reason));
+        return guarded.tripped().<Next>map(reason -> Next.stop(Status.GUARDRAIL_TRIPPED, reason)).orElse(Next.CONTINUE);
     }
 
-    /** Reports the step's tool calls to the listener; nothing to do (and nothing made) without one. */
-    private ToolObserver observer(Run run, ToolContext context) {
-        if (!listening) {
-            return ToolObserver.NONE;
-        }
-        return new ToolObserver() {
-            @Override
-            public void started(ToolCall call) {
+    private void announce(Run run, ToolContext context, List<ToolCall> calls) {
+        if (listening) {
+            for (ToolCall call : calls) {
                 listener.on(new AgentEvent.ToolStarted(run.runId, context.step(), call));
             }
+        }
+    }
 
-            @Override
-            public void finished(ToolCall call, ToolResult result, Duration duration) {
-                listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), call, result, duration));
+    private void report(Run run, ToolContext context, List<ToolCall> calls, List<ToolResult> results, StepHook hook) {
+        if (!listening) {
+            return;
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            String key = Checkpoints.key(context, calls.get(i), i);
+            if (hook.abandoned(key)) {
+                listener.on(new AgentEvent.ToolAbandoned(run.runId, context.step(), calls.get(i), hook.duration(key),
+                        results.get(i).text()));
             }
-        };
+            listener.on(new AgentEvent.ToolFinished(run.runId, context.step(), calls.get(i), results.get(i),
+                    hook.duration(key)));
+        }
     }
 
-    private AgentResult pause(Run run, List<ToolCall> calls, List<ToolResult> results) {
-        run.showPendingStep(calls, results);
-        return pause(run);
-    }
-
-    /** Ends {@code run} as waiting for a person to decide on its pending calls. */
-    AgentResult pause(Run run) {
+    /** The reason a paused run gives: which calls wait for a person. */
+    static String pauseReason(Run run) {
         List<PendingApproval> waiting = run.journal.approvals();
-        return end(run, Status.AWAITING_APPROVAL, "waiting for a person to decide on " + waiting.size() + " call(s): "
-                + waiting.stream().map(p -> p.call().name() + " [" + p.key() + "]").collect(Collectors.joining(", ")));
-    }
-
-    /** Ends {@code run} with {@code status}: records the end, tells the listener, returns the result. */
-    AgentResult end(Run run, Status status, String reason) {
-        if (status != Status.AWAITING_APPROVAL) {
-            guard.ended(run.runId); // a paused run keeps its guard state for resume
-        }
-        AgentResult result = run.result(status, reason);
-        try {
-            checkpoints.ended(run, result);
-        } catch (RuntimeException e) {
-            log.warn("could not save the end of run {} or write its last turn to memory; resume retries the memory"
-                    + " write from the last checkpoint", run.runId, e);
-        }
-        AgentEvent event = status == Status.COMPLETED
-                ? new AgentEvent.Completed(run.runId, result)
-                : new AgentEvent.Stopped(run.runId, result);
-        try {
-            listener.on(event);
-        } catch (RuntimeException e) {
-            if (status == Status.FAILED) {
-                log.warn("listener failed while reporting the failure of run {}", run.runId, e);
-                return result;
-            }
-            throw e;
-        }
-        return result;
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-    }
-
-    /** Marks a failure of the model call, as opposed to one inside the framework. */
-    private static final class ModelFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ModelFailure(String message, Throwable cause) {
-            super(message, cause, false, false);
-        }
+        return "waiting for a person to decide on " + waiting.size() + " call(s): "
+                + waiting.stream().map(p -> p.call().name() + " [" + p.key() + "]").collect(Collectors.joining(", "));
     }
 }

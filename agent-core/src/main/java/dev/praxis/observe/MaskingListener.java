@@ -83,6 +83,8 @@ public final class MaskingListener implements AgentListener {
             return new AgentEvent.ModelCalled(e.runId(), e.step(), message(e.response()), e.usage(), e.latency());
         } else if (event instanceof AgentEvent.ToolStarted e) {
             return new AgentEvent.ToolStarted(e.runId(), e.step(), call(e.call()));
+        } else if (event instanceof AgentEvent.ToolAbandoned e) {
+            return new AgentEvent.ToolAbandoned(e.runId(), e.step(), call(e.call()), e.waited(), text(e.reason()));
         } else if (event instanceof AgentEvent.ToolFinished e) {
             return new AgentEvent.ToolFinished(e.runId(), e.step(), call(e.call()), result(e.result()), e.duration());
         } else if (event instanceof AgentEvent.Completed e) {

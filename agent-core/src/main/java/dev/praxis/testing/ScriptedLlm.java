@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * assertThat(llm.requests()).hasSize(2);
  * }</pre>
  *
- * <p>A call beyond the end of the script throws {@link AssertionError}, which the agent
- * loop does not catch, so a test that makes an unexpected call fails loudly. Thread-safe:
+ * <p>A call beyond the end of the script throws {@link AssertionError}: the run then ends
+ * {@code FAILED} with "call #n was not scripted" in its reason, so a test that makes an
+ * unexpected call fails loudly on its status. Thread-safe:
  * concurrent calls take replies in arrival order.
  */
 public final class ScriptedLlm implements LlmClient {

@@ -1,14 +1,14 @@
 package dev.praxis.tool;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.praxis.tool.internal.Approval;
 import dev.praxis.tool.internal.ArgumentValidator;
+import dev.praxis.tool.internal.CallChain;
+import dev.praxis.tool.internal.CallDeadline;
 import dev.praxis.tool.internal.CallExecutor;
-import dev.praxis.tool.internal.CallSlot;
 import dev.praxis.tool.internal.InvalidAttempts;
-import dev.praxis.tool.internal.MethodTool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.praxis.tool.internal.OutputCap;
+import dev.praxis.tool.internal.Validation;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,41 +19,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 /**
  * The tools an agent may use, by name, and the one place where calls are run and governed.
  *
- * <p>For every call, in this order: the tool is looked up; the arguments are validated against
- * the tool's JSON schema (violations go back to the model precisely, at most
- * {@link ToolLimits#maxInvalidAttempts()} times per tool and run, then it is told to stop); the
- * {@link ApprovalPolicy} decides (asking the {@link ApprovalHandler} when a person must); the
- * call runs with its {@linkplain ToolContext#idempotencyKey() idempotency key}, under a timeout,
- * and its answer is capped at {@link ToolLimits#maxResultChars()} with an explicit notice.
+ * <p>Every call goes through an ordered chain of {@link ToolInterceptor}s whose last link is
+ * the tool. Outermost first:
+ * <ol>
+ *   <li><b>validation</b> of the arguments against the tool's JSON schema (violations go back
+ *       to the model precisely, at most {@link ToolLimits#maxInvalidAttempts()} times per tool
+ *       and run, then it is told to stop);</li>
+ *   <li><b>approval</b>: the {@link ApprovalPolicy} decides, asking the {@link ApprovalHandler}
+ *       when a person must;</li>
+ *   <li><b>deadline</b>: from here on the call runs on a framework thread, and the caller waits
+ *       at most the call's timeout ({@link ToolLimits#timeout()}, {@link #withTimeout}); a call
+ *       past it is abandoned, never interrupted, and reported as a retriable failure;</li>
+ *   <li>the <b>step's own interceptor</b>, if the caller passed one (the agent's durable journal);</li>
+ *   <li>the application's interceptors, in the order of {@link #withInterceptor};</li>
+ *   <li>the <b>output cap</b>: answers longer than {@link ToolLimits#maxResultChars()} are cut
+ *       with an explicit notice;</li>
+ *   <li>the tool, with its {@linkplain ToolContext#idempotencyKey() idempotency key}.</li>
+ * </ol>
  * The calls of one step run in parallel (virtual threads where the JVM has them, a bounded pool
- * otherwise) and the results come back in call order. A step's only call runs on the caller's
- * own thread, with no hand-off: its deadline and a cancellation of the run then reach the tool
- * as an interrupt of that thread, so a tool that ignores interruption holds the run until it
- * returns (its late result is still reported as timed out or cancelled), and one that swallows
- * the interrupt (catches {@code InterruptedException} without setting the flag again) hides a
- * cancellation. {@link #withIsolatedCalls()} runs every call on its own thread instead.
+ * otherwise) and the results come back in call order. Cancellation is cooperative: nothing here
+ * interrupts a tool's thread; interrupting the caller's thread (cancelling the run) makes it stop
+ * waiting, reports each unfinished call as cancelled and keeps the interrupt flag set.
  *
  * <pre>{@code
  * Toolbox toolbox = Toolbox.of(FileTools.sandboxedAt(root))
  *         .withApproval(ApprovalPolicy.standard(), myApprover)
- *         .withLimits(ToolLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)));
+ *         .withLimits(ToolLimits.DEFAULT.withTimeout(Duration.ofSeconds(20)))
+ *         .withInterceptor(myRateLimit);
  * }</pre>
  *
  * <p>{@link #execute} never throws for anything the model caused: an unknown tool, invalid
  * arguments, a denial or an exception inside the tool all come back as a {@link ToolResult}
- * whose text tells the model what to do differently. Immutable and thread-safe; the
- * {@code with...} methods return new toolboxes.
+ * whose text tells the model what to do differently. An {@link Error} thrown by a tool is not
+ * the model's doing: it is thrown on, wrapped in an exception naming the tool (a
+ * {@link VirtualMachineError} other than {@link StackOverflowError} unwrapped). Immutable and
+ * thread-safe; the {@code with...} methods return new toolboxes.
  */
 public final class Toolbox {
 
-    private static final Logger log = LoggerFactory.getLogger(Toolbox.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** A toolbox without tools. */
@@ -61,15 +72,16 @@ public final class Toolbox {
 
     private final Map<String, Tool> tools;
     private final List<ToolSpecification> specs;
-    private final Map<String, ArgumentValidator> validators;
     private final Governance governance;
-    private final InvalidAttempts invalid;
+    private final Validation validation;
+    private final List<ToolInterceptor> before;
+    private final List<ToolInterceptor> after;
 
     /** How calls are governed; shared by toolboxes derived with {@code plus}. */
     private record Governance(ApprovalPolicy policy, ApprovalHandler handler, ToolLimits limits,
-                              Map<String, Duration> timeouts, boolean isolated) {
+                              Map<String, Duration> timeouts, List<ToolInterceptor> interceptors) {
         static final Governance DEFAULT = new Governance(ApprovalPolicy.ALLOW_ALL, ApprovalHandler.NOBODY,
-                ToolLimits.DEFAULT, Map.of(), false);
+                ToolLimits.DEFAULT, Map.of(), List.of());
     }
 
     private Toolbox(Collection<Tool> tools) {
@@ -81,18 +93,14 @@ public final class Toolbox {
         this.specs = byName.values().stream().map(Tool::spec).toList();
         Map<String, ArgumentValidator> checks = new HashMap<>();
         byName.forEach((name, tool) -> checks.put(name, ArgumentValidator.of(tool.spec())));
-        this.validators = Map.copyOf(checks);
         this.governance = governance;
-        this.invalid = new InvalidAttempts();
-    }
-
-    /** The same tools' specs, validators, governance and invalid-attempt counts, other tool objects. */
-    private Toolbox(Toolbox original, Map<String, Tool> byName) {
-        this.tools = Map.copyOf(byName);
-        this.specs = original.specs;
-        this.validators = original.validators;
-        this.governance = original.governance;
-        this.invalid = original.invalid;
+        this.validation = new Validation(Map.copyOf(checks), new InvalidAttempts(),
+                governance.limits().maxInvalidAttempts());
+        this.before = List.of(validation, new Approval(governance.policy(), governance.handler()),
+                new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared()));
+        List<ToolInterceptor> inner = new ArrayList<>(governance.interceptors());
+        inner.add(new OutputCap(governance.limits().maxResultChars()));
+        this.after = List.copyOf(inner);
     }
 
     private static Map<String, Tool> index(Collection<Tool> tools) {
@@ -120,11 +128,35 @@ public final class Toolbox {
         return new Toolbox(List.of(tools));
     }
 
-    /** A new toolbox with these tools added and the same governance; this one is unchanged. */
+    /**
+     * A new toolbox with these tools added and the same governance and interceptors; this one
+     * is unchanged.
+     *
+     * @throws IllegalArgumentException if a tool's name is taken or invalid
+     */
     public Toolbox plus(Collection<? extends Tool> more) {
         List<Tool> all = new ArrayList<>(tools());
         all.addAll(more);
         return new Toolbox(index(all), governance);
+    }
+
+    /**
+     * A new toolbox with the tools and the governance of both, {@code other}'s interceptors
+     * after this one's; this toolbox's approval, limits and timeouts win where both set them.
+     *
+     * @throws IllegalArgumentException if both have a tool of the same name
+     */
+    public Toolbox plus(Toolbox other) {
+        Objects.requireNonNull(other, "other");
+        List<Tool> all = new ArrayList<>(tools());
+        all.addAll(other.tools());
+        Map<String, Duration> timeouts = new HashMap<>(other.governance.timeouts());
+        timeouts.putAll(governance.timeouts());
+        List<ToolInterceptor> interceptors = new ArrayList<>(governance.interceptors());
+        interceptors.addAll(other.governance.interceptors());
+        Governance mine = governance == Governance.DEFAULT ? other.governance : governance;
+        return new Toolbox(index(all), new Governance(mine.policy(), mine.handler(), mine.limits(),
+                Map.copyOf(timeouts), List.copyOf(interceptors)));
     }
 
     /**
@@ -135,14 +167,14 @@ public final class Toolbox {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(handler, "handler");
         return new Toolbox(ordered(), new Governance(policy, handler, governance.limits(), governance.timeouts(),
-                governance.isolated()));
+                governance.interceptors()));
     }
 
     /** This toolbox with other limits; see {@link ToolLimits#DEFAULT}. */
     public Toolbox withLimits(ToolLimits limits) {
         Objects.requireNonNull(limits, "limits");
         return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), limits,
-                governance.timeouts(), governance.isolated()));
+                governance.timeouts(), governance.interceptors()));
     }
 
     /** This toolbox with its own timeout for the named tool (e.g. a slow search). */
@@ -154,38 +186,29 @@ public final class Toolbox {
         Map<String, Duration> timeouts = new HashMap<>(governance.timeouts());
         timeouts.put(toolName, timeout);
         return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
-                Map.copyOf(timeouts), governance.isolated()));
+                Map.copyOf(timeouts), governance.interceptors()));
     }
 
     /**
-     * This toolbox running every call on a thread of its own, even the only call of a step
-     * (which otherwise runs on the caller's thread). Choose it for tools that may ignore
-     * interruption: the run then moves on at the call's deadline or cancellation whatever the
-     * tool does, at the cost of a thread hand-off per call.
-     */
-    public Toolbox withIsolatedCalls() {
-        return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
-                governance.timeouts(), true));
-    }
-
-    /**
-     * This toolbox with every tool wrapped by {@code decorator} (to observe or journal what its
-     * {@code execute} does), keeping the specs, argument validation, governance and the count
-     * of invalid attempts. The agent uses it to journal side-effecting calls of durable runs.
+     * This toolbox with {@code interceptor} around every call, inside the ones added before it
+     * (see the class comment for where application interceptors sit among the built-in ones).
      *
-     * @throws IllegalArgumentException if a wrapped tool changes its name or side effect
+     * <pre>{@code
+     * Toolbox cached = toolbox.withInterceptor(chain -> cache.computeIfAbsent(chain.call().arguments(),
+     *         args -> chain.proceed(chain.call())));
+     * }</pre>
      */
-    public Toolbox decorate(UnaryOperator<Tool> decorator) {
-        Map<String, Tool> wrapped = new LinkedHashMap<>();
-        ordered().forEach((name, tool) -> {
-            Tool decorated = Objects.requireNonNull(decorator.apply(tool), "decorator returned null for " + name);
-            if (!name.equals(decorated.name()) || decorated.sideEffect() != tool.sideEffect()) {
-                throw new IllegalArgumentException("a decorator must keep the name and side effect of tool '"
-                        + name + "'");
-            }
-            wrapped.put(name, decorated);
-        });
-        return new Toolbox(this, wrapped);
+    public Toolbox withInterceptor(ToolInterceptor interceptor) {
+        Objects.requireNonNull(interceptor, "interceptor");
+        List<ToolInterceptor> interceptors = new ArrayList<>(governance.interceptors());
+        interceptors.add(interceptor);
+        return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
+                governance.timeouts(), List.copyOf(interceptors)));
+    }
+
+    /** The application's interceptors, outermost first. */
+    public List<ToolInterceptor> interceptors() {
+        return governance.interceptors();
     }
 
     /** The approval policy applied to every call; {@link ApprovalPolicy#ALLOW_ALL} unless set. */
@@ -223,140 +246,97 @@ public final class Toolbox {
         return tools.isEmpty();
     }
 
+    /** Runs one call through the chain. Never throws for model-caused problems. */
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        return execute(List.of(call), context).get(0);
+    }
+
+    /** Runs the calls of one step in parallel; see {@link #execute(List, ToolContext, ToolInterceptor)}. */
+    public List<ToolResult> execute(List<ToolCall> calls, ToolContext context) {
+        return execute(calls, context, null);
+    }
+
     /**
-     * Runs the calls of one step in parallel and returns one result per call, in call order; a
-     * single call runs on this thread (see the class comment). Validation and approval happen
-     * first, on this thread, in call order. The observer hears
-     * {@code started} and {@code finished} on this thread, in call order (so listeners need not
-     * be thread-safe), with each call's own duration. If this thread is
-     * interrupted (the run is cancelled) the running calls are interrupted, each unfinished call
-     * yields a "cancelled" failure, and the interrupt flag is set again on return.
+     * Runs the calls of one step in parallel and returns one result per call, in call order.
+     * {@code step}, if not null, is an interceptor for these calls only, placed after the
+     * deadline (so it runs on the thread that runs the call) and before the toolbox's own
+     * interceptors: the agent journals durable steps this way. Each call gets
+     * {@code context.forCall(call, index)}. If this thread is interrupted (the run is
+     * cancelled) it stops waiting, each unfinished call yields a "cancelled" failure, and the
+     * interrupt flag is set again on return.
      */
-    public List<ToolResult> execute(List<ToolCall> calls, ToolContext context, ToolObserver observer) {
-        if (calls.size() == 1 && !governance.isolated()) {
-            // a step's only call runs here: a hand-off to another thread would only make this one wait
-            ToolCall call = calls.get(0);
-            return List.of(start(call, context.forCall(call, 0), observer, true).settledResult());
+    public List<ToolResult> execute(List<ToolCall> calls, ToolContext context, ToolInterceptor step) {
+        List<ToolInterceptor> links = links(step);
+        if (calls.size() == 1) {
+            return List.of(run(links, calls.get(0), context.forCall(calls.get(0), 0)));
         }
-        List<CallSlot> slots = new ArrayList<>(calls.size());
+        List<CompletableFuture<ToolResult>> running = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
-            slots.add(start(calls.get(i), context.forCall(calls.get(i), i), observer, false));
-        }
-        List<ToolResult> results = new ArrayList<>(slots.size());
-        for (CallSlot slot : slots) {
+            ToolCall call = calls.get(i);
+            ToolContext forCall = context.forCall(call, i);
             try {
-                results.add(slot.await());
-            } catch (InterruptedException e) {
-                for (CallSlot rest : slots.subList(results.size(), slots.size())) {
-                    results.add(rest.cancel());
-                }
-                Thread.currentThread().interrupt();
+                running.add(CompletableFuture.supplyAsync(() -> run(links, call, forCall), CallExecutor.shared()));
+            } catch (RejectedExecutionException e) {
+                running.add(CompletableFuture.completedFuture(
+                        new ToolResult.Failed("too many tool calls are running at once; try again shortly", true)));
             }
+        }
+        return collect(calls, running);
+    }
+
+    private List<ToolResult> collect(List<ToolCall> calls, List<CompletableFuture<ToolResult>> running) {
+        List<ToolResult> results = new ArrayList<>(running.size());
+        boolean cancelled = false;
+        for (int i = 0; i < running.size(); i++) {
+            if (cancelled) {
+                results.add(running.get(i).getNow(cancelled(calls.get(i))));
+                continue;
+            }
+            try {
+                results.add(running.get(i).get());
+            } catch (InterruptedException e) {
+                cancelled = true;
+                i--;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("tool call failed", e.getCause());
+            }
+        }
+        if (cancelled) {
+            Thread.currentThread().interrupt();
         }
         return results;
     }
 
-    /** Runs one call, governed like a step of one call. Never throws for model-caused problems. */
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        return execute(List.of(call), context, ToolObserver.NONE).get(0);
+    private static ToolResult cancelled(ToolCall call) {
+        return new ToolResult.Failed("cancelled: the run was stopped before tool '" + call.name() + "' finished", false);
     }
 
-    private CallSlot start(ToolCall call, ToolContext context, ToolObserver observer, boolean inline) {
+    private List<ToolInterceptor> links(ToolInterceptor step) {
+        if (step == null) {
+            List<ToolInterceptor> all = new ArrayList<>(before);
+            all.addAll(after);
+            return all;
+        }
+        List<ToolInterceptor> all = new ArrayList<>(before.size() + after.size() + 1);
+        all.addAll(before);
+        all.add(step);
+        all.addAll(after);
+        return all;
+    }
+
+    private ToolResult run(List<ToolInterceptor> links, ToolCall call, ToolContext context) {
         Tool tool = tools.get(call.name());
         if (tool == null) {
-            return CallSlot.settled(call, observer, unknown(call));
+            return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
+                    + String.join(", ", tools.keySet().stream().sorted().toList()));
         }
-        ArgumentValidator.Checked checked = validators.get(call.name()).check(call.arguments());
-        Optional<ToolResult> refused = checked instanceof ArgumentValidator.Checked.Invalid invalid
-                ? Optional.of(invalidArguments(call, context, invalid.problem()))
-                : approve(tool, call, context);
-        if (refused.isPresent()) {
-            return CallSlot.settled(call, observer, refused.get());
-        }
-        ObjectNode arguments = ((ArgumentValidator.Checked.Valid) checked).arguments();
-        Duration timeout = governance.timeouts().getOrDefault(call.name(), governance.limits().timeout());
-        Supplier<ToolResult> body = () -> capped(invoke(tool, call, arguments, context));
-        return inline ? CallSlot.inline(call, observer, timeout, body)
-                : CallSlot.submit(call, observer, timeout, CallExecutor.shared(), body);
-    }
-
-    private ToolResult unknown(ToolCall call) {
-        return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
-                + String.join(", ", tools.keySet().stream().sorted().toList()));
-    }
-
-    private ToolResult invalidArguments(ToolCall call, ToolContext context, String problem) {
-        int attempt = invalid.record(context.runId(), call.name());
-        int max = governance.limits().maxInvalidAttempts();
-        if (attempt >= max) {
-            return new ToolResult.Failed("invalid arguments for tool '" + call.name() + "': "
-                    + problem + ". This was invalid attempt " + attempt + " of " + max
-                    + " in this run: do not call '" + call.name() + "' again; tell the user what is missing.", false);
-        }
-        return new ToolResult.Failed("invalid arguments for tool '" + call.name() + "': "
-                + problem + ". Fix the arguments and call again (attempt " + attempt + " of " + max + ").", true);
-    }
-
-    private Optional<ToolResult> approve(Tool tool, ToolCall call, ToolContext context) {
-        ApprovalRequest request = new ApprovalRequest(call, tool.sideEffect(), context);
-        ApprovalDecision decision = decide(() -> governance.policy().decide(request), "approval policy", call);
-        if (decision instanceof ApprovalDecision.AskPerson ask) {
-            decision = decide(() -> governance.handler().ask(request, ask.question()), "approval handler", call);
-            if (decision instanceof ApprovalDecision.AskPerson pending) {
-                return Optional.of(new ToolResult.AwaitingApproval(pending.question(), context.idempotencyKey()));
-            }
-        }
-        if (decision instanceof ApprovalDecision.Deny deny) {
-            return Optional.of(new ToolResult.Denied(deny.reason()));
-        }
-        return Optional.empty();
-    }
-
-    private static ApprovalDecision decide(java.util.function.Supplier<ApprovalDecision> source, String who,
-                                           ToolCall call) {
-        try {
-            ApprovalDecision decision = source.get();
-            if (decision == null) {
-                throw new NullPointerException(who + " returned no decision");
-            }
-            return decision;
-        } catch (RuntimeException e) {
-            log.warn("{} failed for tool '{}'; denying the call", who, call.name(), e);
-            return ApprovalDecision.deny("the " + who + " failed, so the call was not run");
-        }
-    }
-
-    private static ToolResult invoke(Tool tool, ToolCall call, ObjectNode arguments, ToolContext context) {
-        try {
-            // an annotated method binds the tree the validator already parsed
-            ToolResult result = tool instanceof MethodTool method ? method.execute(arguments) : tool.execute(call, context);
-            return result != null ? result : ToolResult.failed("tool '" + call.name() + "' returned no result");
-        } catch (ToolException e) {
-            return new ToolResult.Failed(e.getMessage(), e.isRetriable());
-        } catch (RuntimeException e) {
-            log.debug("tool '{}' threw", call.name(), e);
-            return ToolResult.failed("tool '" + call.name() + "' failed: " + describe(e));
-        }
-    }
-
-    private ToolResult capped(ToolResult result) {
-        int max = governance.limits().maxResultChars();
-        if (result instanceof ToolResult.Ok ok && ok.content().length() > max) {
-            return ToolResult.ok(truncate(ok.content(), max));
-        }
-        if (result instanceof ToolResult.Failed f && f.error().length() > max) {
-            return new ToolResult.Failed(truncate(f.error(), max), f.retriable());
-        }
-        return result;
-    }
-
-    private static String truncate(String text, int max) {
-        int cut = max - 180;
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--;
-        }
-        return text.substring(0, cut) + "\n\n[truncated: the result had " + text.length() + " characters; only the first "
-                + cut + " are shown. Ask for less (a narrower query, range or filter) to see the rest.]";
+        return CallChain.run(links, tool, call, context);
     }
 
     private Map<String, Tool> ordered() {
@@ -365,11 +345,5 @@ public final class Toolbox {
             byName.put(spec.name(), tools.get(spec.name()));
         }
         return byName;
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String type = e.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
     }
 }

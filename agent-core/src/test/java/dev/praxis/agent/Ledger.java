@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Side-effecting test tools that record every execution with its arguments. */
 final class Ledger {
 
-    /** Thrown from a tool to stop the whole run as a process crash would: the loop does not catch Errors. */
-    static final class Crash extends Error {
+    /** Thrown from a tool to stop the whole run as a process crash would: the loop treats a VirtualMachineError (other than a stack overflow) as the JVM dying. */
+    static final class Crash extends VirtualMachineError {
         private static final long serialVersionUID = 1L;
 
         Crash(String where) {

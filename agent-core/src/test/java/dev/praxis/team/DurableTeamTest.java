@@ -43,8 +43,8 @@ class DurableTeamTest {
     private final List<String> effects = new CopyOnWriteArrayList<>();
     private volatile String crashIn = "";
 
-    /** Stands for the process dying: nothing in the loop catches an Error. */
-    private static final class Crash extends Error {
+    /** Stands for the process dying: the loop treats a VirtualMachineError (other than a stack overflow) so. */
+    private static final class Crash extends VirtualMachineError {
         private static final long serialVersionUID = 1L;
 
         Crash(String where) {

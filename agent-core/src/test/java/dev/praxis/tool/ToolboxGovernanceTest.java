@@ -43,39 +43,56 @@ class ToolboxGovernanceTest {
     }
 
     @Test
-    void decoratedToolboxWrapsExecutionAndKeepsValidationAndInvalidAttemptCounts() {
-        Toolbox plain = Toolbox.of(tool("shift", SideEffect.WRITE));
+    void interceptorsSeeValidatedCallsInTheOrderTheyWereAdded() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Toolbox decorated = plain.decorate(t -> new Tool() {
-            public dev.langchain4j.agent.tool.ToolSpecification spec() {
-                return t.spec();
-            }
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.WRITE))
+                .withInterceptor(chain -> {
+                    seen.add("outer " + chain.context().idempotencyKey());
+                    return chain.proceed(chain.call());
+                })
+                .withInterceptor(chain -> {
+                    seen.add("inner " + chain.tool().name());
+                    ToolResult result = chain.proceed(chain.call());
+                    return ToolResult.ok(result.text() + " (traced)");
+                });
 
-            public SideEffect sideEffect() {
-                return t.sideEffect();
-            }
+        ToolResult invalid = toolbox.execute(call("2", "shift", "{}"), run("r"));
+        ToolResult ok = toolbox.execute(call("3", "shift", "{\"date\":\"2026-01-02\",\"days\":1}"), run("r"));
 
-            public ToolResult execute(ToolCall c, ToolContext context) {
-                seen.add(context.idempotencyKey());
-                return t.execute(c, context);
-            }
-        });
-
-        plain.execute(call("1", "shift", "{}"), run("r"));
-        ToolResult invalid = decorated.execute(call("2", "shift", "{}"), run("r"));
-        ToolResult ok = decorated.execute(call("3", "shift", "{\"date\":\"2026-01-02\",\"days\":1}"), run("r"));
-
-        assertThat(invalid.text()).as("attempts counted across both").contains("attempt 2 of 3");
-        assertThat(ok.text()).isEqualTo("shift ran");
-        assertThat(seen).containsExactly("r/1/3");
+        assertThat(invalid.text()).contains("invalid arguments");
+        assertThat(ok.text()).isEqualTo("shift ran (traced)");
+        assertThat(seen).containsExactly("outer r/1/3", "inner shift");
     }
 
     @Test
-    void aDecoratorMayNotRenameATool() {
-        Toolbox plain = Toolbox.of(tool("shift", SideEffect.WRITE));
+    void anInterceptorMayAnswerWithoutCallingTheTool() {
+        List<String> cache = new CopyOnWriteArrayList<>();
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.READ_ONLY)).withInterceptor(chain -> {
+            if (cache.contains(chain.call().arguments())) {
+                return ToolResult.ok("cached");
+            }
+            cache.add(chain.call().arguments());
+            return chain.proceed(chain.call());
+        });
+        String args = "{\"date\":\"2026-01-02\",\"days\":1}";
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.decorate(t -> tool("other", SideEffect.WRITE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shift'");
+        ToolResult first = toolbox.execute(call("1", "shift", args), run("r"));
+        ToolResult second = toolbox.execute(call("2", "shift", args), run("r"));
+
+        assertThat(first.text()).isEqualTo("shift ran");
+        assertThat(second.text()).isEqualTo("cached");
+        assertThat(ran).containsExactly("shift");
+    }
+
+    @Test
+    void anInterceptorMayNotSwitchTheTool() {
+        Toolbox toolbox = Toolbox.of(tool("shift", SideEffect.WRITE), tool("other", SideEffect.WRITE))
+                .withInterceptor(chain -> chain.proceed(new ToolCall("x", "other", chain.call().arguments())));
+
+        ToolResult result = toolbox.execute(call("1", "shift", "{\"date\":\"2026-01-02\",\"days\":1}"), run("r"));
+
+        assertThat(result.text()).contains("a call may change its arguments, not its tool");
+        assertThat(ran).isEmpty();
     }
 
     @Test
@@ -142,7 +159,7 @@ class ToolboxGovernanceTest {
         String args = "{\"date\":\"2026-12-31\",\"days\":2}";
 
         List<ToolResult> results = toolbox.execute(List.of(call("a", "read", args), call("b", "write", args),
-                call("c", "pay", args)), run("r"), ToolObserver.NONE);
+                call("c", "pay", args)), run("r"));
 
         assertThat(results.get(0)).isEqualTo(ToolResult.ok("read ran"));
         assertThat(results.get(1)).isEqualTo(ToolResult.ok("write ran"));
@@ -170,7 +187,7 @@ class ToolboxGovernanceTest {
                 .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.askPerson(question));
 
         ToolResult result = toolbox.execute(List.of(call("call_9", "pay", "{\"date\":\"2026-12-31\",\"days\":1}")),
-                new ToolContext("run-7", 3, null), ToolObserver.NONE).get(0);
+                new ToolContext("run-7", 3, null)).get(0);
 
         assertThat(result).isInstanceOf(ToolResult.AwaitingApproval.class);
         assertThat(((ToolResult.AwaitingApproval) result).idempotencyKey()).isEqualTo("run-7/3/call_9");
@@ -221,8 +238,8 @@ class ToolboxGovernanceTest {
         Toolbox toolbox = Toolbox.of(recorder);
         ToolContext step = new ToolContext("run-1", 4, null);
 
-        toolbox.execute(List.of(call("x", "rec", "{}"), call("", "rec", "{}")), step, ToolObserver.NONE);
-        toolbox.execute(List.of(call("x", "rec", "{}"), call("", "rec", "{}")), step, ToolObserver.NONE);
+        toolbox.execute(List.of(call("x", "rec", "{}"), call("", "rec", "{}")), step);
+        toolbox.execute(List.of(call("x", "rec", "{}"), call("", "rec", "{}")), step);
 
         assertThat(keys).containsExactlyInAnyOrder("run-1/4/x", "run-1/4/#1", "run-1/4/x", "run-1/4/#1");
     }
@@ -247,7 +264,7 @@ class ToolboxGovernanceTest {
         Toolbox toolbox = Toolbox.of(tools);
 
         List<ToolResult> results = toolbox.execute(List.of(call("1", "a", "{}"), call("2", "b", "{}"),
-                call("3", "c", "{}")), run("r"), ToolObserver.NONE);
+                call("3", "c", "{}")), run("r"));
 
         assertThat(results).extracting(ToolResult::text).satisfiesExactly(
                 a -> assertThat(a).startsWith("a#"), b -> assertThat(b).startsWith("b#"),
@@ -256,11 +273,12 @@ class ToolboxGovernanceTest {
     }
 
     @Test
-    void stopsCallThatExceedsItsTimeout() throws Exception {
+    void abandonsACallThatExceedsItsTimeoutWithoutHoldingUpTheOthers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         Tool sleeper = Tools.of("sleeper", "sleeps", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
             try {
-                Thread.sleep(60_000);
+                release.await(60, TimeUnit.SECONDS);
                 return "woke";
             } catch (InterruptedException e) {
                 interrupted.countDown();
@@ -269,44 +287,39 @@ class ToolboxGovernanceTest {
         });
         Toolbox toolbox = Toolbox.of(sleeper, tool("quick", SideEffect.READ_ONLY))
                 .withTimeout("sleeper", Duration.ofMillis(200));
-        List<String> finished = new CopyOnWriteArrayList<>();
 
         List<ToolResult> results = toolbox.execute(List.of(call("1", "sleeper", "{}"),
-                call("2", "quick", "{\"date\":\"2026-01-01\",\"days\":1}")), run("r"), new ToolObserver() {
-                    @Override
-                    public void finished(ToolCall c, ToolResult result, Duration duration) {
-                        finished.add(c.name() + ":" + result.getClass().getSimpleName());
-                    }
-                });
+                call("2", "quick", "{\"date\":\"2026-01-01\",\"days\":1}")), run("r"));
+        release.countDown();
 
         assertThat(results.get(0)).isInstanceOf(ToolResult.Failed.class);
-        assertThat(results.get(0).text()).contains("did not finish within 200 ms");
+        assertThat(results.get(0).text()).contains("did not finish within 200 ms").contains("abandoned");
         assertThat(((ToolResult.Failed) results.get(0)).retriable()).isTrue();
         assertThat(results.get(1)).isEqualTo(ToolResult.ok("quick ran"));
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(finished).containsExactlyInAnyOrder("sleeper:Failed", "quick:Ok");
+        assertThat(interrupted.getCount()).as("never interrupted").isOne();
     }
 
     @Test
-    void cancellingTheRunStopsAnIsolatedCallEvenWhenTheToolSwallowsTheInterrupt() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Tool sleeper = Tools.of("sleeper", "sleeps", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
-            started.countDown();
-            try {
-                Thread.sleep(60_000);
+    void cancellingTheRunStopsWaitingForParallelCallsAndKeepsTheFlag() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Tool> tools = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            tools.add(Tools.of(name, name, JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
+                started.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new ToolException("interrupted");
+                }
                 return "woke";
-            } catch (InterruptedException e) {
-                stopped.countDown();
-                throw new ToolException("interrupted");
-            }
-        });
-        // isolated: the only call of the step still runs on a thread of its own (InlineCallTest covers the default)
-        Toolbox toolbox = Toolbox.of(sleeper).withIsolatedCalls();
+            }));
+        }
+        Toolbox toolbox = Toolbox.of(tools);
         AtomicReference<List<ToolResult>> results = new AtomicReference<>();
         AtomicReference<Boolean> flagKept = new AtomicReference<>();
         Thread loop = new Thread(() -> {
-            results.set(toolbox.execute(List.of(call("1", "sleeper", "{}")), run("r"), ToolObserver.NONE));
+            results.set(toolbox.execute(List.of(call("1", "a", "{}"), call("2", "b", "{}")), run("r")));
             flagKept.set(Thread.currentThread().isInterrupted());
         });
         loop.start();
@@ -314,9 +327,9 @@ class ToolboxGovernanceTest {
 
         loop.interrupt();
         loop.join(10_000);
+        release.countDown();
 
-        assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(results.get()).singleElement().extracting(ToolResult::text).asString().contains("cancelled");
+        assertThat(results.get()).hasSize(2).allSatisfy(r -> assertThat(r.text()).contains("cancelled"));
         assertThat(flagKept.get()).isTrue();
     }
 

@@ -8,6 +8,8 @@ import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolInterceptor;
+import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.ToolLimits;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -61,6 +65,28 @@ class ToolsSnippets {
 
         assertThat(result.status()).isEqualTo(Status.COMPLETED);
         assertThat(result.steps().get(0).results().get(0).text()).contains("the operator declined");
+    }
+
+    @Test
+    void anInterceptorLetsSendSmsRunOncePerRun() {
+        List<Tool> tools = List.of(Tools.of("send_sms", "Sends a text message",
+                dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().build(),
+                dev.praxis.tool.SideEffect.EXTERNAL, args -> "sent"));
+        LlmClient llm = ScriptedLlm.of(toolCall("send_sms", "{}"), toolCall("send_sms", "{}"), text("Sent once."));
+        // tag::interceptor[]
+        Set<String> texted = ConcurrentHashMap.newKeySet();              // runs that sent their text
+        ToolInterceptor oncePerRun = chain -> {
+            if (!chain.call().name().equals("send_sms") || texted.add(chain.context().runId())) {
+                return chain.proceed(chain.call());                      // on to the next link, then the tool
+            }
+            return new ToolResult.Denied("send_sms runs once per run; tell the user it was sent");
+        };
+        Agent agent = LlmAgent.builder().llm(llm).tools(tools).toolInterceptor(oncePerRun).build();
+        // end::interceptor[]
+        var result = agent.run("Text Bob that I am late");
+
+        assertThat(result.steps().get(0).results().get(0).text()).isEqualTo("sent");
+        assertThat(result.steps().get(1).results().get(0).text()).contains("runs once per run");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.praxis.tool.internal;
+
+import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.tool.ApprovalHandler;
+import dev.praxis.tool.ApprovalPolicy;
+import dev.praxis.tool.ApprovalRequest;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolInterceptor;
+import dev.praxis.tool.ToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * The second built-in link: the {@link ApprovalPolicy} decides, asking the
+ * {@link ApprovalHandler} when a person must. A denial or a pending question answers the call
+ * without running it; a policy or handler that fails denies it (fail closed). Questions to a
+ * person are asked one at a time, even when the calls of a step run in parallel.
+ */
+public final class Approval implements ToolInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(Approval.class);
+
+    private final ApprovalPolicy policy;
+    private final ApprovalHandler handler;
+
+    /** Decides with {@code policy}, asking {@code handler}. */
+    public Approval(ApprovalPolicy policy, ApprovalHandler handler) {
+        this.policy = policy;
+        this.handler = handler;
+    }
+
+    @Override
+    public ToolResult intercept(Chain chain) {
+        ToolCall call = chain.call();
+        ApprovalRequest request = new ApprovalRequest(call, chain.tool().sideEffect(), chain.context());
+        ApprovalDecision decision = decide(() -> policy.decide(request), "approval policy", call);
+        if (decision instanceof ApprovalDecision.AskPerson ask) {
+            synchronized (handler) {
+                decision = decide(() -> handler.ask(request, ask.question()), "approval handler", call);
+            }
+            if (decision instanceof ApprovalDecision.AskPerson pending) {
+                return new ToolResult.AwaitingApproval(pending.question(), chain.context().idempotencyKey());
+            }
+        }
+        if (decision instanceof ApprovalDecision.Deny deny) {
+            return new ToolResult.Denied(deny.reason());
+        }
+        return chain.proceed(call);
+    }
+
+    private static ApprovalDecision decide(Supplier<ApprovalDecision> source, String who, ToolCall call) {
+        try {
+            ApprovalDecision decision = source.get();
+            if (decision == null) {
+                throw new NullPointerException(who + " returned no decision");
+            }
+            return decision;
+        } catch (RuntimeException e) {
+            log.warn("{} failed for tool '{}'; denying the call", who, call.name(), e);
+            return ApprovalDecision.deny("the " + who + " failed, so the call was not run");
+        }
+    }
+}

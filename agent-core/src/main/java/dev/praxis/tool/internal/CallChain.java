@@ -1,0 +1,116 @@
+package dev.praxis.tool.internal;
+
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolException;
+import dev.praxis.tool.ToolInterceptor;
+import dev.praxis.tool.ToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The chain of interceptors around one call, the tool being the last link. Immutable: each
+ * {@link #proceed} makes the next link's chain.
+ */
+public final class CallChain implements ToolInterceptor.Chain {
+
+    private static final Logger log = LoggerFactory.getLogger(CallChain.class);
+
+    private final List<ToolInterceptor> links;
+    private final int index;
+    private final Tool tool;
+    private final ToolCall call;
+    private final ToolContext context;
+
+    private CallChain(List<ToolInterceptor> links, int index, Tool tool, ToolCall call, ToolContext context) {
+        this.links = links;
+        this.index = index;
+        this.tool = tool;
+        this.call = call;
+        this.context = context;
+    }
+
+    /** Runs {@code call} of {@code tool} through {@code links}, then the tool. */
+    public static ToolResult run(List<ToolInterceptor> links, Tool tool, ToolCall call, ToolContext context) {
+        return new CallChain(links, 0, tool, call, context).next(call);
+    }
+
+    @Override
+    public ToolCall call() {
+        return call;
+    }
+
+    @Override
+    public Tool tool() {
+        return tool;
+    }
+
+    @Override
+    public ToolContext context() {
+        return context;
+    }
+
+    @Override
+    public ToolResult proceed(ToolCall next) {
+        if (!next.name().equals(call.name())) {
+            throw new IllegalArgumentException("an interceptor passed on a call to '" + next.name()
+                    + "' where the chain runs '" + call.name() + "'; a call may change its arguments, not its tool");
+        }
+        return new CallChain(links, index + 1, tool, next, context).next(next);
+    }
+
+    private ToolResult next(ToolCall next) {
+        if (index == links.size()) {
+            return invoke(next);
+        }
+        ToolInterceptor link = links.get(index);
+        ToolResult result;
+        try {
+            result = link.intercept(this);
+        } catch (ToolCrash e) {
+            throw e;
+        } catch (ToolException e) {
+            return new ToolResult.Failed(e.getMessage(), e.isRetriable());
+        } catch (RuntimeException e) {
+            log.debug("interceptor {} failed on tool '{}'", link.getClass().getName(), call.name(), e);
+            return ToolResult.failed("tool '" + call.name() + "' failed: " + describe(e));
+        }
+        if (result == null) {
+            return ToolResult.failed("tool '" + call.name() + "' returned no result (interceptor "
+                    + link.getClass().getName() + " returned null)");
+        }
+        return result;
+    }
+
+    /**
+     * Calls the tool. A runtime exception is returned to the model as a failure; an
+     * {@link Error} ends the run, named by a {@link ToolCrash} (a VirtualMachineError other
+     * than StackOverflowError passes unchanged, since the JVM may be unusable).
+     */
+    private ToolResult invoke(ToolCall next) {
+        try {
+            ToolResult result = tool.execute(next, context);
+            return result != null ? result : ToolResult.failed("tool '" + next.name() + "' returned no result");
+        } catch (ToolException e) {
+            return new ToolResult.Failed(e.getMessage(), e.isRetriable());
+        } catch (RuntimeException e) {
+            log.debug("tool '{}' threw", next.name(), e);
+            return ToolResult.failed("tool '" + next.name() + "' failed: " + describe(e));
+        } catch (StackOverflowError e) {
+            throw new ToolCrash(next.name(), e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            throw new ToolCrash(next.name(), e);
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.praxis.tool.internal;
+
+import dev.praxis.tool.ToolInterceptor;
+import dev.praxis.tool.ToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The built-in link that bounds a call in time: the rest of the chain runs on a framework
+ * thread while the caller waits at most the call's timeout. A call still running at its
+ * deadline is abandoned, never interrupted (an interrupt inside NIO closes channels the
+ * application may own, such as a database file): the caller moves on at once with a
+ * retriable failure that says so, and the tool keeps its thread until it returns, its late
+ * result dropped. An interrupt of the waiting thread (the run is cancelled) likewise abandons
+ * the call, reports it as cancelled and keeps the interrupt flag set.
+ */
+public final class CallDeadline implements ToolInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(CallDeadline.class);
+
+    private final Duration timeout;
+    private final Map<String, Duration> perTool;
+    private final ExecutorService executor;
+
+    /** Bounds calls by {@code timeout}, or the tool's own entry in {@code perTool}, running them on {@code executor}. */
+    public CallDeadline(Duration timeout, Map<String, Duration> perTool, ExecutorService executor) {
+        this.timeout = timeout;
+        this.perTool = Map.copyOf(perTool);
+        this.executor = executor;
+    }
+
+    @Override
+    public ToolResult intercept(Chain chain) {
+        String name = chain.call().name();
+        if (Thread.currentThread().isInterrupted()) {
+            return cancelled(name);
+        }
+        Duration limit = perTool.getOrDefault(name, timeout);
+        CompletableFuture<ToolResult> running;
+        try {
+            running = CompletableFuture.supplyAsync(() -> chain.proceed(chain.call()), executor);
+        } catch (RejectedExecutionException e) {
+            return new ToolResult.Failed("too many tool calls are running at once; try again shortly", true);
+        }
+        try {
+            return running.get(saturatedNanos(limit), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandon(running, name, "its deadline");
+            return new ToolResult.Failed("tool '" + name + "' did not finish within " + human(limit)
+                    + "; it was abandoned (not interrupted), may still be running and may still take effect."
+                    + " Try a smaller request", true);
+        } catch (InterruptedException e) {
+            abandon(running, name, "the run was cancelled");
+            Thread.currentThread().interrupt();
+            return cancelled(name);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r; // a ToolCrash: the run ends
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return ToolResult.failed("tool '" + name + "' failed: " + CallChain.describe(cause));
+        }
+    }
+
+    private static void abandon(CompletableFuture<ToolResult> running, String name, String why) {
+        long abandonedAt = System.nanoTime();
+        running.whenComplete((result, error) -> log.info("tool '{}' returned {} ms after it was abandoned ({}); its"
+                + " result was dropped", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - abandonedAt), why));
+    }
+
+    private static ToolResult cancelled(String name) {
+        return new ToolResult.Failed("cancelled: the run was stopped before tool '" + name + "' finished", false);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

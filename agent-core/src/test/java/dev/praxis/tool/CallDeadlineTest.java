@@ -1,0 +1,155 @@
+package dev.praxis.tool;
+
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A call's deadline abandons the call, never interrupts it: cancellation of framework threads
+ * is cooperative, so a tool past its deadline cannot have a channel of the application closed
+ * under it by an interrupt.
+ */
+class CallDeadlineTest {
+
+    private static final JsonObjectSchema NO_ARGS = JsonObjectSchema.builder().build();
+
+    private static ToolCall call(String name) {
+        return new ToolCall("c1", name, "{}");
+    }
+
+    private static ToolContext run() {
+        return new ToolContext("r", 1, null);
+    }
+
+    /** Waits for {@code release} whatever happens, remembering whether it was interrupted. */
+    private static Tool stubborn(String name, CountDownLatch started, CountDownLatch release, AtomicBoolean interrupted,
+                                 Runnable then) {
+        return Tools.of(name, "waits", NO_ARGS, SideEffect.WRITE, args -> {
+            started.countDown();
+            while (true) {
+                try {
+                    if (release.await(10, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    Thread.currentThread().interrupt(); // as well-behaved code does
+                    break;
+                }
+            }
+            then.run();
+            return "done";
+        });
+    }
+
+    @Test
+    void aTimedOutToolIsAbandonedAndTheApplicationsChannelStaysOpen(@TempDir Path dir) throws Exception {
+        FileChannel store = FileChannel.open(dir.resolve("app.db"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch wrote = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicReference<Exception> writeFailure = new AtomicReference<>();
+        Tool writer = stubborn("writer", started, release, interrupted, () -> {
+            try {
+                store.write(ByteBuffer.wrap("late row".getBytes(StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                writeFailure.set(e);
+            }
+            wrote.countDown();
+        });
+        Toolbox toolbox = Toolbox.of(writer).withTimeout("writer", Duration.ofMillis(100));
+
+        ToolResult result = toolbox.execute(call("writer"), run());
+        release.countDown();
+
+        assertThat(result).isInstanceOf(ToolResult.Failed.class);
+        assertThat(result.text()).contains("did not finish within 100 ms").contains("abandoned (not interrupted)")
+                .contains("may still take effect");
+        assertThat(((ToolResult.Failed) result).retriable()).isTrue();
+        assertThat(wrote.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted).isFalse();
+        assertThat(writeFailure.get()).isNull();
+        assertThat(store.isOpen()).isTrue();
+        store.close();
+        assertThat(Files.readString(dir.resolve("app.db"))).isEqualTo("late row");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void cancellingTheRunStopsWaitingKeepsTheFlagAndLeavesTheToolAlone() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Toolbox toolbox = Toolbox.of(stubborn("slow", started, release, interrupted, () -> { }));
+        AtomicReference<List<ToolResult>> results = new AtomicReference<>();
+        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        Thread loop = new Thread(() -> {
+            results.set(toolbox.execute(List.of(call("slow")), run()));
+            flagKept.set(Thread.currentThread().isInterrupted());
+        });
+        loop.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        loop.interrupt();
+        loop.join(10_000);
+        release.countDown();
+
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(results.get()).singleElement().extracting(ToolResult::text).asString()
+                .contains("cancelled: the run was stopped before tool 'slow' finished");
+        assertThat(flagKept.get()).isTrue();
+        assertThat(interrupted).isFalse();
+    }
+
+    @Test
+    void doesNotStartTheCallOfARunAlreadyCancelled() {
+        List<String> ran = new ArrayList<>();
+        Tool tool = Tools.of("t", "t", NO_ARGS, SideEffect.READ_ONLY, args -> {
+            ran.add("t");
+            return "ran";
+        });
+
+        Thread.currentThread().interrupt();
+        ToolResult result = Toolbox.of(tool).execute(call("t"), run());
+        boolean flagKept = Thread.interrupted();
+
+        assertThat(result.text()).contains("cancelled");
+        assertThat(ran).isEmpty();
+        assertThat(flagKept).isTrue();
+    }
+
+    @Test
+    void approvalDecidesBeforeTheCallRuns() {
+        List<String> ran = new ArrayList<>();
+        Tool pay = Tools.of("pay", "pay", NO_ARGS, SideEffect.EXTERNAL, args -> {
+            ran.add("pay");
+            return "paid";
+        });
+        Toolbox denied = Toolbox.of(pay).withApproval(ApprovalPolicy.standard(), (r, q) -> ApprovalDecision.deny("no"));
+        Toolbox pending = Toolbox.of(pay).withApproval(ApprovalPolicy.standard(), (r, q) -> ApprovalDecision.askPerson(q));
+        Toolbox allowed = Toolbox.of(pay).withApproval(ApprovalPolicy.standard(), (r, q) -> ApprovalDecision.allow());
+
+        assertThat(denied.execute(call("pay"), run())).isEqualTo(new ToolResult.Denied("no"));
+        assertThat(pending.execute(call("pay"), run())).isInstanceOf(ToolResult.AwaitingApproval.class);
+        assertThat(ran).isEmpty();
+        assertThat(allowed.execute(call("pay"), run())).isEqualTo(ToolResult.ok("paid"));
+        assertThat(ran).containsExactly("pay");
+    }
+}
