@@ -59,7 +59,7 @@ final class Run {
     /** What the latest model call cost, set by {@link #charge}. */
     private Usage lastSpent = Usage.ZERO;
     private String lastText = "";
-    /** The latest model message. */
+    /** The latest model message, with generated ids on tool calls that came without one. */
     private AiMessage lastMessage;
     /** Whether {@link #open} must still load (or, resumed, settle) the session's memory. */
     private final boolean resumed;
@@ -142,7 +142,7 @@ final class Run {
         }
     }
 
-    /** The latest model message. */
+    /** The latest model message, its tool calls all with ids. */
     AiMessage lastMessage() {
         return lastMessage;
     }
@@ -236,7 +236,7 @@ final class Run {
         lastSpent = spent;
         usage = usage.plus(spent);
         lastModel = response.modelName() == null ? lastModel : response.modelName();
-        lastMessage = response.aiMessage();
+        lastMessage = withCallIds(response.aiMessage());
         String text = response.aiMessage().text();
         if (text != null && !text.isBlank()) {
             lastText = text;
@@ -254,6 +254,36 @@ final class Run {
         pending = null;
         transcript.addAll(turn);
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
+    }
+
+    /**
+     * {@code message} with an id on every tool call: some providers (older Ollama, some
+     * OpenAI-compatible servers) send none, and memory, checkpoints and the results the model
+     * reads next all pair a result with its call by id. A generated id is derived from the run,
+     * the step and the call's position, so it is the same wherever the message is read again.
+     */
+    private AiMessage withCallIds(AiMessage message) {
+        if (!message.hasToolExecutionRequests()) {
+            return message;
+        }
+        List<ToolExecutionRequest> requests = message.toolExecutionRequests();
+        List<ToolExecutionRequest> named = new ArrayList<>(requests.size());
+        boolean generated = false;
+        for (int i = 0; i < requests.size(); i++) {
+            ToolExecutionRequest request = requests.get(i);
+            if (request.id() == null || request.id().isBlank()) {
+                named.add(request.toBuilder().id(generatedId(i)).build());
+                generated = true;
+            } else {
+                named.add(request);
+            }
+        }
+        return generated ? message.toBuilder().toolExecutionRequests(named).build() : message;
+    }
+
+    private String generatedId(int index) {
+        String run = runId.replace("-", "");
+        return "call_" + run.substring(0, Math.min(12, run.length())) + "_" + nextStep() + "_" + (index + 1);
     }
 
     /** The tool calls {@code response} asks for, in order. */
