@@ -113,7 +113,7 @@ final class A2aMessages {
             case AWAITING_APPROVAL -> "input-required";
             case CANCELLED -> "canceled";
             case GUARDRAIL_TRIPPED -> "rejected";
-            case BUDGET_EXHAUSTED, FAILED -> "failed";
+            case BUDGET_EXHAUSTED, FAILED, LOOP_DETECTED -> "failed";
         };
         ObjectNode task = JSON.objectNode().put("kind", "task").put("id", taskId).put("contextId", contextId);
         ObjectNode status = task.putObject("status").put("state", state).put("timestamp", at.toString());

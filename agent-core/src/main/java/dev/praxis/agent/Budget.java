@@ -27,18 +27,25 @@ import java.util.Objects;
  *                  tool calls of a response that used up the budget do not run). One call can
  *                  overshoot by what its output costs beyond the reservation.
  *                  {@link #NO_COST_LIMIT} for none.
+ * @param maxToolCalls tool calls allowed in all (each call of a step counts); a step that asks
+ *                  for more than are left runs none of them. {@link Integer#MAX_VALUE} for none.
  */
-public record Budget(int maxSteps, long maxTokens, Duration maxTime, BigDecimal maxCost) {
+public record Budget(int maxSteps, long maxTokens, Duration maxTime, BigDecimal maxCost, int maxToolCalls) {
 
     /** The cost limit of a budget without one. */
     public static final BigDecimal NO_COST_LIMIT = BigDecimal.valueOf(Long.MAX_VALUE);
 
-    /** 25 steps, unlimited tokens, 10 minutes, no cost limit. */
+    /** 25 steps, unlimited tokens, 10 minutes, no cost limit, no tool-call limit. */
     public static final Budget DEFAULT = new Budget(25, Long.MAX_VALUE, Duration.ofMinutes(10));
 
-    /** A budget with no cost limit. */
+    /** A budget with no cost limit and no tool-call limit. */
     public Budget(int maxSteps, long maxTokens, Duration maxTime) {
         this(maxSteps, maxTokens, maxTime, NO_COST_LIMIT);
+    }
+
+    /** A budget with no tool-call limit. */
+    public Budget(int maxSteps, long maxTokens, Duration maxTime, BigDecimal maxCost) {
+        this(maxSteps, maxTokens, maxTime, maxCost, Integer.MAX_VALUE);
     }
 
     /** Rejects non-positive limits. */
@@ -57,25 +64,33 @@ public record Budget(int maxSteps, long maxTokens, Duration maxTime, BigDecimal 
         if (maxTime.isNegative() || maxTime.isZero()) {
             throw new IllegalArgumentException("maxTime must be positive, got " + maxTime);
         }
+        if (maxToolCalls < 0) {
+            throw new IllegalArgumentException("maxToolCalls must not be negative, got " + maxToolCalls);
+        }
     }
 
     /** This budget with another step limit. */
     public Budget withMaxSteps(int steps) {
-        return new Budget(steps, maxTokens, maxTime, maxCost);
+        return new Budget(steps, maxTokens, maxTime, maxCost, maxToolCalls);
     }
 
     /** This budget with another token limit. */
     public Budget withMaxTokens(long tokens) {
-        return new Budget(maxSteps, tokens, maxTime, maxCost);
+        return new Budget(maxSteps, tokens, maxTime, maxCost, maxToolCalls);
     }
 
     /** This budget with another time limit. */
     public Budget withMaxTime(Duration time) {
-        return new Budget(maxSteps, maxTokens, time, maxCost);
+        return new Budget(maxSteps, maxTokens, time, maxCost, maxToolCalls);
     }
 
     /** This budget with a cost limit, in the currency of the agent's price table. */
     public Budget withMaxCost(BigDecimal cost) {
-        return new Budget(maxSteps, maxTokens, maxTime, cost);
+        return new Budget(maxSteps, maxTokens, maxTime, cost, maxToolCalls);
+    }
+
+    /** This budget with a limit on tool calls in all; 0 lets the model answer only. */
+    public Budget withMaxToolCalls(int calls) {
+        return new Budget(maxSteps, maxTokens, maxTime, maxCost, calls);
     }
 }

@@ -16,7 +16,6 @@ import dev.praxis.tool.ToolResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,54 +92,46 @@ final class Checkpoints {
     }
 
     /**
-     * Runs the calls of one step in parallel, through {@code hook}. Calls the journal already
-     * answered are replayed from it (never executed twice); side-effecting calls are journalled
-     * as started before and finished after they run; calls that need a person become pending
-     * approvals. The hook is closed when the step returns.
+     * Runs the calls of one step in parallel, through {@code hook}, except those with an answer
+     * already: in {@code answered} (non-null at their index) or in the journal (replayed, never
+     * executed twice). Side-effecting calls are journalled as started before and finished after
+     * they run; calls that need a person become pending approvals. The hook is closed when the
+     * step returns, so calls still running past their deadline record nothing more.
      */
-    List<ToolResult> execute(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox, StepHook hook) {
+    List<ToolResult> execute(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox, StepHook hook,
+                             List<ToolResult> answered) {
         try {
-            if (!durable && run.journal.isEmpty()) {
-                List<ToolResult> results = toolbox.execute(calls, context, hook);
-                if (anyAwaiting(results)) {
-                    for (int i = 0; i < calls.size(); i++) {
-                        settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), results.get(i),
-                                hasSideEffect(calls.get(i), toolbox));
-                    }
+            boolean journalled = durable || !run.journal.isEmpty();
+            List<ToolResult> results = new ArrayList<>(answered);
+            List<Integer> fresh = new ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                Optional<ToolResult> replayed = results.get(i) != null || !journalled ? Optional.empty()
+                        : run.journal.get(key(context, calls.get(i), i)).flatMap(CallRecord::result);
+                if (replayed.isPresent()) {
+                    results.set(i, replayed.get());
+                } else if (results.get(i) == null) {
+                    fresh.add(i);
                 }
+            }
+            if (fresh.isEmpty()) {
                 return results;
             }
-            return replayOrRun(run, calls, context, toolbox, hook);
+            List<ToolCall> toRun = fresh.stream().map(calls::get).toList();
+            List<ToolResult> ran = toolbox.execute(toRun, context, hook);
+            hook.close();
+            boolean settle = journalled || anyAwaiting(ran);
+            for (int j = 0; j < toRun.size(); j++) {
+                int i = fresh.get(j);
+                if (settle) {
+                    settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), ran.get(j),
+                            hasSideEffect(calls.get(i), toolbox));
+                }
+                results.set(i, ran.get(j));
+            }
+            return results;
         } finally {
             hook.close();
         }
-    }
-
-    private List<ToolResult> replayOrRun(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox,
-                                         StepHook hook) {
-        List<ToolResult> results = new ArrayList<>(Collections.nCopies(calls.size(), null));
-        List<Integer> fresh = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            Optional<ToolResult> replayed = run.journal.get(key(context, calls.get(i), i)).flatMap(CallRecord::result);
-            if (replayed.isPresent()) {
-                results.set(i, replayed.get());
-            } else {
-                fresh.add(i);
-            }
-        }
-        if (fresh.isEmpty()) {
-            return results;
-        }
-        List<ToolCall> toRun = fresh.stream().map(calls::get).toList();
-        List<ToolResult> ran = toolbox.execute(toRun, context, hook);
-        hook.close(); // calls still running past their deadline record nothing more
-        for (int j = 0; j < toRun.size(); j++) {
-            int i = fresh.get(j);
-            settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), ran.get(j),
-                    hasSideEffect(calls.get(i), toolbox));
-            results.set(i, ran.get(j));
-        }
-        return results;
     }
 
     /** Saves {@code run} as going on, without writing memory; the caller holds the run's lock. */

@@ -84,7 +84,7 @@ public final class LlmAgent implements ResumableAgent {
                 b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment)));
         this.steps = new RunLoop(toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener),
                 guard, checkpoints, new CostCheck(b.prices, b.reservedOutputTokens),
-                new RunEnd(name, listener, guard, checkpoints));
+                new RunEnd(name, listener, guard, checkpoints), new Repeats(b.maxRepeatedCalls), b.finalAnswer);
     }
 
     /** Starts building an agent; only {@link Builder#llm} is required. */
@@ -271,6 +271,8 @@ public final class LlmAgent implements ResumableAgent {
         private Containment containment;
         private ApprovalHandler approver;
         private List<ToolInterceptor> toolInterceptors = List.of();
+        private int maxRepeatedCalls = 3;
+        private boolean finalAnswer = true;
 
         private Builder() {
         }
@@ -312,6 +314,32 @@ public final class LlmAgent implements ResumableAgent {
             List<ToolInterceptor> more = new java.util.ArrayList<>(toolInterceptors);
             more.add(interceptor);
             this.toolInterceptors = List.copyOf(more);
+            return this;
+        }
+
+        /**
+         * Loop detection: the {@code n}-th call of the same tool with the same arguments in one
+         * run does not run, and the model is told that repeating it will not help; asking for it
+         * once more ends the run {@link Status#LOOP_DETECTED}. Default 3; 0 turns it off.
+         */
+        public Builder maxRepeatedCalls(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxRepeatedCalls must not be negative, got " + n);
+            }
+            this.maxRepeatedCalls = n;
+            return this;
+        }
+
+        /**
+         * Whether the last model call a budget allows (the last step of {@link Budget#maxSteps},
+         * or any call once {@link Budget#maxToolCalls} are used) is made without tools, asking the
+         * model to answer now with what it has, so a run that runs out gives its best answer
+         * instead of an empty one. That answer completes the run, its reason saying it was asked
+         * for; asking for tools instead ends the run {@link Status#BUDGET_EXHAUSTED}. Default
+         * true. Not on a run's first step.
+         */
+        public Builder finalAnswer(boolean enabled) {
+            this.finalAnswer = enabled;
             return this;
         }
 
@@ -481,6 +509,8 @@ public final class LlmAgent implements ResumableAgent {
             copy.containment = containment;
             copy.approver = approver;
             copy.toolInterceptors = toolInterceptors;
+            copy.maxRepeatedCalls = maxRepeatedCalls;
+            copy.finalAnswer = finalAnswer;
             return copy;
         }
     }

@@ -12,7 +12,7 @@ sealed interface Next {
     Next CONTINUE = new Continue();
 
     /** The run has its final answer (recorded); it ends {@link Status#COMPLETED}. */
-    Next ANSWER = new Answer();
+    Next ANSWER = new Answer("final answer");
 
     /** The run waits for a person to decide on its pending calls; it ends {@link Status#AWAITING_APPROVAL}. */
     Next PAUSE = new Pause();
@@ -26,8 +26,11 @@ sealed interface Next {
     record Continue() implements Next {
     }
 
-    /** The final answer is recorded. */
-    record Answer() implements Next {
+    /** The final answer is recorded; {@code reason} says how it came about. */
+    record Answer(String reason) implements Next {
+        public Answer {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /** The run stops with a status other than completed or paused. */

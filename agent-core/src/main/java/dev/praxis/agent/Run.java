@@ -104,7 +104,8 @@ final class Run {
         this.owner = state.owner().orElse(null);
         this.memory = memory;
         this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
-                Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
+                Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost(),
+                state.limits().maxToolCalls());
         this.listener = listener;
         this.clock = clock;
         this.startedAtMillis = clock.millis() - state.elapsed();
@@ -154,7 +155,8 @@ final class Run {
         return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope),
                 Optional.ofNullable(owner), history, transcript, remembered, records, tokens(usage),
                 clock.millis() - startedAtMillis,
-                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost()),
+                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost(),
+                        budget.maxToolCalls()),
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
     }
 
@@ -191,6 +193,43 @@ final class Run {
             historyArray = history.toArray(NO_MESSAGES);
         }
         return new Prompt(system, historyArray, transcript.toArray(NO_MESSAGES));
+    }
+
+    /** The steps recorded so far. */
+    List<Step> steps() {
+        return steps;
+    }
+
+    /** Tool calls made so far (asked for and answered, whether they ran or not). */
+    int toolCallsUsed() {
+        int used = 0;
+        for (Step step : steps) {
+            used += step.results().size();
+        }
+        return used;
+    }
+
+    /** Whether {@code calls} more tool calls still fit the budget. */
+    boolean toolCallsLeft(int calls) {
+        return (long) toolCallsUsed() + calls <= budget.maxToolCalls();
+    }
+
+    /**
+     * What the next model call is the last chance for, if it is: the step budget allows only it,
+     * or no tool call is left. Empty while tools may still be used, and on a run's first step
+     * (a one-step budget means one plain call).
+     */
+    Optional<String> lastCall() {
+        if (steps.isEmpty()) {
+            return Optional.empty();
+        }
+        if (steps.size() == budget.maxSteps() - 1) {
+            return Optional.of("step budget: this is step " + nextStep() + " of " + budget.maxSteps());
+        }
+        if (!toolCallsLeft(1)) {
+            return Optional.of("tool-call budget: all " + budget.maxToolCalls() + " tool calls are used");
+        }
+        return Optional.empty();
     }
 
     /** The limit that is used up before the next model call, if any. */

@@ -56,8 +56,8 @@ final class RunEnd {
     /** Ends the run as {@code next} decided: records the end, tells the listener once, returns the result. */
     AgentResult end(Run run, Next next) {
         AgentResult result;
-        if (next instanceof Next.Answer) {
-            result = record(run, Status.COMPLETED, "final answer");
+        if (next instanceof Next.Answer answer) {
+            result = record(run, Status.COMPLETED, answer.reason());
         } else if (next instanceof Next.Pause) {
             result = record(run, Status.AWAITING_APPROVAL, RunLoop.pauseReason(run));
         } else if (next instanceof Next.Stop stop) {

@@ -3,6 +3,7 @@ package dev.praxis.agent;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -39,11 +40,16 @@ final class RunLoop {
     private final Checkpoints checkpoints;
     private final CostCheck costs;
     private final RunEnd end;
+    private final Repeats repeats;
+    /** Whether the last model call a budget allows is made without tools, asking for an answer now. */
+    private final boolean finalAnswer;
     // built once: ChatRequest would otherwise build parameters and copy the specs on every call
     private final ChatRequestParameters toolParameters;
 
     RunLoop(Toolbox toolbox, AgentListener listener, Clock clock, ModelCall model, RunGuard guard,
-            Checkpoints checkpoints, CostCheck costs, RunEnd end) {
+            Checkpoints checkpoints, CostCheck costs, RunEnd end, Repeats repeats, boolean finalAnswer) {
+        this.repeats = repeats;
+        this.finalAnswer = finalAnswer;
         this.toolbox = toolbox;
         this.listener = listener;
         this.listening = listener != AgentListener.NONE;
@@ -81,7 +87,8 @@ final class RunLoop {
         if (Thread.currentThread().isInterrupted()) {
             return Next.stop(Status.CANCELLED, "cancelled: the run's thread was interrupted");
         }
-        ChatRequest request = perceive(run);
+        Optional<String> lastCall = finalAnswer ? run.lastCall() : Optional.empty();
+        ChatRequest request = perceive(run, lastCall);
         exhausted = run.unaffordable(costs, request);
         if (exhausted.isPresent()) {
             return Next.stop(Status.BUDGET_EXHAUSTED, exhausted.get());
@@ -91,6 +98,9 @@ final class RunLoop {
             return reasoned;
         }
         AiMessage message = run.lastMessage();
+        if (lastCall.isPresent()) {
+            return answerNow(run, message, lastCall.get());
+        }
         if (!message.hasToolExecutionRequests()) {
             return answer(run, message, run.lastSpent());
         }
@@ -102,13 +112,21 @@ final class RunLoop {
         return act(run, message, run.lastSpent());
     }
 
-    private ChatRequest perceive(Run run) {
+    /** The prompt; for the last call a budget allows, without tools and asking for an answer now. */
+    private ChatRequest perceive(Run run, Optional<String> lastCall) {
         List<ChatMessage> messages = run.messages();
+        if (lastCall.isPresent()) {
+            messages = new ArrayList<>(messages);
+            messages.add(UserMessage.from("You cannot use tools any more (" + lastCall.get() + "). Answer now with"
+                    + " the best answer you can give from what you have; say what is missing, if anything."));
+        }
+        boolean tools = toolParameters != null && lastCall.isEmpty();
         if (listening) {
-            listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(), toolbox.specs().size()));
+            listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(),
+                    tools ? toolbox.specs().size() : 0));
         }
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (toolParameters != null) {
+        if (tools) {
             request.parameters(toolParameters);
         }
         return request.build();
@@ -154,17 +172,46 @@ final class RunLoop {
         return Next.ANSWER;
     }
 
-    /** Runs the step's tool calls: CONTINUE, or the run pauses for approval or stops (a guard tripped). */
+    /**
+     * The answer to the last call a budget allowed, made without tools: a final answer
+     * completes the run (its reason says it was asked for); more tool calls end it
+     * BUDGET_EXHAUSTED without running them.
+     */
+    private Next answerNow(Run run, AiMessage message, String why) {
+        if (message.hasToolExecutionRequests()) {
+            run.recordFinal(message, run.lastSpent());
+            return Next.stop(Status.BUDGET_EXHAUSTED, why + "; asked to answer without tools, the model asked for"
+                    + " tools again, which were not run");
+        }
+        Next answered = answer(run, message, run.lastSpent());
+        return answered instanceof Next.Answer
+                ? new Next.Answer("final answer, asked for without tools (" + why + ")") : answered;
+    }
+
+    /**
+     * Runs the step's tool calls: CONTINUE, or the run pauses for approval or stops (a guard
+     * tripped, a call repeated past the loop threshold, no tool calls left).
+     */
     Next act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = Run.callsOf(message);
         ToolContext context = run.toolContext();
+        Repeats.Verdict repeated = repeats.check(run, calls);
         if (run.pendingTurn().isEmpty()) {
+            if (repeated.stops()) {
+                run.recordFinal(message, usage);
+                return Next.stop(Status.LOOP_DETECTED, repeated.stop());
+            }
+            if (!run.toolCallsLeft(calls.size())) {
+                run.recordFinal(message, usage);
+                return Next.stop(Status.BUDGET_EXHAUSTED, "tool-call budget exhausted: " + run.toolCallsUsed()
+                        + " calls made, " + calls.size() + " more requested, which were not run");
+            }
             run.beginTurn(message, usage);
             checkpoints.save(run);
         }
         StepHook hook = checkpoints.hook(run);
         announce(run, context, calls);
-        List<ToolResult> results = checkpoints.execute(run, calls, context, toolbox, hook);
+        List<ToolResult> results = checkpoints.execute(run, calls, context, toolbox, hook, repeated.refused());
         report(run, context, calls, results, hook);
         if (run.journal.awaitingApproval()) {
             run.showPendingStep(calls, results);

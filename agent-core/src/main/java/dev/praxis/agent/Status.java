@@ -13,5 +13,10 @@ public enum Status {
     /** The model or the framework failed in a way the run could not recover from. */
     FAILED,
     /** The caller cancelled the run (or interrupted its thread). */
-    CANCELLED
+    CANCELLED,
+    /**
+     * The model kept asking for the same tool call (same tool, same arguments) after it was told
+     * that repeating it would not help; the reason names the call.
+     */
+    LOOP_DETECTED
 }

@@ -134,7 +134,7 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
      * @param maxTimeMillis wall-clock milliseconds allowed
      * @param maxCost       money allowed; {@link #NO_COST_LIMIT} for none
      */
-    public record Limits(int maxSteps, long maxTokens, long maxTimeMillis, BigDecimal maxCost) {
+    public record Limits(int maxSteps, long maxTokens, long maxTimeMillis, BigDecimal maxCost, int maxToolCalls) {
 
         /** The cost limit of a run without one (the same value as {@code Budget.NO_COST_LIMIT}). */
         public static final BigDecimal NO_COST_LIMIT = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -142,6 +142,11 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
         /** Limits without a cost limit. */
         public Limits(int maxSteps, long maxTokens, long maxTimeMillis) {
             this(maxSteps, maxTokens, maxTimeMillis, NO_COST_LIMIT);
+        }
+
+        /** Limits without a tool-call limit (states stored before there was one). */
+        public Limits(int maxSteps, long maxTokens, long maxTimeMillis, BigDecimal maxCost) {
+            this(maxSteps, maxTokens, maxTimeMillis, maxCost, Integer.MAX_VALUE);
         }
 
         /** Rejects a null or non-positive cost limit. */

@@ -61,7 +61,8 @@ public final class RunStateJson {
         root.put("elapsed", state.elapsed());
         root.putObject("limits").put("maxSteps", state.limits().maxSteps()).put("maxTokens", state.limits().maxTokens())
                 .put("maxTimeMillis", state.limits().maxTimeMillis())
-                .put("maxCost", state.limits().maxCost().toPlainString());
+                .put("maxCost", state.limits().maxCost().toPlainString())
+                .put("maxToolCalls", state.limits().maxToolCalls());
         state.pending().ifPresent(p -> {
             ObjectNode node = root.putObject("pending").put("step", p.step()).put("millis", p.millis());
             node.set("response", message(p.response()));
@@ -164,7 +165,8 @@ public final class RunStateJson {
                 messages(field(root, "history")), transcript, remembered, steps,
                 tokens(field(root, "usage")), root.path("elapsed").asLong(),
                 new RunState.Limits(limits.path("maxSteps").asInt(), limits.path("maxTokens").asLong(),
-                        limits.path("maxTimeMillis").asLong(), money(limits, "maxCost", RunState.Limits.NO_COST_LIMIT)),
+                        limits.path("maxTimeMillis").asLong(), money(limits, "maxCost", RunState.Limits.NO_COST_LIMIT),
+                        limits.path("maxToolCalls").asInt(Integer.MAX_VALUE)),
                 pending, calls, approvals, extensions, root.path("version").asLong(),
                 Instant.parse(text(root, "updatedAt")));
     }

@@ -17,7 +17,8 @@ final class Budgets {
     /** The tighter of two budgets, limit by limit, cost included. */
     static Budget min(Budget a, Budget b) {
         return new Budget(Math.min(a.maxSteps(), b.maxSteps()), Math.min(a.maxTokens(), b.maxTokens()),
-                a.maxTime().compareTo(b.maxTime()) <= 0 ? a.maxTime() : b.maxTime(), a.maxCost().min(b.maxCost()));
+                a.maxTime().compareTo(b.maxTime()) <= 0 ? a.maxTime() : b.maxTime(), a.maxCost().min(b.maxCost()),
+                Math.min(a.maxToolCalls(), b.maxToolCalls()));
     }
 
     /**

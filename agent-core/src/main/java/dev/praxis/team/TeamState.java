@@ -70,7 +70,8 @@ final class TeamState {
         return new RunState(run.runId, team, phase, phase == RunState.Phase.RUNNING ? "" : outcome.status().name(),
                 outcome.reason(), request.input(), request.scope(), request.owner(), List.of(), List.of(), 0, steps,
                 tokens(progress.usage()), progress.elapsedMillis(),
-                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost()),
+                new RunState.Limits(budget.maxSteps(), budget.maxTokens(), budget.maxTime().toMillis(), budget.maxCost(),
+                        budget.maxToolCalls()),
                 Optional.empty(), List.of(), List.of(), extensions, run.savedVersion, now);
     }
 
@@ -82,7 +83,7 @@ final class TeamState {
     static Restored restore(RunState state) {
         JsonNode node = team(state);
         Budget budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
-                Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost());
+                Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost(), state.limits().maxToolCalls());
         AgentRequest request = AgentRequest.of(state.input()).withBudget(budget).withRunId(state.runId());
         if (state.scope().isPresent()) {
             request = request.inSession(state.scope().get());

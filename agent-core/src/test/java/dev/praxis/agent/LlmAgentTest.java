@@ -116,7 +116,8 @@ class LlmAgentTest {
     @Test
     void stopsWhenStepBudgetIsExhaustedAndKeepsTheStepsReached() {
         var llm = ScriptedLlm.of(toolCall("add", "{\"a\":1,\"b\":1}"), toolCall("add", "{\"a\":2,\"b\":2}"));
-        var agent = LlmAgent.builder().llm(llm).tools(new Calculator()).budget(Budget.DEFAULT.withMaxSteps(2)).build();
+        var agent = LlmAgent.builder().llm(llm).tools(new Calculator()).budget(Budget.DEFAULT.withMaxSteps(2))
+                .finalAnswer(false).build();
 
         AgentResult result = agent.run("loop forever");
 

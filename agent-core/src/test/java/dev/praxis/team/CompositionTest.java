@@ -50,7 +50,7 @@ class CompositionTest {
         AgentResult result = chain.run("go");
 
         assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
-        assertThat(result.reason()).startsWith("member 'stuck' ended BUDGET_EXHAUSTED: step budget exhausted: 2 of 2");
+        assertThat(result.reason()).startsWith("member 'stuck' ended BUDGET_EXHAUSTED: step budget: this is step 2 of 2");
         assertThat(never.requests()).isEmpty();
     }
 

@@ -54,7 +54,7 @@ final class PraxisAgentExecutor implements AgentExecutor {
             case AWAITING_APPROVAL -> task.requiresInput(say(task, result));
             case GUARDRAIL_TRIPPED -> task.reject(say(task, result));
             case CANCELLED -> task.cancel(say(task, result));
-            case BUDGET_EXHAUSTED, FAILED -> task.fail(say(task, result));
+            case BUDGET_EXHAUSTED, FAILED, LOOP_DETECTED -> task.fail(say(task, result));
         }
     }
 
