@@ -74,7 +74,8 @@ final class Shop {
         return counts;
     }
 
-    static final class Crash extends Error {
+    /** Stands for a JVM that cannot go on: the agent loop throws a VirtualMachineError on, as a dying process would. */
+    static final class Crash extends VirtualMachineError {
         private static final long serialVersionUID = 1L;
 
         Crash(String message) {
