@@ -195,6 +195,10 @@ public final class EventLog implements AgentListener, AutoCloseable {
         } else if (event instanceof AgentEvent.ToolStarted e) {
             line = run("tool_started", e).put("step", e.step());
             call(line.putObject("call"), e.call());
+        } else if (event instanceof AgentEvent.ToolAbandoned e) {
+            line = run("tool_abandoned", e).put("step", e.step());
+            call(line.putObject("call"), e.call());
+            line.put("reason", e.reason()).put("waited_ms", e.waited().toMillis());
         } else if (event instanceof AgentEvent.ToolFinished e) {
             line = run("tool_finished", e).put("step", e.step());
             call(line.putObject("call"), e.call());

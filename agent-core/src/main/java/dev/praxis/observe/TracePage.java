@@ -142,6 +142,7 @@ public final class TracePage {
             case "tool_started" -> e.path("call").path("name").asText() + " " + e.path("call").path("arguments").asText();
             case "tool_finished" -> e.path("call").path("name").asText() + " → " + e.path("outcome").asText() + ": "
                     + e.path("result").asText();
+            case "tool_abandoned" -> e.path("call").path("name").asText() + " abandoned: " + e.path("reason").asText();
             case "model_attempt_failed" -> e.path("error").asText() + (e.path("retriable").asBoolean() ? " (retried)" : "");
             case "completed", "stopped" -> e.path("status").asText() + " - " + e.path("reason").asText()
                     + (e.path("output").asText().isEmpty() ? "" : "; output: " + e.path("output").asText());

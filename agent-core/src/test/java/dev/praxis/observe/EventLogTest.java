@@ -38,6 +38,7 @@ class EventLogTest {
                     "output_tokens", "cost", "latency_ms"),
             "tool_started", Set.of("v", "ts", "type", "run", "agent", "step", "call"),
             "tool_finished", Set.of("v", "ts", "type", "run", "agent", "step", "call", "outcome", "result", "duration_ms"),
+            "tool_abandoned", Set.of("v", "ts", "type", "run", "agent", "step", "call", "reason", "waited_ms"),
             "completed", Set.of("v", "ts", "type", "run", "agent", "status", "reason", "output", "steps", "input_tokens",
                     "output_tokens", "cost"));
 
