@@ -298,6 +298,12 @@ public final class LlmAgent implements ResumableAgent {
             return this;
         }
 
+        /** Adds {@code tools} (a list of {@link dev.praxis.tool.Tool}s, e.g. from {@link Tools#from}). */
+        public Builder tools(java.util.Collection<? extends dev.praxis.tool.Tool> tools) {
+            this.toolbox = toolbox.plus(tools);
+            return this;
+        }
+
         /** Replaces the toolbox. */
         public Builder toolbox(Toolbox toolbox) {
             this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
