@@ -89,7 +89,7 @@ else
   if [[ $mode == quick ]]; then s4_sizes="${BENCH_S4_SIZES:-20000}"; else s4_sizes="${BENCH_S4_SIZES:-100000}"; fi
   s4_java="${JAVA_HOME_S4:-/usr/lib/jvm/java-17-openjdk-amd64}"
   [[ -x "$s4_java/bin/java" ]] || s4_java="$JAVA_HOME"
-  s4_args=(-B -f "$root/pom.xml" -pl agent-core,agent-memory test -Dtest=MemoryBenchmark
+  s4_args=(-B -f "$root/pom.xml" -pl agent-memory/praxis-postgres -am test -Dtest=MemoryBenchmark
     -Dsurefire.failIfNoSpecifiedTests=false -Dpraxis.bench=true -Dbench.sizes="$s4_sizes" -Dbench.data=clustered
     -Dbench.skipConversations=true -Dbench.exactQueries=30 -Dbench.queries=200 -Dbench.out="$results/s4-table.md"
     "-Dsurefire.argLine=-XX:+EnableDynamicAgentLoading -Xmx6g")

@@ -8,7 +8,7 @@ root="$(cd "$here/../.." && pwd)"
 runs="${1:-1000}"; latency="${2:-20}"; inflight="${3:-16}"
 export OPT_OUT_TRACKING=true
 cd "$root"
-mvn -B -o -pl agent-core,agent-memory test -Dtest=DistributedBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -o -pl agent-memory/praxis-kafka -am test -Dtest=DistributedBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpraxis.bench=true -Dbench.runs="$runs" -Dbench.latency="$latency" -Dbench.inflight="$inflight" \
   -Dbench.out="$here/results.md"
 {

@@ -27,11 +27,4 @@ class StoreArchitectureTest {
     void storePackagesHaveNoCycles() {
         slices().matching("dev.praxis.store.(*)..").should().beFreeOfCycles().check(STORES);
     }
-
-    @Test
-    void onlyTheEmbeddingPackageKnowsTheOnnxModel() {
-        noClasses().that().resideOutsideOfPackage("dev.praxis.store.embedding..")
-                .should().dependOnClassesThat().resideInAPackage("dev.langchain4j.model.embedding.onnx..")
-                .check(STORES);
-    }
 }

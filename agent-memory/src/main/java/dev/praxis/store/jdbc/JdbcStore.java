@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 /**
  * One SQL database holding Praxis memory: a connection pool, the schema (migrated on open), a
  * {@link VectorStore}, run checkpoints and any number of conversation memories over it. Open one per database
- * with {@link dev.praxis.store.sqlite.SqliteStore} or {@link dev.praxis.store.postgres.PostgresStore};
+ * with {@link dev.praxis.store.sqlite.SqliteStore} or {@code PostgresStore} (artifact {@code praxis-postgres});
  * close it when the application stops. Thread-safe.
  */
 public final class JdbcStore implements Forgettable, AutoCloseable {
