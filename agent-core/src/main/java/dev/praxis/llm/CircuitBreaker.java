@@ -5,13 +5,11 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.praxis.llm.internal.Failures;
 import dev.praxis.llm.internal.ForwardingStreamHandler;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stops calling a model that keeps failing. After {@code failures} transient failures in the
@@ -19,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@link LlmException} (so a {@link Fallback} outside it moves on at once); after
  * {@code openFor} it half-opens and lets {@code probes} calls through, closing again if they
  * succeed. Permanent failures (400, 401) say nothing about the model's health and are not
- * counted. Built on resilience4j's circuit breaker.
+ * counted: they end a run of failures like a success does.
  *
  * <pre>{@code
  * LlmClient llm = primary.with(CircuitBreaker.after(5).openFor(Duration.ofSeconds(30)))
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CircuitBreaker implements LlmDecorator {
 
-    private final io.github.resilience4j.circuitbreaker.CircuitBreaker breaker;
+    private final Breaker breaker;
     private final int failures;
     private final Duration openFor;
     private final Clock clock;
@@ -43,15 +41,7 @@ public final class CircuitBreaker implements LlmDecorator {
         this.failures = failures;
         this.openFor = Objects.requireNonNull(openFor, "openFor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .slidingWindow(failures, failures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100f)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(Failures::isRetriable)
-                .clock(clock)
-                .build();
-        this.breaker = io.github.resilience4j.circuitbreaker.CircuitBreaker.of("llm", config);
+        this.breaker = new Breaker(failures, openFor, clock);
     }
 
     /** Opens after {@code consecutiveFailures} transient failures in a row; stays open 30 s. */
@@ -71,9 +61,7 @@ public final class CircuitBreaker implements LlmDecorator {
 
     /** The breaker's state: {@code "CLOSED"}, {@code "OPEN"} or {@code "HALF_OPEN"}. */
     public String state() {
-        breaker.tryAcquirePermission();
-        breaker.releasePermission();
-        return breaker.getState().name();
+        return breaker.state();
     }
 
     @Override
@@ -83,13 +71,12 @@ public final class CircuitBreaker implements LlmDecorator {
             @Override
             public ChatResponse chat(ChatRequest request) {
                 permit();
-                long start = System.nanoTime();
                 try {
                     ChatResponse response = next.chat(request);
-                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    breaker.record(null);
                     return response;
                 } catch (RuntimeException e) {
-                    breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+                    breaker.record(e);
                     throw e;
                 }
             }
@@ -102,17 +89,16 @@ public final class CircuitBreaker implements LlmDecorator {
                     handler.onError(e);
                     return;
                 }
-                long start = System.nanoTime();
                 next.stream(request, new ForwardingStreamHandler(handler) {
                     @Override
                     public void onCompleteResponse(ChatResponse response) {
-                        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        breaker.record(null);
                         super.onCompleteResponse(response);
                     }
 
                     @Override
                     public void onError(Throwable error) {
-                        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+                        breaker.record(error);
                         super.onError(error);
                     }
                 });
@@ -121,11 +107,82 @@ public final class CircuitBreaker implements LlmDecorator {
     }
 
     private void permit() {
-        try {
-            breaker.acquirePermission();
-        } catch (CallNotPermittedException e) {
+        if (!breaker.tryAcquire()) {
             throw new LlmException("circuit breaker is open: the model failed " + failures
-                    + " times in a row; calls resume after " + openFor.toSeconds() + " s", e, true);
+                    + " times in a row; calls resume after " + openFor.toSeconds() + " s", null, true);
+        }
+    }
+
+    /**
+     * The breaker's state machine: CLOSED counts transient failures in a row; at the limit it
+     * turns OPEN and refuses calls; after {@code openFor} the next call is the one HALF_OPEN probe,
+     * whose outcome closes or reopens it. Guarded by its own monitor.
+     */
+    private static final class Breaker {
+        private enum State { CLOSED, OPEN, HALF_OPEN }
+
+        private final int limit;
+        private final Duration openFor;
+        private final Clock clock;
+        private State state = State.CLOSED;
+        private int inARow;
+        private Instant openedAt = Instant.MIN;
+        private boolean probing;
+
+        Breaker(int limit, Duration openFor, Clock clock) {
+            this.limit = limit;
+            this.openFor = openFor;
+            this.clock = clock;
+        }
+
+        synchronized boolean tryAcquire() {
+            halfOpenWhenDue();
+            if (state == State.HALF_OPEN && !probing) {
+                probing = true;
+                return true;
+            }
+            return state == State.CLOSED;
+        }
+
+        /** Records a call's outcome: {@code error} null for a success. */
+        synchronized void record(Throwable error) {
+            boolean failed = error != null && Failures.isRetriable(error);
+            switch (state) {
+                case CLOSED -> {
+                    inARow = failed ? inARow + 1 : 0;
+                    if (inARow >= limit) {
+                        open();
+                    }
+                }
+                case HALF_OPEN -> {
+                    probing = false;
+                    if (failed) {
+                        open();
+                    } else {
+                        state = State.CLOSED;
+                        inARow = 0;
+                    }
+                }
+                case OPEN -> { } // a call let through before the breaker opened says nothing new
+            }
+        }
+
+        synchronized String state() {
+            halfOpenWhenDue();
+            return state.name();
+        }
+
+        private void open() {
+            state = State.OPEN;
+            openedAt = clock.instant();
+            inARow = 0;
+        }
+
+        private void halfOpenWhenDue() {
+            if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(openFor))) {
+                state = State.HALF_OPEN;
+                probing = false;
+            }
         }
     }
 }

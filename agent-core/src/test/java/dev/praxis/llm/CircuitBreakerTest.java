@@ -40,7 +40,7 @@ class CircuitBreakerTest {
 
         time.advance(Duration.ofSeconds(9));
         assertThatThrownBy(() -> guarded.chat(HELLO)).hasMessageContaining("circuit breaker is open");
-        time.advance(Duration.ofMillis(1001));   // resilience4j half-opens strictly after the wait
+        time.advance(Duration.ofMillis(1001));   // past the wait: the next call is the probe
         assertThat(breaker.state()).isEqualTo("HALF_OPEN");
 
         assertThat(guarded.chat(HELLO).aiMessage().text()).isEqualTo("back");
