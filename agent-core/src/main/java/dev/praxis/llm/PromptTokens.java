@@ -2,10 +2,6 @@ package dev.praxis.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -19,8 +15,10 @@ import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.praxis.llm.internal.Bpe;
 
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * Counts the prompt tokens a request sends, with a real BPE tokenizer (jtokkit), before it is
@@ -30,7 +28,9 @@ import java.util.Objects;
  * {@code gpt-4}); for other models (Claude, Gemini, Llama, ...) {@code cl100k_base} stands in
  * for their own tokenizer, so the count is an approximation. Images and other non-text
  * content are not counted. Special-token text such as {@code <|endoftext|>} counts as
- * ordinary text. Thread-safe.
+ * ordinary text. jtokkit ({@code com.knuddels:jtokkit}) is an optional dependency: without it
+ * on the class path the count is an estimate of one token per four bytes of UTF-8 text.
+ * Thread-safe.
  */
 public final class PromptTokens {
 
@@ -39,7 +39,6 @@ public final class PromptTokens {
     /** Tokens that prime the model's reply. */
     public static final int REPLY_PRIMING = 3;
 
-    private static final EncodingRegistry ENCODINGS = Encodings.newLazyEncodingRegistry();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromptTokens() {
@@ -48,33 +47,22 @@ public final class PromptTokens {
     /** The prompt tokens of {@code request} sent to {@code model} (may be null: then cl100k_base). */
     public static int count(ChatRequest request, String model) {
         Objects.requireNonNull(request, "request");
-        Encoding encoding = encodingFor(model);
+        ToIntFunction<String> encoding = Bpe.forModel(model);
         int tokens = REPLY_PRIMING;
         for (ChatMessage message : request.messages()) {
-            tokens += MESSAGE_OVERHEAD + encoding.countTokensOrdinary(text(message));
+            tokens += MESSAGE_OVERHEAD + encoding.applyAsInt(text(message));
         }
         if (request.toolSpecifications() != null) {
             for (ToolSpecification tool : request.toolSpecifications()) {
-                tokens += MESSAGE_OVERHEAD + encoding.countTokensOrdinary(tool.name() + " "
+                tokens += MESSAGE_OVERHEAD + encoding.applyAsInt(tool.name() + " "
                         + Objects.requireNonNullElse(tool.description(), "") + " " + schema(tool.parameters()));
             }
         }
         ResponseFormat format = request.responseFormat();
         if (format != null && format.jsonSchema() != null) {
-            tokens += encoding.countTokensOrdinary(schema(format.jsonSchema().rootElement()));
+            tokens += encoding.applyAsInt(schema(format.jsonSchema().rootElement()));
         }
         return tokens;
-    }
-
-    /** The encoding used for {@code model}: its own if jtokkit knows it, else cl100k_base. */
-    static Encoding encodingFor(String model) {
-        if (model != null) {
-            var own = ENCODINGS.getEncodingForModel(model);
-            if (own.isPresent()) {
-                return own.get();
-            }
-        }
-        return ENCODINGS.getEncoding(EncodingType.CL100K_BASE);
     }
 
     private static String schema(JsonSchemaElement element) {

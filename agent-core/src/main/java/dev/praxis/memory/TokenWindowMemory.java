@@ -1,8 +1,5 @@
 package dev.praxis.memory;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -12,40 +9,41 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.llm.internal.Bpe;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * In-process conversation memory that keeps the newest turns whose tokens add up to at most
  * {@code maxTokens}, counted with a real BPE tokenizer (jtokkit; {@code cl100k_base} unless
  * another encoding is named). Whole turns are evicted, oldest first; the newest turn always
  * stays. Each message costs its text's tokens plus {@value #MESSAGE_OVERHEAD} for the role
- * framing that chat formats add. Thread-safe.
+ * framing that chat formats add. Needs jtokkit ({@code com.knuddels:jtokkit}, an optional
+ * dependency of agent-core) on the class path: without it the factories throw a
+ * {@link dev.praxis.PraxisException} naming those coordinates. Thread-safe.
  */
 public final class TokenWindowMemory extends WindowMemory {
 
     /** Tokens added per message for role and separators. */
     public static final int MESSAGE_OVERHEAD = 4;
 
-    /** Loads each encoding once per process; loading cl100k_base takes about a second. */
-    private static final EncodingRegistry ENCODINGS = Encodings.newLazyEncodingRegistry();
+    private final ToIntFunction<String> encoding;
 
-    private final Encoding encoding;
-
-    private TokenWindowMemory(int maxTokens, EncodingType type) {
+    private TokenWindowMemory(int maxTokens, String encoding) {
         super(atLeastOne(maxTokens, "maxTokens"));
-        this.encoding = ENCODINGS.getEncoding(Objects.requireNonNull(type, "type"));
+        this.encoding = Bpe.encoding(encoding, "TokenWindowMemory");
     }
 
     /** A memory keeping at most {@code maxTokens} tokens per scope, counted in {@code cl100k_base}. */
     public static TokenWindowMemory of(int maxTokens) {
-        return new TokenWindowMemory(maxTokens, EncodingType.CL100K_BASE);
+        return new TokenWindowMemory(maxTokens, "cl100k_base");
     }
 
     /** A memory counting tokens in another encoding (for example {@code O200K_BASE}). */
     public static TokenWindowMemory of(int maxTokens, EncodingType encoding) {
-        return new TokenWindowMemory(maxTokens, encoding);
+        return new TokenWindowMemory(maxTokens, Objects.requireNonNull(encoding, "encoding").getName());
     }
 
     @Override
@@ -57,8 +55,7 @@ public final class TokenWindowMemory extends WindowMemory {
     public int tokens(List<ChatMessage> messages) {
         int sum = 0;
         for (ChatMessage message : messages) {
-            // ordinary: text such as "<|endoftext|>" (from a hostile page, say) is text here, not a control token
-            sum += MESSAGE_OVERHEAD + encoding.countTokensOrdinary(text(message));
+            sum += MESSAGE_OVERHEAD + encoding.applyAsInt(text(message));
         }
         return sum;
     }

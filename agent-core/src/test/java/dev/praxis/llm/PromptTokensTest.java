@@ -55,10 +55,18 @@ class PromptTokensTest {
 
     @Test
     void usesTheModelsOwnEncodingWhereKnownAndCl100kOtherwise() {
-        assertThat(PromptTokens.encodingFor("gpt-4o-mini-2024-07-18").getName()).isEqualTo("o200k_base");
-        assertThat(PromptTokens.encodingFor("gpt-4").getName()).isEqualTo("cl100k_base");
-        assertThat(PromptTokens.encodingFor("claude-sonnet-4-5").getName()).isEqualTo("cl100k_base");
-        assertThat(PromptTokens.encodingFor(null).getName()).isEqualTo("cl100k_base");
+        var registry = Encodings.newLazyEncodingRegistry();
+        var o200k = registry.getEncoding(EncodingType.O200K_BASE);
+        var cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
+        String text = "Grüße aus Zürich: 東京タワーの高さは?";
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from(text)).build();
+        int framing = PromptTokens.REPLY_PRIMING + PromptTokens.MESSAGE_OVERHEAD;
+        assertThat(o200k.countTokens(text)).isNotEqualTo(cl100k.countTokens(text));
+
+        assertThat(PromptTokens.count(request, "gpt-4o-mini-2024-07-18")).isEqualTo(framing + o200k.countTokens(text));
+        assertThat(PromptTokens.count(request, "gpt-4")).isEqualTo(framing + cl100k.countTokens(text));
+        assertThat(PromptTokens.count(request, "claude-sonnet-4-5")).isEqualTo(framing + cl100k.countTokens(text));
+        assertThat(PromptTokens.count(request, null)).isEqualTo(framing + cl100k.countTokens(text));
     }
 
     @Test
