@@ -3,7 +3,6 @@ package dev.praxis.memory;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.praxis.memory.internal.Vectors;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,13 @@
-package dev.praxis.memory.internal;
+package dev.praxis.memory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Vector arithmetic and the byte layout stores use to persist vectors (little-endian float32). */
+/**
+ * Vector arithmetic and the byte layout stores use to persist vectors (little-endian float32),
+ * for {@link VectorStore} implementations: score with {@link #cosine}, store with
+ * {@link #toBytes} and read back with {@link #fromBytes}. Stateless.
+ */
 public final class Vectors {
 
     private Vectors() {

@@ -3,6 +3,7 @@ package dev.praxis.memory.internal;
 import dev.praxis.memory.ScoredRecord;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
+import dev.praxis.memory.Vectors;
 
 import java.util.ArrayList;
 import java.util.Comparator;

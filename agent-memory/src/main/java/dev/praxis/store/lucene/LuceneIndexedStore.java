@@ -7,7 +7,7 @@ import dev.praxis.memory.StoreChecks;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.internal.Vectors;
+import dev.praxis.memory.Vectors;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.VectorQuery;
-import dev.praxis.memory.internal.Vectors;
+import dev.praxis.memory.Vectors;
 import dev.praxis.store.jdbc.NativeVectorSearch;
 import dev.praxis.store.jdbc.ScopeSql;
 import org.slf4j.Logger;

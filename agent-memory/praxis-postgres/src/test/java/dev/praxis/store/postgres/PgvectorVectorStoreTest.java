@@ -6,7 +6,7 @@ import dev.praxis.memory.ScoredRecord;
 import dev.praxis.memory.VectorQuery;
 import dev.praxis.memory.VectorRecord;
 import dev.praxis.memory.VectorStore;
-import dev.praxis.memory.internal.Vectors;
+import dev.praxis.memory.Vectors;
 import dev.praxis.store.jdbc.JdbcVectorStore;
 import org.junit.jupiter.api.Test;
 
