@@ -1,0 +1,13 @@
+package dev.praxis.store.embedding;
+
+import dev.praxis.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+/** This module uses no other Praxis module's {@code internal} packages. */
+class InternalPackagesTest {
+
+    @Test
+    void usesNoOtherModulesInternalPackages() {
+        ModuleBoundaries.assertUsesNoOtherModulesInternals(LocalEmbeddings.class);
+    }
+}
