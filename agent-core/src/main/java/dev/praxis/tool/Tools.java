@@ -33,9 +33,12 @@ public final class Tools {
      * One tool per method of {@code target} annotated with LangChain4j's {@code @Tool}.
      * Arguments are bound by parameter name (or {@code @P(name=...)}) with Jackson, so
      * primitives, strings, enums, records and lists all work. Declare side effects with
-     * {@link SideEffects}; methods without it are {@link SideEffect#EXTERNAL}.
+     * {@link SideEffects}; methods without it are {@link SideEffect#EXTERNAL}. Parameter names
+     * exist at run time only when the class was compiled with {@code -parameters} (Maven's
+     * default is without); otherwise name each parameter with {@code @P(name = "...")}.
      *
-     * @throws IllegalArgumentException if {@code target} has no {@code @Tool} methods
+     * @throws IllegalArgumentException if {@code target} has no {@code @Tool} methods, or a
+     *     parameter has no name at run time (the message says how to fix it)
      */
     public static List<Tool> from(Object target) {
         Objects.requireNonNull(target, "target");

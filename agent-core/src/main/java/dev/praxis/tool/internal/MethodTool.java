@@ -59,8 +59,14 @@ public final class MethodTool implements Tool {
     /** Parameter types bound without Jackson's data binding when the JSON value is exactly that kind. */
     private enum Direct { INT, LONG, DOUBLE, BOOLEAN, STRING, NONE }
 
-    /** Wraps {@code method} of {@code target}; the method must carry {@code @Tool}. */
+    /**
+     * Wraps {@code method} of {@code target}; the method must carry {@code @Tool}.
+     *
+     * @throws IllegalArgumentException when a parameter has no name at run time (compiled without
+     *     {@code -parameters} and not named with {@code @P(name = ...)}): the model would see {@code arg0}
+     */
     public MethodTool(Object target, Method method) {
+        requireParameterNames(method);
         this.target = target;
         this.method = method;
         this.spec = ToolSpecifications.toolSpecificationFrom(method);
@@ -69,6 +75,19 @@ public final class MethodTool implements Tool {
         this.bindings = bind(method);
         this.names = Set.copyOf(bindings.stream().map(Binding::name).toList());
         method.setAccessible(true);
+    }
+
+    private static void requireParameterNames(Method method) {
+        for (Parameter parameter : method.getParameters()) {
+            P p = parameter.getAnnotation(P.class);
+            if (!parameter.isNamePresent() && (p == null || p.name().isBlank())) {
+                throw new IllegalArgumentException("tool method " + method.getDeclaringClass().getName() + "."
+                        + method.getName() + " has no parameter names at run time (the model would see '"
+                        + parameter.getName() + "'): compile with -parameters (Maven: set"
+                        + " <maven.compiler.parameters>true</maven.compiler.parameters>; Gradle:"
+                        + " options.compilerArgs += '-parameters') or name each parameter with @P(name = \"...\")");
+            }
+        }
     }
 
     private static List<Binding> bind(Method method) {
