@@ -94,7 +94,7 @@ public final class LlmClients {
             return (LlmClient) Class.forName(LOCAL_FACTORY).getMethod("fromSpec", ModelSpec.class).invoke(null, spec);
         } catch (ClassNotFoundException e) {
             throw new LlmException("gguf models need the dependency de.kherud:llama"
-                    + " (an optional dependency of agent-core): add it to your build");
+                    + " (an optional dependency of agent-core; version managed by dev.praxis:praxis-bom): add it to your build");
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException r ? r
                     : new LlmException("could not load " + spec.model() + ": " + e.getCause(), e.getCause(), false);

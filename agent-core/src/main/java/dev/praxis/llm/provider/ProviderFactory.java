@@ -12,18 +12,20 @@ import java.util.function.Function;
  */
 public final class ProviderFactory {
 
+    // lambdas, not method references: a method reference links Providers (and with it the
+    // provider classes it names) when this class initialises, before the probe can say what is missing
     private record Entry(String probeClass, String artifact, Function<ModelSpec, LlmClient> create) {
     }
 
     private static final Map<String, Entry> PROVIDERS = Map.of(
             "openai", new Entry("dev.langchain4j.model.openai.OpenAiChatModel", "dev.langchain4j:langchain4j-open-ai",
-                    Providers::openAi),
+                    spec -> Providers.openAi(spec)),
             "anthropic", new Entry("dev.langchain4j.model.anthropic.AnthropicChatModel",
-                    "dev.langchain4j:langchain4j-anthropic", Providers::anthropic),
+                    "dev.langchain4j:langchain4j-anthropic", spec -> Providers.anthropic(spec)),
             "ollama", new Entry("dev.langchain4j.model.ollama.OllamaChatModel", "dev.langchain4j:langchain4j-ollama",
-                    Providers::ollama),
+                    spec -> Providers.ollama(spec)),
             "gemini", new Entry("dev.langchain4j.model.googleai.GoogleAiGeminiChatModel",
-                    "dev.langchain4j:langchain4j-google-ai-gemini", Providers::gemini));
+                    "dev.langchain4j:langchain4j-google-ai-gemini", spec -> Providers.gemini(spec)));
 
     private ProviderFactory() {
     }
@@ -48,7 +50,7 @@ public final class ProviderFactory {
             Class.forName("dev.langchain4j.http.client.HttpClient", false, ProviderFactory.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new LlmException("provider '" + spec.provider() + "' needs the dependency " + entry.artifact()
-                    + " (an optional dependency of agent-core): add it to your build");
+                    + " (an optional dependency of agent-core; version managed by dev.praxis:praxis-bom): add it to your build");
         }
         return entry.create().apply(spec);
     }
