@@ -55,9 +55,6 @@ import java.util.function.Consumer;
  * {@link HnswOptions}; with the defaults (M 16, beam 100, candidates growing with the index) a million
  * clustered 384-d vectors gave recall@10 0.966–0.979 against exact search at a median of about 4 ms
  * (bench/memory/RESULTS.md).
- *
- * <p>Needs {@code org.apache.lucene:lucene-core} on the class path (an optional dependency of
- * agent-memory); without it {@code open} throws a {@link MemoryException} naming it.
  */
 public final class LuceneIndexedStore implements VectorStore {
 
@@ -100,16 +97,6 @@ public final class LuceneIndexedStore implements VectorStore {
         this.searchers = new SearcherManager(writer, null);
     }
 
-    private static void requireLucene() {
-        try {
-            Class.forName("org.apache.lucene.index.IndexWriter", false, LuceneIndexedStore.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new MemoryException("LuceneIndexedStore needs the dependency org.apache.lucene:lucene-core"
-                    + " (an optional dependency of agent-memory; version managed by dev.praxis:praxis-bom):"
-                    + " add it to your build");
-        }
-    }
-
     /**
      * Indexes {@code collections} of {@code store} in {@code folder} with {@link HnswOptions#DEFAULTS},
      * rebuilding the index from the store when it may be stale. Closing the returned store closes
@@ -127,7 +114,6 @@ public final class LuceneIndexedStore implements VectorStore {
      */
     public static LuceneIndexedStore open(VectorStore store, Path folder, Set<String> collections, long exactBelow,
                                           HnswOptions options) {
-        requireLucene();
         collections.forEach(StoreChecks::requireCollectionName);
         Objects.requireNonNull(options, "options");
         LuceneIndexedStore indexed = null;
