@@ -63,9 +63,9 @@ public final class LocalModel implements LlmClient, AutoCloseable {
     public static LocalModel load(LocalOptions options) {
         Objects.requireNonNull(options, "options");
         GgufFiles.check(options.file());
+        NativeLibrary.prepare();
         NativeThreads.modelLoading();
         try {
-            LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> NativeLog.forward(level.name(), message));
             ModelParameters parameters = new ModelParameters()
                     .setModel(options.file().toString())
                     .setCtxSize(options.contextSize())
@@ -79,7 +79,12 @@ public final class LocalModel implements LlmClient, AutoCloseable {
             } else {
                 parameters.setChatTemplate(options.chatTemplate());
             }
-            return new LocalModel(options, new LlamaModel(parameters));
+            // loading re-installs llama.cpp's stderr logger over any callback, so its load log is switched off
+            // and the callback is installed afterwards: what llama.cpp logs while generating goes to SLF4J
+            parameters.disableLog();
+            LlamaModel model = new LlamaModel(parameters);
+            LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> NativeLog.forward(level.name(), message));
+            return new LocalModel(options, model);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new LlmException("could not load GGUF model " + options.file() + ": " + e.getMessage(), e, false);
         }
