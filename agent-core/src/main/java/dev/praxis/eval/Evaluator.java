@@ -5,6 +5,7 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Usage;
 import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.Price;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ import java.util.concurrent.Future;
  *
  * <pre>{@code
  * SuiteResult result = Evaluator.builder(agent).label("baseline").concurrency(4)
- *         .judge(judgeLlm).pricing(Pricing.of("0.15", "0.60")).build()
+ *         .judge(judgeLlm).pricing(Price.perMillion("0.15", "0.60")).build()
  *         .run(EvalSuite.read(Path.of("suite.jsonl")));
  * Files.writeString(Path.of("report.html"), HtmlReport.render(result));
  * }</pre>
@@ -45,7 +46,7 @@ public final class Evaluator {
     private final String label;
     private final int concurrency;
     private final Optional<LlmJudge> judge;
-    private final Pricing pricing;
+    private final Price pricing;
     private final EvalProgress progress;
     private final Clock clock;
 
@@ -120,7 +121,7 @@ public final class Evaluator {
         Answer answer = new Answer(c, result);
         List<CheckResult> checks = c.checks().stream().map(check -> check.check(answer, judge)).toList();
         return new CaseResult(c.id(), c.input(), c.references(), result.output(), result.status(), result.reason(),
-                checks, took, result.steps().size(), result.usage(), pricing.cost(result.usage()));
+                checks, took, result.steps().size(), result.usage(), pricing.cost(result.usage().inputTokens(), 0, result.usage().outputTokens()));
     }
 
     /** Configures an {@link Evaluator}. */
@@ -129,7 +130,7 @@ public final class Evaluator {
         private String label = "agent";
         private int concurrency = 4;
         private LlmJudge judge;
-        private Pricing pricing = Pricing.FREE;
+        private Price pricing = Price.FREE;
         private EvalProgress progress = EvalProgress.NONE;
         private Clock clock = Clock.systemUTC();
 
@@ -158,8 +159,8 @@ public final class Evaluator {
             return this;
         }
 
-        /** Token prices for the cost metric; default free. */
-        public Builder pricing(Pricing pricing) {
+        /** Token prices for the cost metric (the same {@link Price} agents use); default free. */
+        public Builder pricing(Price pricing) {
             this.pricing = Objects.requireNonNull(pricing, "pricing");
             return this;
         }

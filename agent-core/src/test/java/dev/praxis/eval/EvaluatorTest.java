@@ -6,6 +6,7 @@ import dev.praxis.agent.Calculator;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Usage;
+import dev.praxis.llm.Price;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,7 @@ class EvaluatorTest {
             return answer(n.equals("2") ? "two" : n, new Usage(1000, 500));
         };
 
-        Metrics m = Evaluator.builder(agent).pricing(Pricing.of("0.15", "0.60")).build().run(suite).metrics();
+        Metrics m = Evaluator.builder(agent).pricing(Price.perMillion("0.15", "0.60")).build().run(suite).metrics();
 
         assertThat(m.cases()).isEqualTo(4);
         assertThat(m.completionRate()).isEqualTo(0.75);

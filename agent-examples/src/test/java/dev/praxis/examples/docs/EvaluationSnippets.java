@@ -5,12 +5,12 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.eval.Comparison;
 import dev.praxis.eval.EvalSuite;
 import dev.praxis.eval.Evaluator;
-import dev.praxis.eval.Pricing;
 import dev.praxis.eval.SuiteResult;
 import dev.praxis.eval.report.HtmlReport;
 import dev.praxis.eval.report.JsonReport;
 import dev.praxis.eval.report.MarkdownReport;
 import dev.praxis.examples.Arithmetic;
+import dev.praxis.llm.Price;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class EvaluationSnippets {
                 .label("baseline")
                 .concurrency(4)                                // cases in flight at once
                 .judge(judgeLlm)                               // grades "judge" checks
-                .pricing(Pricing.of("0.15", "0.60"))           // per million input / output tokens
+                .pricing(Price.perMillion("0.15", "0.60"))     // per million input / output tokens
                 .progress((done, n, total) -> finished.set(n)) // e.g. drive a terminal progress bar
                 .build()
                 .run(suite);

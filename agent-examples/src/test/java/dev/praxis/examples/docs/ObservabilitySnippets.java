@@ -1,10 +1,11 @@
 package dev.praxis.examples.docs;
 
 import dev.praxis.agent.LlmAgent;
-import dev.praxis.eval.Pricing;
+import dev.praxis.agent.Usage;
 import dev.praxis.examples.Arithmetic;
 import dev.praxis.guard.PiiRedactor;
 import dev.praxis.guard.SecretMasker;
+import dev.praxis.llm.Price;
 import dev.praxis.llm.Retry;
 import dev.praxis.observe.EventLog;
 import dev.praxis.observe.LoggingListener;
@@ -22,7 +23,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.util.function.Function;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -61,11 +64,12 @@ class ObservabilitySnippets {
     @Test
     void metricsCountTokensAndTools() {
         MeterRegistry meterRegistry = new SimpleMeterRegistry();
-        Pricing pricing = Pricing.of("0.15", "0.60");
+        Price price = Price.perMillion("0.15", "0.60");
+        Function<Usage, BigDecimal> pricing = usage -> price.cost(usage.inputTokens(), 0, usage.outputTokens());
         var agent =
         // tag::metrics[]
         LlmAgent.builder().llm(llm)
-                .listener(MicrometerMetrics.into(meterRegistry).pricedBy(pricing::cost))
+                .listener(MicrometerMetrics.into(meterRegistry).pricedBy(pricing))
                 .build();
         // end::metrics[]
         agent.toBuilder().tools(new Arithmetic()).build().run("2+3?");
