@@ -1,14 +1,22 @@
 package dev.praxis.store;
 
 import dev.praxis.ModuleBoundaries;
+import dev.praxis.PublicJavadoc;
 import dev.praxis.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 
-/** This module uses no other Praxis module's {@code internal} packages. */
+import java.nio.file.Path;
+
+/** This module uses no other Praxis module's {@code internal} packages, and documents its public types. */
 class InternalPackagesTest {
 
     @Test
     void usesNoOtherModulesInternalPackages() {
         ModuleBoundaries.assertUsesNoOtherModulesInternals(SqliteStore.class);
+    }
+
+    @Test
+    void everyPublicTypeHasJavadoc() {
+        PublicJavadoc.assertEveryPublicTypeDocumented(Path.of("src/main/java"));
     }
 }
