@@ -35,12 +35,13 @@ public class Footprint {
         for (int i = 3; i < args.length; i++) {
             String artifact = args[i];
             Budget budget = budgets.get(artifact);
+            List<Jar> jars = jars(dir.resolve(artifact).resolve("runtime.txt"));
             if (budget == null) {
-                failures.add(artifact + " has no budget: add an 'artifact " + artifact
-                        + " MB' block (or a not-for-users line) to consumer/footprint.txt");
+                failures.add(artifact + " has no budget: add this block (or a not-for-users line) to"
+                        + " consumer/footprint.txt, with a maximum a little above what it brings now:\n"
+                        + proposal(artifact, jars));
                 continue;
             }
-            List<Jar> jars = jars(dir.resolve(artifact).resolve("runtime.txt"));
             long bytes = 0;
             Set<String> found = new TreeSet<>();
             Map<String, String> jackson = new TreeMap<>();
@@ -77,6 +78,18 @@ public class Footprint {
             System.exit(1);
         }
         System.out.println("footprint check passed");
+    }
+
+    private static String proposal(String artifact, List<Jar> jars) throws IOException {
+        long bytes = 0;
+        Set<String> keys = new TreeSet<>();
+        for (Jar jar : jars) {
+            bytes += Files.size(jar.file());
+            if (!jar.key().equals("dev.praxis:" + artifact)) {
+                keys.add("  " + jar.key());
+            }
+        }
+        return String.format("artifact %s %.1f%n%s", artifact, bytes / 1e6, String.join("\n", keys));
     }
 
     private static String minor(String version) {
