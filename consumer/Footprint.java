@@ -116,7 +116,7 @@ public class Footprint {
         String current = null;
         for (String raw : Files.readAllLines(file)) {
             String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("not-for-users")) {
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("not-for-users") || line.startsWith("unchecked")) {
                 continue;
             }
             if (line.startsWith("artifact ")) {

@@ -69,7 +69,7 @@ for module in $modules; do
     exit 1
   fi
   module_names+=("$module_name")
-  if grep -q "^not-for-users .*\b$id\b" "$here/footprint.txt"; then continue; fi
+  if grep -Eq "^(not-for-users|unchecked) .*\b$id\b" "$here/footprint.txt"; then continue; fi
   artifacts+=("$id")
   mkdir -p "$work/footprint/$id"
   cat > "$work/footprint/$id/pom.xml" <<XML
