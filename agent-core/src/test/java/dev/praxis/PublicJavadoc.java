@@ -46,10 +46,15 @@ public final class PublicJavadoc {
 
     private static boolean documented(List<String> lines, int declaration) {
         int above = declaration - 1;
-        while (above >= 0 && lines.get(above).strip().startsWith("@")) {
+        // annotations, including ones spread over several lines, may sit between the comment and the type
+        while (above >= 0 && !lines.get(above).strip().endsWith("*/") && !endsCode(lines.get(above).strip())) {
             above--;
         }
         return above >= 0 && lines.get(above).strip().endsWith("*/") && comment(lines, above).startsWith("/**");
+    }
+
+    private static boolean endsCode(String line) {
+        return line.isEmpty() || line.endsWith(";") || line.endsWith("{") || line.endsWith("}");
     }
 
     private static String comment(List<String> lines, int end) {
