@@ -2,7 +2,6 @@ package dev.praxis.store;
 
 import dev.praxis.store.checkpoint.SqliteCheckpointStore;
 import dev.praxis.store.jdbc.JdbcStore;
-import dev.praxis.store.postgres.PostgresStore;
 import dev.praxis.store.sqlite.SqliteStore;
 
 import java.io.BufferedReader;
@@ -38,11 +37,22 @@ public final class FirstOpen {
             }
             case "checkpoint" -> SqliteCheckpointStore.open(Path.of(location)).load("none");
             case "postgres" -> {
-                try (JdbcStore store = PostgresStore.openPortable(location, "postgres", "", 2)) {
+                try (JdbcStore store = postgres(location)) {
                     store.vectors().count("knowledge");
                 }
             }
             default -> throw new IllegalArgumentException("unknown store kind " + kind);
+        }
+    }
+
+    // PostgresStore lives in praxis-postgres, whose tests use this helper; agent-memory's own tests never ask for it
+    private static JdbcStore postgres(String url) {
+        try {
+            return (JdbcStore) Class.forName("dev.praxis.store.postgres.PostgresStore")
+                    .getMethod("openPortable", String.class, String.class, String.class, int.class)
+                    .invoke(null, url, "postgres", "", 2);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("PostgresStore (praxis-postgres) is not on the class path", e);
         }
     }
 
