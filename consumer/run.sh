@@ -30,7 +30,8 @@ cat > "$work/settings.xml" <<XML
   </mirrors>
 </settings>
 XML
-mvn_run() { "$mvn_cmd" -B -s "$work/settings.xml" -Dmaven.repo.local="$repo" "$@"; }
+# -U: a jar missing from REPO on an earlier run may be there now (resolution failures are cached)
+mvn_run() { "$mvn_cmd" -B -U -s "$work/settings.xml" -Dmaven.repo.local="$repo" "$@"; }
 
 # "install" the packaged artifacts into the private repository
 stage() { # artifactId pom [jar]
