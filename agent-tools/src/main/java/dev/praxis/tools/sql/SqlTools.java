@@ -1,6 +1,5 @@
 package dev.praxis.tools.sql;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -13,7 +12,6 @@ import dev.praxis.tools.internal.JsonTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -22,7 +20,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,9 +33,15 @@ import java.util.concurrent.TimeUnit;
  * Read-only access to a JDBC database: {@code sql_query} (one SELECT/WITH/VALUES/EXPLAIN
  * statement with {@code ?} parameters) and {@code sql_schema} (tables and views, or the
  * columns of one table). Three layers keep it read-only: the {@link ReadOnlySql} statement
- * check, a connection switched to read-only, and a transaction that is always rolled back.
- * Results are JSON with at most {@code maxRows} rows (default 200; cut results say so); each
- * query has a timeout (default 10 s).
+ * check (one statement, no write keyword, only allowlisted functions), the engine's own
+ * read-only mode switched on and verified before the first query (SQLite {@code query_only},
+ * a PostgreSQL read-only transaction, an H2 database opened read-only; any other engine is
+ * refused), and a transaction that is always rolled back.
+ *
+ * <p>Limits hold while reading: at most {@code maxRows} rows (default 200), {@code maxValueBytes}
+ * per value (default 4096; PostgreSQL cuts values on the server, H2 LOBs stream, SQLite cannot build a
+ * value over 1 MiB), {@code maxTotalBytes} per result (default 256 KiB); cut results say so.
+ * Each query has a timeout (default 10 s).
  *
  * <pre>{@code
  * List<Tool> sql = SqlTools.builder(() -> dataSource.getConnection()).maxRows(100).build();
@@ -53,7 +59,6 @@ public final class SqlTools {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SqlTools.class);
-    private static final int MAX_CELL_CHARS = 1000;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "praxis-sql-watchdog");
         thread.setDaemon(true);
@@ -63,11 +68,15 @@ public final class SqlTools {
     private final ConnectionSource source;
     private final int maxRows;
     private final Duration timeout;
+    private final int maxValueBytes;
+    private final long maxTotalBytes;
 
-    private SqlTools(ConnectionSource source, int maxRows, Duration timeout) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.maxRows = maxRows;
-        this.timeout = timeout;
+    private SqlTools(Builder builder) {
+        this.source = Objects.requireNonNull(builder.source, "source");
+        this.maxRows = builder.maxRows;
+        this.timeout = builder.timeout;
+        this.maxValueBytes = builder.maxValueBytes;
+        this.maxTotalBytes = builder.maxTotalBytes;
     }
 
     /** Both tools with default limits. */
@@ -94,28 +103,16 @@ public final class SqlTools {
         String sql = args.string("sql");
         ReadOnlySql.check(sql);
         List<Object> params = args.scalars("params");
-        try (Connection connection = readOnlyConnection()) {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setMaxRows(maxRows + 1);
-                statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
-                for (int i = 0; i < params.size(); i++) {
-                    statement.setObject(i + 1, params.get(i));
-                }
-                // not every driver enforces setQueryTimeout on a busy query (SQLite does not): cancel it ourselves
-                ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> cancel(statement), timeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return table(rows).toString();
-                } catch (SQLException e) {
-                    if (watchdog.isDone()) {
-                        throw new SQLTimeoutException("cancelled at the timeout", e);
-                    }
-                    throw e;
-                } finally {
-                    watchdog.cancel(false);
-                }
+        try (Connection connection = source.open()) {
+            connection.setAutoCommit(false);
+            SqlEngine engine = SqlEngine.of(connection);
+            Object undo = null;
+            try {
+                undo = engine.enforce(connection, engineLimit());
+                return query(connection, engine, sql, params).toString();
             } finally {
                 connection.rollback();
+                engine.release(connection, undo);
             }
         } catch (SQLTimeoutException e) {
             throw new ToolException("the query did not finish within " + timeout.toSeconds() + " s; narrow it down", true);
@@ -124,67 +121,60 @@ public final class SqlTools {
         }
     }
 
+    /** SQLite builds no value above this; values between the cap and it are cut while reading. */
+    private int engineLimit() {
+        return Math.max(maxValueBytes, 1 << 20);
+    }
+
+    private ObjectNode query(Connection connection, SqlEngine engine, String sql, List<Object> params) throws SQLException {
+        String run = sql;
+        List<String> labels = null;
+        if (engine == SqlEngine.POSTGRESQL && !SqlText.codeOnly(sql).stripLeading().toUpperCase(Locale.ROOT).startsWith("EXPLAIN")) {
+            try (PreparedStatement describe = connection.prepareStatement(sql)) {
+                ResultSetMetaData meta = describe.getMetaData();
+                if (meta != null) {
+                    labels = labels(meta);
+                    run = ServerCut.wrap(sql, meta, maxValueBytes);
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(run)) {
+            statement.setMaxRows(maxRows + 1);
+            statement.setFetchSize(Math.min(maxRows + 1, 100));
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            // not every driver enforces setQueryTimeout on a busy query (SQLite does not): cancel it ourselves
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> cancel(statement), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try (ResultSet rows = statement.executeQuery()) {
+                return new CappedRows(maxRows, maxValueBytes, maxTotalBytes)
+                        .read(rows, labels != null ? labels : labels(rows.getMetaData()));
+            } catch (SQLException e) {
+                if (watchdog.isDone()) {
+                    throw new SQLTimeoutException("cancelled at the timeout", e);
+                }
+                throw e;
+            } finally {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    private static List<String> labels(ResultSetMetaData meta) throws SQLException {
+        List<String> labels = new ArrayList<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            labels.add(meta.getColumnLabel(c));
+        }
+        return labels;
+    }
+
     private static void cancel(PreparedStatement statement) {
         try {
             statement.cancel();
         } catch (SQLException e) {
             log.debug("could not cancel a query at its timeout: {}", e.getMessage());
-        }
-    }
-
-    private Connection readOnlyConnection() throws SQLException {
-        Connection connection = source.open();
-        try {
-            connection.setReadOnly(true);
-        } catch (SQLException e) {
-            // some drivers fix read-only at open time (e.g. SQLite's open_mode); the other layers still hold
-            log.debug("driver did not switch the connection to read-only: {}", e.getMessage());
-        }
-        connection.setAutoCommit(false);
-        return connection;
-    }
-
-    private ObjectNode table(ResultSet rows) throws SQLException {
-        ResultSetMetaData meta = rows.getMetaData();
-        ObjectNode result = Args.JSON.createObjectNode();
-        ArrayNode columns = result.putArray("columns");
-        for (int c = 1; c <= meta.getColumnCount(); c++) {
-            columns.add(meta.getColumnLabel(c));
-        }
-        ArrayNode data = result.putArray("rows");
-        boolean truncated = false;
-        while (rows.next()) {
-            if (data.size() == maxRows) {
-                truncated = true;
-                break;
-            }
-            ArrayNode row = data.addArray();
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                cell(row, rows.getObject(c));
-            }
-        }
-        result.put("row_count", data.size());
-        result.put("truncated", truncated);
-        if (truncated) {
-            result.put("note", "only the first " + maxRows + " rows are shown; add WHERE, LIMIT or aggregation");
-        }
-        return result;
-    }
-
-    private static void cell(ArrayNode row, Object value) {
-        if (value == null) {
-            row.addNull();
-        } else if (value instanceof Boolean b) {
-            row.add(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            row.add(((Number) value).longValue());
-        } else if (value instanceof Number n) {
-            row.add(new BigDecimal(n.toString()));
-        } else if (value instanceof byte[] bytes) {
-            row.add("(" + bytes.length + " bytes of binary data)");
-        } else {
-            String text = value.toString();
-            row.add(text.length() > MAX_CELL_CHARS ? text.substring(0, MAX_CELL_CHARS) + "...(cut)" : text);
         }
     }
 
@@ -196,12 +186,17 @@ public final class SqlTools {
     }
 
     private String describe(String table) {
-        try (Connection connection = readOnlyConnection()) {
+        try (Connection connection = source.open()) {
+            connection.setAutoCommit(false);
+            SqlEngine engine = SqlEngine.of(connection);
+            Object undo = null;
             try {
+                undo = engine.enforce(connection, engineLimit());
                 DatabaseMetaData meta = connection.getMetaData();
                 return table.isBlank() ? SchemaText.tables(meta) : SchemaText.columns(meta, table);
             } finally {
                 connection.rollback();
+                engine.release(connection, undo);
             }
         } catch (SQLException e) {
             throw new ToolException("cannot read the schema: " + e.getMessage(), true);
@@ -213,6 +208,8 @@ public final class SqlTools {
         private final ConnectionSource source;
         private int maxRows = 200;
         private Duration timeout = Duration.ofSeconds(10);
+        private int maxValueBytes = 4096;
+        private long maxTotalBytes = 256 * 1024;
 
         private Builder(ConnectionSource source) {
             this.source = source;
@@ -236,9 +233,30 @@ public final class SqlTools {
             return this;
         }
 
+        /**
+         * The most bytes (UTF-8) of one value that are read (default 4096, at least 16); longer values are cut
+         * while reading and end with {@code ...(cut)}.
+         */
+        public Builder maxValueBytes(int maxValueBytes) {
+            if (maxValueBytes < 16) {
+                throw new IllegalArgumentException("maxValueBytes must be at least 16, got " + maxValueBytes);
+            }
+            this.maxValueBytes = maxValueBytes;
+            return this;
+        }
+
+        /** The most bytes of values one query returns (default 256 KiB, at least 1 KiB); later rows are left out. */
+        public Builder maxTotalBytes(long maxTotalBytes) {
+            if (maxTotalBytes < 1024) {
+                throw new IllegalArgumentException("maxTotalBytes must be at least 1024, got " + maxTotalBytes);
+            }
+            this.maxTotalBytes = maxTotalBytes;
+            return this;
+        }
+
         /** The tools. */
         public List<Tool> build() {
-            SqlTools tools = new SqlTools(source, maxRows, timeout);
+            SqlTools tools = new SqlTools(this);
             return List.of(tools.query(), tools.schema());
         }
     }
