@@ -1,5 +1,6 @@
 package dev.praxis.agent;
 
+import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.guard.Guardrail;
@@ -74,14 +75,16 @@ public final class LlmAgent implements ResumableAgent {
         this.toolbox = b.containment == null ? tools : tools.withApproval(b.containment.policy(
                 tools.approvalPolicy()), Objects.requireNonNullElse(b.approver, tools.approvalHandler()));
         this.memory = b.memory;
+        AnswerGuard answers = b.containment == null ? null : Objects.requireNonNullElseGet(b.answers, AnswerGuard::create)
+                .protecting(Objects.requireNonNullElse(b.systemPrompt, ""));
         this.systemPrompt = b.containment == null ? Optional.ofNullable(b.systemPrompt)
-                : Optional.of(b.systemPrompt == null ? Containment.SYSTEM_PROMPT_NOTE
-                        : b.systemPrompt + "\n\n" + Containment.SYSTEM_PROMPT_NOTE);
+                : Optional.of((b.systemPrompt == null ? "" : b.systemPrompt + "\n\n") + Containment.SYSTEM_PROMPT_NOTE
+                        + "\n" + answers.canaryLine());
         this.budget = b.budget;
         this.listener = b.listener;
         this.clock = b.clock;
         this.guard = new RunGuard(b.name,
-                b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment)));
+                b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment, answers)));
         this.steps = new RunLoop(toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener),
                 guard, checkpoints, new CostCheck(b.prices, b.reservedOutputTokens),
                 new RunEnd(name, listener, guard, checkpoints), new Repeats(b.maxRepeatedCalls), b.finalAnswer);
@@ -269,6 +272,7 @@ public final class LlmAgent implements ResumableAgent {
         private Duration approvalTimeout = Duration.ofHours(24);
         private int maxDelegationDepth = Delegation.DEFAULT_MAX_DEPTH;
         private Containment containment;
+        private AnswerGuard answers;
         private ApprovalHandler approver;
         private List<ToolInterceptor> toolInterceptors = List.of();
         private int maxRepeatedCalls = 3;
@@ -436,13 +440,25 @@ public final class LlmAgent implements ResumableAgent {
         /**
          * Contains prompt injection in one call: {@code containment} becomes the last guardrail
          * (delimiting tool output), wraps the toolbox's approval policy (so side-effecting calls
-         * need a person while untrusted content is in play) and adds
-         * {@link Containment#SYSTEM_PROMPT_NOTE} to the system prompt. The person is asked through
+         * need a person while untrusted content is in play), adds
+         * {@link Containment#SYSTEM_PROMPT_NOTE} to the system prompt, and guards the final answer
+         * with an {@link AnswerGuard} (see {@link #answerGuard}): answers repeating the system prompt
+         * or its canary are withheld, URLs to hosts not opened are removed. The person is asked through
          * the toolbox's {@link ApprovalHandler}; without one such calls are denied. Applied when
          * the agent is built, so the order of builder calls does not matter.
          */
         public Builder containment(Containment containment) {
             this.containment = Objects.requireNonNull(containment, "containment");
+            return this;
+        }
+
+        /**
+         * The answer guard used under {@link #containment}; by default {@link AnswerGuard#create()} (no host
+         * opened for URLs in answers, no extra secrets). Either way it protects this agent's system prompt
+         * and its canary is added to the prompt. Without containment it is not used: add it as a guardrail.
+         */
+        public Builder answerGuard(AnswerGuard answers) {
+            this.answers = Objects.requireNonNull(answers, "answers");
             return this;
         }
 
@@ -513,6 +529,7 @@ public final class LlmAgent implements ResumableAgent {
             copy.approvalTimeout = approvalTimeout;
             copy.maxDelegationDepth = maxDelegationDepth;
             copy.containment = containment;
+            copy.answers = answers;
             copy.approver = approver;
             copy.toolInterceptors = toolInterceptors;
             copy.maxRepeatedCalls = maxRepeatedCalls;

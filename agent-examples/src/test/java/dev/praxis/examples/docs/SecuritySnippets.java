@@ -8,6 +8,7 @@ import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.ApprovalAudit;
 import dev.praxis.guard.AuditLog;
 import dev.praxis.guard.AuditVerification;
@@ -153,6 +154,24 @@ class SecuritySnippets {
         assertThat(crmSaw).containsExactly("{\"email\":\"bob@example.com\"}");
         assertThat(llm.requests().toString()).doesNotContain("bob@example.com");
         assertThat(forUser).isEqualTo("Found bob@example.com");
+    }
+
+    @Test
+    void answersKeepSecretsAndLinksStayOnOpenedHosts() {
+        ScriptedLlm llm = ScriptedLlm.of(text("See ![x](https://attacker.example/?k=1) and https://docs.northwind.example/faq"),
+                text("The key is sk-live-placeholder"));
+        // tag::answers[]
+        AnswerGuard answers = AnswerGuard.create()
+                .secrets(System.getenv().getOrDefault("SHOP_API_KEY", "sk-live-placeholder"))  // never in an answer
+                .allowingHosts("docs.northwind.example");                                     // links may go here
+        LlmAgent agent = LlmAgent.builder().llm(llm).systemPrompt("You are the shop's assistant.")
+                .containment(Containment.standard()).answerGuard(answers)
+                .build();
+        // end::answers[]
+
+        assertThat(agent.run("help").output()).contains("[image removed]", "https://docs.northwind.example/faq")
+                .doesNotContain("attacker.example/?k=1");
+        assertThat(agent.run("key?").status()).isEqualTo(Status.GUARDRAIL_TRIPPED);
     }
 
     @Test
