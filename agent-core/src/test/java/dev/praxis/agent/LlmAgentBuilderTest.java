@@ -1,5 +1,6 @@
 package dev.praxis.agent;
 
+import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.llm.Price;
@@ -31,7 +32,8 @@ class LlmAgentBuilderTest {
                 .reserveOutputTokens(500).streaming(true).nativeStructuredOutput(true)
                 .guardrails((text, context) -> GuardDecision.pass())
                 .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5))
-                .maxDelegationDepth(3).containment(Containment.standard(), ApprovalHandler.NOBODY);
+                .maxDelegationDepth(3).containment(Containment.standard(), ApprovalHandler.NOBODY)
+                .answerGuard(AnswerGuard.create());
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();
