@@ -103,7 +103,7 @@ class SqlEnginesTest {
         }
 
         @ParameterizedTest(name = "refuses {0}")
-        @ValueSource(strings = {"SELECT writefile('/tmp/praxis-evil', 'x')", "SELECT readfile('/etc/passwd')",
+        @ValueSource(strings = {"SELECT writefile('EVIL', 'x')", "SELECT readfile('/etc/passwd')",
                 "SELECT load_extension('/tmp/evil.so')", "SELECT zeroblob(1000000000)", "SELECT \"load_extension\"('x')",
                 "SELECT [load_extension]('x')", "SELECT printf('%.*c', 1000000000, 'x')", "SELECT fts3_tokenizer('x')"})
         void refusesFunctionsOffTheAllowlist(String sql) throws Exception {
@@ -156,15 +156,16 @@ class SqlEnginesTest {
                 "SELECT lo_import('/etc/passwd')", "SELECT set_config('default_transaction_read_only', 'off', false)",
                 "SELECT query_to_xml('DELETE FROM t', true, true, '')", "SELECT * FROM t, dblink('host=x', 'SELECT 1') AS (a text)",
                 "SELECT repeat('x', 1000000000)", "SELECT current_setting('data_directory')", "SELECT pg_ls_dir('.')",
-                "COPY t TO '/tmp/praxis-evil'"})
-        void refusesFileNetworkAndSystemFunctions(String sql) throws Exception {
-            ToolResult result = query(tools(), sql);
+                "COPY t TO 'EVIL'"})
+        void refusesFileNetworkAndSystemFunctions(String sql, @TempDir Path dir) throws Exception {
+            Path evil = dir.resolve("evil");
+            ToolResult result = query(tools(), sql.replace("EVIL", evil.toString()));
 
             assertThat(result).isInstanceOf(ToolResult.Failed.class);
             try (Connection c = server.getPostgresDatabase().getConnection()) {
                 assertThat(single(c, "SELECT count(*) FROM t")).isEqualTo("1");
             }
-            assertThat(Path.of("/tmp/praxis-evil")).doesNotExist();
+            assertThat(evil).doesNotExist();
         }
 
         @Test
@@ -220,18 +221,20 @@ class SqlEnginesTest {
         }
 
         @ParameterizedTest(name = "refuses {0}")
-        @ValueSource(strings = {"SELECT FILE_READ('/etc/passwd')", "SELECT FILE_WRITE('x', '/tmp/praxis-evil')",
-                "SELECT CSVWRITE('/tmp/praxis-evil', 'SELECT 1')", "SELECT * FROM CSVREAD('/etc/passwd')",
+        @ValueSource(strings = {"SELECT FILE_READ('/etc/passwd')", "SELECT FILE_WRITE('x', 'EVIL')",
+                "SELECT CSVWRITE('EVIL', 'SELECT 1')", "SELECT * FROM CSVREAD('/etc/passwd')",
                 "SELECT LINK_SCHEMA('x', '', 'jdbc:h2:mem:x', 'sa', '', 'PUBLIC')", "SELECT \"FILE_READ\"('/etc/passwd')",
                 "SELECT DATABASE_PATH()", "SELECT `FILE_READ`('/etc/passwd')"})
         void refusesTheEnginesFileFunctionsOnAReadOnlyDatabase(String sql) throws Exception {
             String url = database("hello") + ";ACCESS_MODE_DATA=r";
 
-            ToolResult result = query(SqlTools.readOnly(() -> DriverManager.getConnection(url)), sql);
+            Path evil = dir.resolve("evil");
+            ToolResult result = query(SqlTools.readOnly(() -> DriverManager.getConnection(url)),
+                    sql.replace("EVIL", evil.toString()));
 
             assertThat(result).isInstanceOf(ToolResult.Failed.class);
             assertThat(result.text()).containsAnyOf("is not allowed", "quoted function names");
-            assertThat(Path.of("/tmp/praxis-evil")).doesNotExist();
+            assertThat(evil).doesNotExist();
         }
 
         @Test
