@@ -73,7 +73,7 @@ public final class LlmAgent implements ResumableAgent {
             tools = tools.withInterceptor(interceptor);
         }
         this.toolbox = b.containment == null ? tools : tools.withApproval(b.containment.policy(
-                tools.approvalPolicy()), Objects.requireNonNullElse(b.approver, tools.approvalHandler()));
+                tools.approvalPolicy(), b.memory), Objects.requireNonNullElse(b.approver, tools.approvalHandler()));
         this.memory = b.memory;
         AnswerGuard answers = b.containment == null ? null : Objects.requireNonNullElseGet(b.answers, AnswerGuard::create)
                 .protecting(Objects.requireNonNullElse(b.systemPrompt, ""));

@@ -85,6 +85,8 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
         private final TurnWindow window = new TurnWindow();
         private final List<ChatMessage> pending = new ArrayList<>();
         private String summary = "";
+        // provenance: once untrusted content is condensed into the summary, the summary says so
+        private boolean untrusted;
 
         synchronized void add(List<ChatMessage> turn) {
             pending.addAll(window.add(turn, List::size, maxMessages));
@@ -92,7 +94,9 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
                 return;
             }
             try {
+                boolean condensesUntrusted = untrusted || Untrusted.in(pending);
                 summary = summarise(summary, pending);
+                untrusted = condensesUntrusted;
                 pending.clear();
             } catch (RuntimeException e) {
                 LOG.warn("summarising {} older messages failed; keeping them verbatim and retrying later: {}",
@@ -103,7 +107,7 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
         synchronized List<ChatMessage> snapshot() {
             List<ChatMessage> all = new ArrayList<>();
             if (!summary.isEmpty()) {
-                all.add(SystemMessage.from(SUMMARY_PREFIX + summary));
+                all.add(SystemMessage.from(SUMMARY_PREFIX + (untrusted ? Untrusted.SUMMARY_NOTE : "") + summary));
             }
             all.addAll(pending);
             all.addAll(window.snapshot());
