@@ -2,6 +2,7 @@ package dev.praxis.state;
 
 import dev.praxis.memory.KeyRing;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package dev.praxis.store.checkpoint;
 
 import dev.praxis.memory.KeyRing;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.CheckpointStoreContract;
+import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.state.EncryptedCheckpointStore;
 import dev.praxis.state.RunState;
 import org.junit.jupiter.api.Test;
