@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The database engines whose read-only mode the SQL tool can switch on and then verify
@@ -24,7 +26,10 @@ import java.util.Locale;
  *       pooled connection.</li>
  *   <li>H2: H2 has no per-connection read-only mode ({@code setReadOnly} is ignored), so the
  *       database itself must be read-only (opened with {@code ACCESS_MODE_DATA=r}, or a
- *       read-only file); checked with {@code READONLY()}.</li>
+ *       read-only file); checked with {@code READONLY()}. H2 also has no value-length limit
+ *       (up to 10^9 characters) and runs in this JVM, so a value it builds lands on this heap:
+ *       queries that can build a value far larger than their inputs are refused before they
+ *       run ({@link #checkGrowth}).</li>
  * </ul>
  */
 enum SqlEngine {
@@ -45,6 +50,45 @@ enum SqlEngine {
         }
         throw new ToolException("the SQL tool refuses the database engine '" + product + "': it has no read-only mode "
                 + "Praxis can switch on and verify (supported: SQLite, PostgreSQL, H2 opened read-only)");
+    }
+
+    /** Functions that can build a value larger than the sum of their inputs, or from many rows. */
+    private static final Pattern GROWING = Pattern.compile("\\b(RECURSIVE|REGEXP_REPLACE|LISTAGG|GROUP_CONCAT|STRING_AGG"
+            + "|ARRAY_AGG|JSON_AGG|JSONB_AGG|JSON_OBJECT_AGG|JSONB_OBJECT_AGG|JSON_ARRAYAGG|JSON_OBJECTAGG"
+            + "|JSON_GROUP_ARRAY|JSON_GROUP_OBJECT)\\b", Pattern.CASE_INSENSITIVE);
+    /** How many concatenations one query may hold on an engine without a length limit. */
+    static final int MAX_CONCATENATIONS = 16;
+    private static final Pattern CONCATENATION = Pattern.compile("\\|\\||\\bCONCAT(_WS)?\\s*\\(",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Refuses, before anything runs, a query ({@code code} reduced by {@link SqlText#codeOnly})
+     * that could make an engine without a value-length limit build a huge value in this JVM: on
+     * H2, recursion (a value doubled per round), replacement by pattern (a value multiplied per
+     * nesting), aggregates that concatenate many rows, and more than {@link #MAX_CONCATENATIONS}
+     * concatenations. SQLite caps lengths itself (see {@link #enforce}); PostgreSQL builds values
+     * in its own process and cuts them there.
+     *
+     * @throws ToolException naming the construct, before any value is allocated
+     */
+    void checkGrowth(String code) {
+        if (this != H2) {
+            return;
+        }
+        Matcher growing = GROWING.matcher(code);
+        if (growing.find()) {
+            throw new ToolException(growing.group(1).toUpperCase(Locale.ROOT) + " is not allowed on H2: H2 runs in this "
+                    + "JVM without a value-length limit, and it can build a value far larger than the value cap; no "
+                    + "query was run");
+        }
+        Matcher concatenation = CONCATENATION.matcher(code);
+        int count = 0;
+        while (concatenation.find()) {
+            if (++count > MAX_CONCATENATIONS) {
+                throw new ToolException("more than " + MAX_CONCATENATIONS + " concatenations are not allowed on H2: H2 "
+                        + "runs in this JVM without a value-length limit; no query was run");
+            }
+        }
     }
 
     /**

@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  * refused), and a transaction that is always rolled back.
  *
  * <p>Limits hold while reading: at most {@code maxRows} rows (default 200), {@code maxValueBytes}
- * per value (default 4096; PostgreSQL cuts values on the server, H2 LOBs stream, SQLite cannot build a
- * value over 1 MiB), {@code maxTotalBytes} per result (default 256 KiB); cut results say so.
+ * per value (default 4096; PostgreSQL cuts values on the server, H2 LOBs stream and H2 queries that
+ * could build a huge value in this JVM are refused before they run, SQLite cannot build a value over 1 MiB), {@code maxTotalBytes} per result (default 256 KiB); cut results say so.
  * Each query has a timeout (default 10 s).
  *
  * <pre>{@code
@@ -106,6 +106,7 @@ public final class SqlTools {
         try (Connection connection = source.open()) {
             connection.setAutoCommit(false);
             SqlEngine engine = SqlEngine.of(connection);
+            engine.checkGrowth(SqlText.codeOnly(sql));
             Object undo = null;
             try {
                 undo = engine.enforce(connection, engineLimit());

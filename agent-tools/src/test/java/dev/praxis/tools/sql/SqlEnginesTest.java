@@ -237,6 +237,38 @@ class SqlEnginesTest {
             assertThat(evil).doesNotExist();
         }
 
+        /** Nine nested replacements turn one character into 10^9: H2 would build them on this heap. */
+        static final String MULTIPLIED = "SELECT " + "REGEXP_REPLACE(".repeat(9) + "'x'"
+                + ", 'x', 'xxxxxxxxxx')".repeat(9);
+
+        @ParameterizedTest(name = "refuses {0}")
+        @ValueSource(strings = {"DOUBLING", "MULTIPLIED", "SELECT REPEAT('x', 1000000000)",
+                "SELECT LISTAGG(a.body, '') FROM t a, t b, t c, t d",
+                "SELECT LENGTH(body||body||body||body||body||body||body||body||body||body||body||body||body||body||body"
+                        + "||body||body||body) FROM t"})
+        void aQueryThatCouldBuildAHugeValueInThisJvmFailsTypedBeforeAllocatingIt(String sql) throws Exception {
+            String url = database("z".repeat(1000)) + ";ACCESS_MODE_DATA=r";
+            List<Tool> tools = SqlTools.readOnly(() -> DriverManager.getConnection(url));
+            String query = sql.equals("DOUBLING") ? doubling(29) : sql.equals("MULTIPLIED") ? MULTIPLIED : sql;
+            ToolResult[] result = new ToolResult[1];
+
+            long allocated = allocatedBy(() -> result[0] = query(tools, query));
+
+            assertThat(result[0]).isInstanceOf(ToolResult.Failed.class);
+            assertThat(result[0].text()).containsAnyOf("not allowed on H2", "repeat() is not allowed");
+            assertThat(allocated).isLessThan(8L << 20);
+        }
+
+        @Test
+        void ordinaryConcatenationStillRunsOnH2() throws Exception {
+            String url = database("hello") + ";ACCESS_MODE_DATA=r";
+
+            ToolResult result = query(SqlTools.readOnly(() -> DriverManager.getConnection(url)),
+                    "SELECT id || ': ' || CONCAT(body, '!') AS line FROM t");
+
+            assertThat(result.text()).contains("1: hello!");
+        }
+
         @Test
         void aReadOnlyDatabaseAnswersAndABigStoredValueStreamsOnlyUpToTheCap() throws Exception {
             String url = database("y".repeat(20_000_000)) + ";ACCESS_MODE_DATA=r";
