@@ -85,7 +85,7 @@ public final class LlmAgent implements ResumableAgent {
         this.clock = b.clock;
         this.guard = new RunGuard(b.name,
                 b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment, answers)));
-        this.steps = new RunLoop(toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener),
+        this.steps = new RunLoop(toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener, guard),
                 guard, checkpoints, new CostCheck(b.prices, b.reservedOutputTokens),
                 new RunEnd(name, listener, guard, checkpoints), new Repeats(b.maxRepeatedCalls), b.finalAnswer);
     }
@@ -402,7 +402,10 @@ public final class LlmAgent implements ResumableAgent {
 
         /**
          * Whether to stream model answers: listeners then get {@link AgentEvent.PartialText} as
-         * text arrives, and interrupting the run's thread closes the model's stream. Default false.
+         * text arrives, and interrupting the run's thread closes the model's stream. With guardrails
+         * (containment's answer guard included) partial text is checked like a final answer and
+         * released 16 words behind the model, so it never shows what the answer guard withholds.
+         * Default false.
          */
         public Builder streaming(boolean stream) {
             this.streaming = stream;

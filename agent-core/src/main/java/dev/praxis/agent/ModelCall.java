@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The reason phase's model call: blocking, or streamed with every partial text reported as
- * {@link AgentEvent.PartialText} (tool calls arrive assembled in the complete response). A
+ * The reason phase's model call: blocking, or streamed with partial text reported as
+ * {@link AgentEvent.PartialText} (tool calls arrive assembled in the complete response); with
+ * guardrails, partial text passes them first ({@link PartialGate}). A
  * streamed call is cancelled (the provider's stream closed) when the run's thread is
  * interrupted while waiting. Prices responses into {@link Usage}.
  *
@@ -52,12 +53,14 @@ final class ModelCall {
     private final PriceTable prices;
     private final boolean streaming;
     private final AgentListener listener;
+    private final RunGuard guard;
 
-    ModelCall(LlmClient llm, PriceTable prices, boolean streaming, AgentListener listener) {
+    ModelCall(LlmClient llm, PriceTable prices, boolean streaming, AgentListener listener, RunGuard guard) {
         this.llm = llm;
         this.prices = prices;
         this.streaming = streaming;
         this.listener = listener;
+        this.guard = guard;
     }
 
     /**
@@ -67,17 +70,21 @@ final class ModelCall {
      */
     ChatResponse call(String runId, int step, ChatRequest request, Duration timeLeft) {
         Deadline deadline = Deadline.after(timeLeft, "the run's time budget");
+        PartialGate partials = streaming ? guard.partials(runId, step, listener) : null;
         return deadline.call(() -> {
-            ChatResponse response = once(runId, step, request, deadline);
+            ChatResponse response = once(partials, request, deadline);
             for (int i = 0; i < CONTINUATIONS && cutOff(response) && !deadline.expired(); i++) {
-                response = joined(response, once(runId, step, continuation(request, response), deadline));
+                response = joined(response, once(partials, continuation(request, response), deadline));
+            }
+            if (partials != null && response != null && response.aiMessage() != null) {
+                partials.finish(response.aiMessage().text());
             }
             return response;
         });
     }
 
-    private ChatResponse once(String runId, int step, ChatRequest request, Deadline deadline) {
-        return streaming ? stream(runId, step, request, deadline) : llm.chat(request);
+    private ChatResponse once(PartialGate partials, ChatRequest request, Deadline deadline) {
+        return partials != null ? stream(partials, request, deadline) : llm.chat(request);
     }
 
     /** Whether {@code response} is a text answer cut off at the output limit. */
@@ -110,14 +117,14 @@ final class ModelCall {
         return Usage.of(response).withCost(prices.cost(response));
     }
 
-    private ChatResponse stream(String runId, int step, ChatRequest request, Deadline deadline) {
+    private ChatResponse stream(PartialGate partials, ChatRequest request, Deadline deadline) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         CompletableFuture<StreamingHandle> handle = new CompletableFuture<>();
         llm.stream(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String text) {
                 if (!done.isDone()) {
-                    listener.on(new AgentEvent.PartialText(runId, step, text));
+                    partials.add(text);
                 }
             }
 

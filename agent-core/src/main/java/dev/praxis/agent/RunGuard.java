@@ -60,6 +60,16 @@ final class RunGuard {
                 : guardrails.check(text, GuardContext.output(agent, run.runId, run.nextStep()));
     }
 
+    /**
+     * The gate the partial text of one streamed model call passes on its way to {@code listener}:
+     * checked by the guardrails like a final answer and held back behind the newest words, when
+     * there are guardrails; passed as it comes when there are none.
+     */
+    PartialGate partials(String runId, int step, AgentListener listener) {
+        return new PartialGate(runId, step, listener, guardrails.isEmpty() ? null
+                : text -> guardrails.check(text, GuardContext.output(agent, runId, step)));
+    }
+
     /** The tool results as the model may see them, and the reason of the first trip, if any. */
     Guarded toolResults(Run run, List<ToolCall> calls, List<ToolResult> results) {
         if (guardrails.isEmpty()) {
