@@ -96,13 +96,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void a2aIsALeafThatNothingElseInCoreNeeds() {
-        noClasses().that().resideOutsideOfPackage("dev.praxis.a2a..")
-                .should().dependOnClassesThat().resideInAPackage("dev.praxis.a2a..")
-                .check(CORE);
-    }
-
-    @Test
     void onlyTheOtelBridgeUsesOptionalOpenTelemetry() {
         noClasses().that().resideOutsideOfPackage("dev.praxis.observe.otel..")
                 .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")

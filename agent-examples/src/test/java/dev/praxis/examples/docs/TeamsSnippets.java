@@ -1,9 +1,6 @@
 package dev.praxis.examples.docs;
 
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.praxis.a2a.A2aAgent;
-import dev.praxis.a2a.A2aServer;
-import dev.praxis.a2a.AgentCard;
 import dev.praxis.agent.Agent;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
@@ -27,6 +24,9 @@ import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
+import dev.praxis.tools.a2a.A2aAgent;
+import dev.praxis.tools.a2a.A2aServer;
+import io.a2a.spec.AgentCard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -115,9 +115,8 @@ class TeamsSnippets {
         ScriptedLlm remoteModel = ScriptedLlm.of(text("42"));
         Agent calculator = LlmAgent.builder().name("calculator").llm(remoteModel).build();
         Agent drafter = says("drafter", "What is 6 times 7?");
-        AgentCard card = new AgentCard("calculator", "Does arithmetic", "http://127.0.0.1/a2a", "1.0",
-                List.of(new AgentCard.Skill("math", "math", "arithmetic")));
         // tag::a2a[]
+        AgentCard card = A2aServer.card("calculator", "Does arithmetic");
         try (A2aServer server = A2aServer.start(calculator, card, new InetSocketAddress("127.0.0.1", 0))) {
             Agent remote = A2aAgent.connect(server.uri());
             Team chain = Sequence.of("chain", Member.of("local", drafter), Member.of("remote", remote));

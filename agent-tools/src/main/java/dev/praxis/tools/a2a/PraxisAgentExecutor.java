@@ -1,70 +1,135 @@
 package dev.praxis.tools.a2a;
 
 import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentEvent;
+import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.LlmAgent;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.tool.Delegation;
 import io.a2a.server.agentexecution.AgentExecutor;
 import io.a2a.server.agentexecution.RequestContext;
 import io.a2a.server.events.EventQueue;
 import io.a2a.server.tasks.TaskUpdater;
+import io.a2a.spec.InvalidParamsError;
 import io.a2a.spec.JSONRPCError;
+import io.a2a.spec.Message;
 import io.a2a.spec.Part;
 import io.a2a.spec.TaskNotCancelableError;
 import io.a2a.spec.TextPart;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The SDK's {@link AgentExecutor} for a Praxis {@link Agent}: each message runs the agent to
- * its end in the A2A context's session (memory tenant {@code a2a}), and the task follows the
- * run: {@code completed} with the answer as an artifact, {@code input-required} while it waits
- * for approval, {@code rejected} when a guardrail stopped it, {@code canceled} or
- * {@code failed} with the reason.
+ * The SDK's {@link AgentExecutor} for a Praxis {@link Agent}: each message runs the agent in
+ * the A2A context's session (memory tenant {@code a2a}) with the task id as run id, and the task
+ * follows the run: the answer as an artifact streamed chunk by chunk while the model writes it
+ * (for an {@link LlmAgent} that streams) and whole at the end, then {@code completed},
+ * {@code input-required} while it waits for a person, {@code rejected} when a guardrail stopped
+ * it, {@code canceled} or {@code failed} with the reason. The delegation chain a peer sends in
+ * the message metadata counts towards the served agent's depth limit.
  */
 final class PraxisAgentExecutor implements AgentExecutor {
 
-    private static final Pattern CONTEXT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final Pattern CONTEXT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final Agent agent;
+    /** Where each running task's partial text goes, by run id (= task id). */
+    private final Map<String, AgentListener> streams = new ConcurrentHashMap<>();
 
     PraxisAgentExecutor(Agent agent) {
-        this.agent = agent;
+        // one variant for the server's life, so runs it keeps in memory (paused ones) stay reachable
+        this.agent = agent instanceof LlmAgent llm ? llm.toBuilder().listener(this::route).build() : agent;
+    }
+
+    private void route(AgentEvent event) {
+        if (event instanceof AgentEvent.PartialText partial) {
+            AgentListener stream = streams.get(partial.runId());
+            if (stream != null) {
+                stream.on(event);
+            }
+        }
     }
 
     @Override
     public void execute(RequestContext context, EventQueue queue) throws JSONRPCError {
+        Delegation delegation = DelegationMetadata.read(context.getMessage().getMetadata())
+                .orElseThrow(() -> new InvalidParamsError("metadata." + DelegationMetadata.DELEGATION
+                        + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
         TaskUpdater task = new TaskUpdater(context, queue);
         if (context.getTask() == null) {
             task.submit();
         }
         task.startWork();
-        String text = context.getUserInput("\n");
-        AgentRequest request = AgentRequest.of(text);
-        if (context.getContextId() != null && CONTEXT_ID.matcher(context.getContextId()).matches()) {
-            request = request.inSession(new MemoryScope("a2a", "remote", "a2a", context.getContextId()));
+        String runId = context.getTaskId();
+        Answer answer = new Answer(task);
+        streams.put(runId, answer::onEvent);
+        try {
+            AgentResult result = agent.run(request(context).withRunId(runId).delegatedBy(delegation));
+            report(task, answer, result, delegation.stopped());
+        } finally {
+            streams.remove(runId);
         }
-        AgentResult result = agent.run(request);
+    }
+
+    private static AgentRequest request(RequestContext context) {
+        AgentRequest request = AgentRequest.of(context.getUserInput("\n"));
+        String contextId = context.getContextId();
+        return contextId != null && CONTEXT_ID.matcher(contextId).matches()
+                ? request.inSession(new MemoryScope("a2a", "remote", "a2a", contextId)) : request;
+    }
+
+    private static void report(TaskUpdater task, Answer answer, AgentResult result, Optional<String> stopped) {
+        Map<String, Object> metadata = stopped.<Map<String, Object>>map(r -> Map.of(DelegationMetadata.STOPPED, r))
+                .orElse(null);
         switch (result.status()) {
             case COMPLETED -> {
-                task.addArtifact(List.<Part<?>>of(new TextPart(result.output())), null, "answer", null);
-                task.complete();
+                answer.finish(result.output());
+                task.complete(metadata == null ? null : task.newAgentMessage(List.of(new TextPart("done")), metadata));
             }
-            case AWAITING_APPROVAL -> task.requiresInput(say(task, result));
-            case GUARDRAIL_TRIPPED -> task.reject(say(task, result));
-            case CANCELLED -> task.cancel(say(task, result));
-            case BUDGET_EXHAUSTED, FAILED, LOOP_DETECTED -> task.fail(say(task, result));
+            case AWAITING_APPROVAL -> task.requiresInput(say(task, result, metadata), true);
+            case GUARDRAIL_TRIPPED -> task.reject(say(task, result, metadata));
+            case CANCELLED -> task.cancel(say(task, result, metadata));
+            case BUDGET_EXHAUSTED, FAILED, LOOP_DETECTED -> task.fail(say(task, result, metadata));
         }
     }
 
     @Override
     public void cancel(RequestContext context, EventQueue queue) throws JSONRPCError {
-        // a run is synchronous to its end; there is nothing to stop from outside
         throw new TaskNotCancelableError();
     }
 
-    private static io.a2a.spec.Message say(TaskUpdater task, AgentResult result) {
-        return task.newAgentMessage(List.of(new TextPart(result.status() + ": " + result.reason())), null);
+    private static Message say(TaskUpdater task, AgentResult result, Map<String, Object> metadata) {
+        return task.newAgentMessage(List.of(new TextPart(result.status() + ": " + result.reason())), metadata);
+    }
+
+    /** The answer artifact: chunks appended while the model writes, then the whole answer as last chunk. */
+    private static final class Answer {
+        private final TaskUpdater task;
+        private final String artifactId = UUID.randomUUID().toString();
+        private boolean streamed;
+
+        Answer(TaskUpdater task) {
+            this.task = task;
+        }
+
+        synchronized void onEvent(AgentEvent event) {
+            String text = ((AgentEvent.PartialText) event).text();
+            if (!text.isEmpty()) {
+                task.addArtifact(List.<Part<?>>of(new TextPart(text)), artifactId, "answer", null, streamed, false);
+                streamed = true;
+            }
+        }
+
+        /** The whole answer replaces what was streamed (a guardrail may have rewritten it). */
+        synchronized void finish(String output) {
+            task.addArtifact(List.<Part<?>>of(new TextPart(output)), artifactId, "answer", null, false, true);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.praxis.a2a;
+package dev.praxis.tools.a2a;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,24 +10,23 @@ import dev.praxis.agent.Status;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.team.AgentTool;
 import dev.praxis.team.Member;
+import dev.praxis.team.Sequence;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The delegation chain crosses A2A servers, over real HTTP on loopback. */
+/** A remote agent is a team member, and the delegation chain crosses A2A servers, over real HTTP on loopback. */
 class A2aDelegationTest {
 
     private final List<A2aServer> servers = new ArrayList<>();
@@ -38,10 +37,22 @@ class A2aDelegationTest {
     }
 
     private A2aServer serve(Agent agent) {
-        AgentCard card = new AgentCard("ping", "Calls itself", "http://placeholder/", "1.0", List.of());
-        A2aServer server = A2aServer.start(agent, card, new InetSocketAddress("127.0.0.1", 0));
+        A2aServer server = A2aServer.start(agent, A2aServer.card("ping", "Calls itself"),
+                new InetSocketAddress("127.0.0.1", 0));
         servers.add(server);
         return server;
+    }
+
+    @Test
+    void aRemoteAgentIsATeamMember() {
+        A2aServer server = serve(LlmAgent.builder().llm(ScriptedLlm.of(request -> text("remote saw ["
+                + ((dev.langchain4j.data.message.UserMessage) request.messages().get(0)).singleText() + "]")
+                .reply(request))).build());
+        Agent local = LlmAgent.builder().llm(ScriptedLlm.of(text("draft"))).build();
+
+        var team = Sequence.of("chain", Member.of("local", local), Member.of("remote", A2aAgent.connect(server.uri())));
+
+        assertThat(team.runTeam(AgentRequest.of("go")).result().output()).isEqualTo("remote saw [draft]");
     }
 
     @Test
@@ -70,15 +81,16 @@ class A2aDelegationTest {
     void theServerCountsAChainItReceivesAndRefusesAMalformedOne() throws Exception {
         ScriptedLlm model = ScriptedLlm.of();
         A2aServer server = serve(LlmAgent.builder().name("served").llm(model).build());
-        String deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":{\"role\":"
-                + "\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"hi\"}],\"metadata\":{\"praxis.delegation\":"
-                + "{\"chain\":[\"a\",\"b\"],\"maxDepth\":2}}}}}";
+        String deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"message/send\",\"params\":{\"message\":{\"kind\":"
+                + "\"message\",\"messageId\":\"m\",\"role\":\"user\",\"parts\":[{\"kind\":\"text\",\"text\":\"hi\"}],"
+                + "\"metadata\":{\"praxis.delegation\":{\"chain\":[\"a\",\"b\"],\"maxDepth\":2}}}}}";
 
         JsonNode answer = post(server, deep);
         JsonNode malformed = post(server, deep.replace("[\"a\",\"b\"]", "\"a\""));
 
         assertThat(answer.path("result").path("status").path("state").asText()).isEqualTo("failed");
-        assertThat(answer.path("result").path("metadata").path("praxis.delegationStopped").asText())
+        assertThat(answer.path("result").path("status").path("message").path("metadata")
+                .path("praxis.delegationStopped").asText())
                 .isEqualTo("delegation depth limit of 2 exceeded: a -> b -> served; 'served' was started too deep");
         assertThat(model.requests()).isEmpty();
         assertThat(malformed.path("error").path("code").asInt()).isEqualTo(-32602);
@@ -86,7 +98,7 @@ class A2aDelegationTest {
 
     @Test
     void aRequestWithoutAChainIsATopLevelRun() {
-        ScriptedLlm model = ScriptedLlm.of(ScriptedLlm.text("hello"));
+        ScriptedLlm model = ScriptedLlm.of(text("hello"));
         A2aServer server = serve(LlmAgent.builder().name("served").llm(model).maxDelegationDepth(1).build());
 
         AgentResult result = A2aAgent.connect(server.uri()).run(AgentRequest.of("hi"));
@@ -96,9 +108,6 @@ class A2aDelegationTest {
     }
 
     private static JsonNode post(A2aServer server, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri()
-                        .resolve("/a2a")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(response.body());
+        return new ObjectMapper().readTree(A2aTest.post(server, body).body());
     }
 }

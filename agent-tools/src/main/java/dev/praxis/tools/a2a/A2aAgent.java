@@ -1,0 +1,227 @@
+package dev.praxis.tools.a2a;
+
+import dev.praxis.agent.Agent;
+import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.Status;
+import dev.praxis.agent.Usage;
+import io.a2a.A2A;
+import io.a2a.client.Client;
+import io.a2a.client.ClientEvent;
+import io.a2a.client.MessageEvent;
+import io.a2a.client.TaskEvent;
+import io.a2a.client.TaskUpdateEvent;
+import io.a2a.client.config.ClientConfig;
+import io.a2a.client.transport.jsonrpc.JSONRPCTransport;
+import io.a2a.client.transport.jsonrpc.JSONRPCTransportConfig;
+import io.a2a.spec.A2AClientException;
+import io.a2a.spec.AgentCard;
+import io.a2a.spec.Artifact;
+import io.a2a.spec.Message;
+import io.a2a.spec.Part;
+import io.a2a.spec.Task;
+import io.a2a.spec.TaskArtifactUpdateEvent;
+import io.a2a.spec.TaskState;
+import io.a2a.spec.TextPart;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A remote A2A agent as a Praxis {@link Agent}, called through the A2A Java SDK's client and its
+ * JSON-RPC transport, so it can join a team. Each run sends one message ({@code message/send},
+ * or {@code message/stream} when {@link #streaming} is on or through {@link #stream}) and maps
+ * the answer (a message, or a task by its state) to an {@link AgentResult}. Like every agent it
+ * never throws from {@link #run}: an unreachable server, a JSON-RPC error or a failed task end
+ * {@link Status#FAILED} with a reason naming the remote agent. A request's session becomes the
+ * A2A context, so a conversation continues remotely too. The request's delegation chain travels
+ * in the message's metadata, so agents that call each other across servers still stop at the
+ * depth limit. Steps and usage of the remote run are not reported. Needs the optional
+ * {@code io.github.a2asdk} client artifacts.
+ *
+ * <pre>{@code
+ * Agent remote = A2aAgent.connect(URI.create("http://10.0.0.5:8080/"));
+ * Team team = Sequence.of("chain", Member.of("local", local), Member.of("remote", remote));
+ * }</pre>
+ */
+public final class A2aAgent implements Agent {
+
+    private final AgentCard card;
+    private final boolean streaming;
+    private final Duration timeout;
+
+    private A2aAgent(AgentCard card, boolean streaming, Duration timeout) {
+        this.card = card;
+        this.streaming = streaming;
+        this.timeout = timeout;
+    }
+
+    /** Connects with a 5-minute limit per message; see {@link #connect(URI, Duration)}. */
+    public static A2aAgent connect(URI base) {
+        return connect(base, Duration.ofMinutes(5));
+    }
+
+    /**
+     * Fetches the card at {@code base}{@code /.well-known/agent-card.json}.
+     *
+     * @param timeout how long one message may take
+     * @throws A2aException if the card cannot be fetched or read
+     */
+    public static A2aAgent connect(URI base, Duration timeout) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(timeout, "timeout");
+        try {
+            return new A2aAgent(A2A.getAgentCard(base.toString()), false, timeout);
+        } catch (RuntimeException e) { // A2AClientError and the JSON errors are unchecked
+            throw new A2aException("cannot fetch the agent card at " + base + ": " + e.getMessage(), e, true);
+        }
+    }
+
+    /** This agent sending with {@code message/stream} (Server-Sent Events) instead of {@code message/send}. */
+    public A2aAgent streaming(boolean stream) {
+        return new A2aAgent(card, stream, timeout);
+    }
+
+    /** The remote agent's card. */
+    public AgentCard card() {
+        return card;
+    }
+
+    @Override
+    public AgentResult run(AgentRequest request) {
+        return send(request, streaming, text -> { });
+    }
+
+    /**
+     * Sends the request with {@code message/stream} and hands {@code onText} the answer's text as
+     * the remote agent writes it (artifact chunks, in order). The result is as for {@link #run};
+     * its output is the final answer, which replaces what was streamed (the remote side may have
+     * rewritten it). Never throws.
+     */
+    public AgentResult stream(AgentRequest request, Consumer<String> onText) {
+        return send(request, true, Objects.requireNonNull(onText, "onText"));
+    }
+
+    private AgentResult send(AgentRequest request, boolean stream, Consumer<String> onText) {
+        String runId = UUID.randomUUID().toString();
+        CompletableFuture<AgentResult> outcome = new CompletableFuture<>();
+        Message message = new Message.Builder(A2A.toUserMessage(request.input()))
+                .contextId(request.scope().map(s -> contextId(s.session())).orElse(runId))
+                .metadata(DelegationMetadata.of(request.delegation())).build();
+        try {
+            Client client = Client.builder(card)
+                    .clientConfig(new ClientConfig.Builder().setStreaming(stream).build())
+                    .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig())
+                    .addConsumer((event, c) -> {
+                        chunk(event).ifPresent(onText);
+                        settled(runId, event, request).ifPresent(outcome::complete);
+                    })
+                    .streamingErrorHandler(error -> outcome.complete(failure(runId, error)))
+                    .build();
+            try {
+                client.sendMessage(message, null);
+                return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                client.close();
+            }
+        } catch (A2AClientException e) {
+            return failure(runId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            return failed(runId, "gave no final answer within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AgentResult(runId, Status.CANCELLED, "", List.of(), Usage.ZERO,
+                    "cancelled while waiting for remote agent '" + card.name() + "'");
+        }
+    }
+
+    /** Streamed text in {@code event}: an artifact chunk that is not the whole answer at the end. */
+    private static Optional<String> chunk(ClientEvent event) {
+        if (event instanceof TaskUpdateEvent update && update.getUpdateEvent() instanceof TaskArtifactUpdateEvent a
+                && !Boolean.TRUE.equals(a.isLastChunk())) {
+            String text = text(a.getArtifact().parts());
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        }
+        return Optional.empty();
+    }
+
+    /** The run's result if {@code event} ends it. */
+    private Optional<AgentResult> settled(String runId, ClientEvent event, AgentRequest request) {
+        if (event instanceof MessageEvent m) {
+            return Optional.of(new AgentResult(runId, Status.COMPLETED, text(m.getMessage().getParts()),
+                    List.of(), Usage.ZERO, "final answer"));
+        }
+        Task task = event instanceof TaskEvent t ? t.getTask() : event instanceof TaskUpdateEvent u ? u.getTask() : null;
+        if (task == null || !(task.getStatus().state().isFinal()
+                || task.getStatus().state() == TaskState.INPUT_REQUIRED
+                || task.getStatus().state() == TaskState.AUTH_REQUIRED)) {
+            return Optional.empty();
+        }
+        Message said = task.getStatus().message();
+        if (said != null && said.getMetadata() != null
+                && said.getMetadata().get(DelegationMetadata.STOPPED) instanceof String stopped) {
+            // the remote part of the tree hit the depth limit: end the local part too
+            request.delegation().stop("remote agent '" + card.name() + "': " + abbreviate(stopped));
+        }
+        return Optional.of(result(task));
+    }
+
+    private AgentResult result(Task task) {
+        TaskState state = task.getStatus().state();
+        String said = task.getStatus().message() == null ? "" : text(task.getStatus().message().getParts());
+        String who = "remote agent '" + card.name() + "' ";
+        return switch (state) {
+            case COMPLETED -> new AgentResult(task.getId(), Status.COMPLETED, task.getArtifacts() == null ? ""
+                    : task.getArtifacts().stream().map(Artifact::parts).map(A2aAgent::text)
+                    .collect(Collectors.joining("\n")), List.of(), Usage.ZERO, "final answer");
+            case INPUT_REQUIRED, AUTH_REQUIRED -> new AgentResult(task.getId(), Status.AWAITING_APPROVAL, "", List.of(),
+                    Usage.ZERO, who + "needs input: " + said);
+            case CANCELED -> new AgentResult(task.getId(), Status.CANCELLED, "", List.of(), Usage.ZERO,
+                    who + "canceled the task: " + said);
+            case REJECTED -> new AgentResult(task.getId(), Status.GUARDRAIL_TRIPPED, "", List.of(), Usage.ZERO,
+                    who + "rejected the task: " + said);
+            default -> failed(task.getId(), "ended the task in state '" + state.asString() + "': " + said);
+        };
+    }
+
+    static String text(List<Part<?>> parts) {
+        return parts.stream().filter(p -> p instanceof TextPart).map(p -> ((TextPart) p).getText())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private AgentResult failure(String runId, Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return failed(runId, "is unreachable at " + card.url() + ": " + cause);
+            }
+        }
+        return failed(runId, "answered with an error: " + error.getMessage());
+    }
+
+    private AgentResult failed(String runId, String what) {
+        return new AgentResult(runId, Status.FAILED, "", List.of(), Usage.ZERO,
+                "remote agent '" + card.name() + "' " + what);
+    }
+
+    private static String contextId(String session) {
+        return PraxisAgentExecutor.CONTEXT_ID.matcher(session).matches() ? session
+                : UUID.nameUUIDFromBytes(session.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
