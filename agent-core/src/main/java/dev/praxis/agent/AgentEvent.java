@@ -1,6 +1,7 @@
 package dev.praxis.agent;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 
@@ -35,8 +36,27 @@ public sealed interface AgentEvent {
         }
     }
 
-    /** The prompt for {@code step} is assembled: {@code messages} messages, {@code tools} tools offered. */
-    record Perceived(String runId, int step, int messages, int tools) implements AgentEvent {
+    /**
+     * The prompt for {@code step} is assembled: {@code request} is what the model is sent (system
+     * prompt, remembered history, the run so far, the tools offered), as the agent built it before
+     * any {@link dev.praxis.llm.LlmDecorator} sees it. Training data and audits read it; listeners
+     * that only count use {@link #messages()} and {@link #tools()}.
+     */
+    record Perceived(String runId, int step, ChatRequest request) implements AgentEvent {
+        /** Rejects a null request. */
+        public Perceived {
+            java.util.Objects.requireNonNull(request, "request");
+        }
+
+        /** How many messages the prompt holds. */
+        public int messages() {
+            return request.messages().size();
+        }
+
+        /** How many tools the model is offered. */
+        public int tools() {
+            return request.toolSpecifications() == null ? 0 : request.toolSpecifications().size();
+        }
     }
 
     /** A piece of the model's answer for {@code step} as it streams (agents built with {@code streaming(true)}). */

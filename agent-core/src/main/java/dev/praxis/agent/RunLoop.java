@@ -121,15 +121,15 @@ final class RunLoop {
                     + " the best answer you can give from what you have; say what is missing, if anything."));
         }
         boolean tools = toolParameters != null && lastCall.isEmpty();
-        if (listening) {
-            listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), messages.size(),
-                    tools ? toolbox.specs().size() : 0));
-        }
-        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
         if (tools) {
-            request.parameters(toolParameters);
+            builder.parameters(toolParameters);
         }
-        return request.build();
+        ChatRequest request = builder.build();
+        if (listening) {
+            listener.on(new AgentEvent.Perceived(run.runId, run.nextStep(), request));
+        }
+        return request;
     }
 
     /** Calls the model; CONTINUE with the reply charged to the run, or a stop naming the failure. */

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.tool.ToolSchemas;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,18 +40,71 @@ final class ChatJson {
      *                                  tool call without an id or without a result)
      */
     static ArrayNode write(List<ChatMessage> conversation) {
+        return write(conversation, 0, false);
+    }
+
+    /**
+     * The conversation as a JSON array; assistant messages among the first {@code context}
+     * messages get {@code "weight": 0} (shown to the model, not trained on). With
+     * {@code openEnd}, the last message may be tool calls without results (an example that
+     * trains the call itself).
+     *
+     * @throws IllegalArgumentException as {@link #write(List)}
+     */
+    static ArrayNode write(List<ChatMessage> conversation, int context, boolean openEnd) {
         ArrayNode array = JSON.createArrayNode();
         Set<String> open = new HashSet<>();
         for (ChatMessage message : conversation) {
             if (message instanceof AiMessage && !open.isEmpty()) {
                 throw new IllegalArgumentException("tool calls " + open + " have no tool result");
             }
-            array.add(writeOne(message, open));
+            ObjectNode node = writeOne(message, open);
+            if (message instanceof AiMessage && array.size() < context) {
+                node.put("weight", 0);
+            }
+            array.add(node);
         }
-        if (!open.isEmpty()) {
+        boolean endsWithCalls = !conversation.isEmpty() && conversation.get(conversation.size() - 1) instanceof AiMessage;
+        if (!open.isEmpty() && !(openEnd && endsWithCalls)) {
             throw new IllegalArgumentException("tool calls " + open + " have no tool result");
         }
         return array;
+    }
+
+    /**
+     * {@code tools} in the chat fine-tuning format: {@code {"type": "function", "function":
+     * {"name", "description", "parameters"}}} with the parameters as JSON Schema.
+     */
+    static ArrayNode tools(List<ToolSpecification> tools) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ToolSpecification tool : tools) {
+            ObjectNode function = array.addObject().put("type", "function").putObject("function");
+            function.put("name", tool.name());
+            if (tool.description() != null && !tool.description().isBlank()) {
+                function.put("description", tool.description());
+            }
+            function.set("parameters", JSON.valueToTree(ToolSchemas.toMap(tool.parameters())));
+        }
+        return array;
+    }
+
+    /**
+     * {@code messages} as JSON text with tool-call ids replaced by their order of appearance, so
+     * two runs that said and saw the same compare equal although their providers' ids differ.
+     */
+    static String comparable(ArrayNode messages) {
+        Map<String, String> ids = new HashMap<>();
+        ArrayNode copy = messages.deepCopy();
+        for (JsonNode message : copy) {
+            for (JsonNode call : message.path("tool_calls")) {
+                ((ObjectNode) call).put("id", ids.computeIfAbsent(call.path("id").asText(), k -> "call_" + ids.size()));
+            }
+            if (message.has("tool_call_id")) {
+                ((ObjectNode) message).put("tool_call_id",
+                        ids.getOrDefault(message.path("tool_call_id").asText(), "unknown"));
+            }
+        }
+        return copy.toString();
     }
 
     private static ObjectNode writeOne(ChatMessage message, Set<String> open) {

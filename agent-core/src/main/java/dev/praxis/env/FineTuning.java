@@ -24,13 +24,16 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Fine-tuning data: exports trajectories as JSONL in the common chat fine-tuning format (one
- * {@code {"messages": [...]}} object per line, tool calls included) and imports such files
- * as demonstrations for imitation and in-context examples.
+ * Fine-tuning data: exports trajectories as JSONL in the chat fine-tuning format (one
+ * {@code {"messages": [...], "tools": [...]}} object per line, holding exactly what the model saw),
+ * preference pairs from feedback in the preference (DPO) format, a reproducible train/validation
+ * split, and imports chat JSONL as demonstrations for imitation and in-context examples.
  *
  * <pre>{@code
- * ExportSummary summary = FineTuning.export(store.all(),
+ * Split split = FineTuning.split(store.all(), 0.2, 42);
+ * ExportSummary summary = FineTuning.export(split.train(),
  *         FineTuning.rewardAtLeast(1.0).and(FineTuning.noNegativeFeedback()), writer);
+ * FineTuning.exportPreferences(split.train(), preferenceWriter);
  * List<Trajectory> demos = FineTuning.importDemonstrations(reader);
  * }</pre>
  */
@@ -56,9 +59,15 @@ public final class FineTuning {
     }
 
     /**
-     * Writes each trajectory that passes {@code filter} as one JSONL line of its
-     * {@link Trajectory#conversation()}. A conversation that does not end with an assistant
-     * message, or has a tool call without a result, is skipped and reported in the summary.
+     * Writes each trajectory that passes {@code filter} as chat fine-tuning JSONL holding exactly
+     * what the model saw: for agent runs recorded by {@link TrajectoryRecorder}, the system prompt,
+     * the earlier turns of the session (their assistant messages with {@code "weight": 0}: context,
+     * not trained on), the input, every tool call and result, the answer, and the tools offered
+     * ({@code "tools"}, parameters as JSON Schema). A run whose model calls did not all see one
+     * growing conversation with the same tools (e.g. a last call made without tools) becomes one
+     * line per model call, each training only that call's reply. Trajectories without recorded
+     * prompts are written as their {@link Trajectory#conversation()}. A trajectory that does not
+     * end with an assistant answer, or has a tool call without a result, is skipped and reported.
      *
      * @throws UncheckedIOException if writing fails
      */
@@ -72,24 +81,65 @@ public final class FineTuning {
                 continue;
             }
             try {
-                List<ChatMessage> conversation = trajectory.conversation();
-                if (conversation.isEmpty() || !(conversation.get(conversation.size() - 1) instanceof AiMessage last)
-                        || last.hasToolExecutionRequests()) {
-                    throw new IllegalArgumentException("the conversation does not end with an assistant answer");
+                for (ObjectNode line : ChatExamples.of(trajectory)) {
+                    writeLine(out, line);
+                    written++;
                 }
-                ObjectNode line = ChatJson.JSON.createObjectNode();
-                line.set("messages", ChatJson.write(conversation));
-                out.write(ChatJson.JSON.writeValueAsString(line));
-                out.write('\n');
-                written++;
             } catch (IllegalArgumentException e) {
                 skipped.add(trajectory.id() + ": " + e.getMessage());
                 log.info("fine-tuning export skipped trajectory {}: {}", trajectory.id(), e.getMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing the fine-tuning export failed", e);
             }
         }
         return new ExportSummary(written, filtered, skipped);
+    }
+
+    /**
+     * Writes preference pairs built from feedback as JSONL in the preference (DPO) format: one
+     * {@code {"input": {"messages", "tools"}, "preferred_output": [assistant message],
+     * "non_preferred_output": [assistant message]}} per line. Runs pair up when they began with
+     * the same prompt and one has a mean feedback above 0, the other below; the pair is the first
+     * model call where they replied differently to the same prompt (tool-call ids aside). Runs
+     * without feedback or recorded prompts take no part; a pair whose runs saw different prompts
+     * before they differed is reported as skipped.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public static ExportSummary exportPreferences(Collection<Trajectory> trajectories, Writer out) {
+        int written = 0;
+        List<String> skipped = new ArrayList<>();
+        for (Preferences.Pair pair : Preferences.pairs(List.copyOf(trajectories))) {
+            if (pair.line().isPresent()) {
+                writeLine(out, pair.line().get());
+                written++;
+            } else {
+                skipped.add(pair.problem());
+                log.info("preference export skipped a pair: {}", pair.problem());
+            }
+        }
+        return new ExportSummary(written, 0, skipped);
+    }
+
+    /**
+     * Training and validation sets, by a fixed rule: all runs of one session go to the same side
+     * (they share context, so a split inside a session would leak it), and a run outside any session
+     * is a group of its own. Groups are ordered by a hash of {@code seed} and their key, and the
+     * first {@code validationShare} of them (rounded, at least one when there are two groups or more
+     * and the share is above 0) are for validation. The same input and seed always give the same split.
+     *
+     * @param validationShare from 0 (everything for training) to 1, exclusive
+     * @throws IllegalArgumentException if the share is outside [0, 1)
+     */
+    public static Split split(Collection<Trajectory> trajectories, double validationShare, long seed) {
+        return Split.of(List.copyOf(trajectories), validationShare, seed);
+    }
+
+    private static void writeLine(Writer out, ObjectNode line) {
+        try {
+            out.write(ChatJson.JSON.writeValueAsString(line));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the fine-tuning export failed", e);
+        }
     }
 
     /**

@@ -21,9 +21,11 @@ import java.util.OptionalDouble;
  * @param feedback  judgements given after the run, oldest first
  * @param startedAt when the run began
  * @param duration  how long it took
+ * @param session   the session the run belonged to, {@code ""} for none; runs of one session share
+ *                  context, so {@link FineTuning#split} keeps them on one side
  */
 public record Trajectory(String id, String task, Origin origin, List<TrajectoryStep> steps, List<Feedback> feedback,
-                         Instant startedAt, Duration duration) {
+                         Instant startedAt, Duration duration, String session) {
 
     /** Where a trajectory came from. */
     public enum Origin {
@@ -35,6 +37,12 @@ public record Trajectory(String id, String task, Origin origin, List<TrajectoryS
         DEMONSTRATION
     }
 
+    /** A trajectory outside any session. */
+    public Trajectory(String id, String task, Origin origin, List<TrajectoryStep> steps, List<Feedback> feedback,
+                      Instant startedAt, Duration duration) {
+        this(id, task, origin, steps, feedback, startedAt, duration, "");
+    }
+
     /** Rejects nulls; copies the lists. */
     public Trajectory {
         Objects.requireNonNull(id, "id");
@@ -44,6 +52,7 @@ public record Trajectory(String id, String task, Origin origin, List<TrajectoryS
         feedback = List.copyOf(feedback);
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(session, "session");
     }
 
     /** The sum of the steps' rewards. */
@@ -60,14 +69,28 @@ public record Trajectory(String id, String task, Origin origin, List<TrajectoryS
     public Trajectory withFeedback(Feedback more) {
         List<Feedback> all = new ArrayList<>(feedback);
         all.add(Objects.requireNonNull(more, "more"));
-        return new Trajectory(id, task, origin, steps, all, startedAt, duration);
+        return new Trajectory(id, task, origin, steps, all, startedAt, duration, session);
     }
 
     /**
-     * The whole conversation: the first system message once, then every other message of
-     * every step in order. This is what fine-tuning export writes.
+     * The whole conversation as the model saw it. When the steps hold their prompts (agent runs
+     * recorded by {@link TrajectoryRecorder}): the first prompt (system prompt, earlier turns of the
+     * session, the input), then each step's messages, with whatever a later prompt added beyond
+     * them (such as a request to answer now). Otherwise: the first system message once, then every
+     * other message of every step in order.
      */
     public List<ChatMessage> conversation() {
+        if (!steps.isEmpty() && steps.get(0).prompt().known()) {
+            List<ChatMessage> all = new ArrayList<>();
+            for (TrajectoryStep step : steps) {
+                List<ChatMessage> seen = step.prompt().messages();
+                if (seen.size() > all.size() && seen.subList(0, all.size()).equals(all)) {
+                    all.addAll(seen.subList(all.size(), seen.size()));
+                }
+                all.addAll(step.messages());
+            }
+            return all;
+        }
         List<ChatMessage> all = new ArrayList<>();
         SystemMessage system = null;
         for (TrajectoryStep step : steps) {

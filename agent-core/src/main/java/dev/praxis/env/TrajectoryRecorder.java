@@ -1,5 +1,6 @@
 package dev.praxis.env;
 
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.praxis.agent.AgentEvent;
 import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentResult;
@@ -24,8 +25,9 @@ import java.util.function.ToDoubleFunction;
  * store.feedback(result.runId(), 1.0, "correct");
  * }</pre>
  *
- * <p>Each agent step becomes a trajectory step holding the model's message and the tool
- * results; the run's reward (by default 1 for a completed run, 0 otherwise) is put on the
+ * <p>Each agent step becomes a trajectory step holding the model's message, the tool results
+ * and the exact prompt the model was sent (system prompt, earlier session turns, the run so far,
+ * the tools offered), so exports are what the model saw; the run's reward (by default 1 for a completed run, 0 otherwise) is put on the
  * last step. Thread-safe: one recorder serves concurrent runs.
  */
 public final class TrajectoryRecorder implements AgentListener {
@@ -35,7 +37,8 @@ public final class TrajectoryRecorder implements AgentListener {
     private final Clock clock;
     private final Map<String, Started> running = new ConcurrentHashMap<>();
 
-    private record Started(String input, Instant at) {
+    /** A run in flight: its input, session, start and the prompt of each step so far (by step index). */
+    private record Started(String input, String session, Instant at, Map<Integer, ChatRequest> prompts) {
     }
 
     /** Records into {@code store}, rewarding completed runs with 1. */
@@ -53,7 +56,13 @@ public final class TrajectoryRecorder implements AgentListener {
     @Override
     public void on(AgentEvent event) {
         if (event instanceof AgentEvent.RunStarted started) {
-            running.put(started.runId(), new Started(started.input(), clock.instant()));
+            running.put(started.runId(), new Started(started.input(), started.session(), clock.instant(),
+                    new ConcurrentHashMap<>()));
+        } else if (event instanceof AgentEvent.Perceived perceived) {
+            Started run = running.get(perceived.runId());
+            if (run != null) {
+                run.prompts().put(perceived.step(), perceived.request());
+            }
         } else if (event instanceof AgentEvent.Completed completed) {
             finish(completed.result());
         } else if (event instanceof AgentEvent.Stopped stopped) {
@@ -68,6 +77,6 @@ public final class TrajectoryRecorder implements AgentListener {
                     + " add the recorder to the agent before runs start");
         }
         store.save(AgentTranscript.trajectory(started.input(), result, reward.applyAsDouble(result), started.at(),
-                Duration.between(started.at(), clock.instant())));
+                Duration.between(started.at(), clock.instant()), started.session(), started.prompts()));
     }
 }

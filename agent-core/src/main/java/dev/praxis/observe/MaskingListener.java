@@ -2,6 +2,11 @@ package dev.praxis.observe;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.agent.AgentEvent;
 import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentResult;
@@ -18,7 +23,7 @@ import java.util.function.UnaryOperator;
 /**
  * A listener decorator that masks every piece of text in an event before the listener it wraps
  * sees it: the input, streamed and final answers (text and thinking), tool arguments and
- * results, reasons, and the steps inside a run's result. Events carry raw text; wrap any
+ * results, reasons, every message of a prompt, and the steps inside a run's result. Events carry raw text; wrap any
  * listener you write in this one instead of masking inside it.
  *
  * <pre>{@code
@@ -76,7 +81,8 @@ public final class MaskingListener implements AgentListener {
         } else if (event instanceof AgentEvent.Resumed e) {
             return new AgentEvent.Resumed(e.runId(), e.agent(), e.step(), calls(e.inFlight()));
         } else if (event instanceof AgentEvent.Perceived e) {
-            return e;
+            return new AgentEvent.Perceived(e.runId(), e.step(),
+                    e.request().toBuilder().messages(e.request().messages().stream().map(this::chat).toList()).build());
         } else if (event instanceof AgentEvent.PartialText e) {
             return new AgentEvent.PartialText(e.runId(), e.step(), text(e.text()));
         } else if (event instanceof AgentEvent.ModelCalled e) {
@@ -97,6 +103,20 @@ public final class MaskingListener implements AgentListener {
 
     private String text(String text) {
         return text == null || text.isEmpty() ? text : mask.apply(text);
+    }
+
+    private ChatMessage chat(ChatMessage message) {
+        if (message instanceof AiMessage ai) {
+            return message(ai);
+        } else if (message instanceof SystemMessage system) {
+            return SystemMessage.from(text(system.text()));
+        } else if (message instanceof ToolExecutionResultMessage tool) {
+            return ToolExecutionResultMessage.from(tool.id(), tool.toolName(), text(tool.text()));
+        } else if (message instanceof UserMessage user) {
+            return UserMessage.from(user.contents().stream()
+                    .map(c -> c instanceof TextContent t ? TextContent.from(text(t.text())) : c).toList());
+        }
+        throw new IllegalStateException("MaskingListener cannot mask a " + message.type() + " message");
     }
 
     private AiMessage message(AiMessage message) {

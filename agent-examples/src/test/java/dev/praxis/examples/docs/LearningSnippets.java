@@ -12,6 +12,7 @@ import dev.praxis.env.InMemoryTrajectoryStore;
 import dev.praxis.env.LlmPolicy;
 import dev.praxis.env.QLearning;
 import dev.praxis.env.Rollout;
+import dev.praxis.env.Split;
 import dev.praxis.env.Task;
 import dev.praxis.env.TaskEnvironment;
 import dev.praxis.env.Trajectory;
@@ -94,6 +95,36 @@ class LearningSnippets {
         // end::record[]
         assertThat(summary.written()).isEqualTo(1);
         assertThat(jsonl.toString()).contains("\"tool_calls\"", "\"role\":\"tool\"");
+    }
+
+    @Test
+    void preferencesAndSplit() {
+        var store = new InMemoryTrajectoryStore();
+        var good = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("add", "{\"a\":2,\"b\":3}"), text("5")))
+                .tools(new Arithmetic()).listener(new TrajectoryRecorder(store)).build().run("2+3?");
+        var bad = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("add", "{\"a\":2,\"b\":2}"), text("4")))
+                .tools(new Arithmetic()).listener(new TrajectoryRecorder(store)).build().run("2+3?");
+        // tag::preferences[]
+        store.feedback(good.runId(), 1.0, "right");
+        store.feedback(bad.runId(), -1.0, "added the wrong numbers");
+
+        Split split = FineTuning.split(store.all(), 0.2, 42);        // same seed, same split; sessions stay whole
+        var chat = new StringWriter();
+        var preferences = new StringWriter();
+        FineTuning.export(split.train(), FineTuning.noNegativeFeedback(), chat);
+        FineTuning.ExportSummary pairs = FineTuning.exportPreferences(split.train(), preferences);
+        // end::preferences[]
+        assertThat(split.validation()).hasSize(1);
+        assertThat(split.train()).hasSize(1);
+        assertThat(pairs.written()).isZero();
+        FineTuning.ExportSummary all = FineTuning.exportPreferences(store.all(), preferences);
+        assertThat(all.written()).isEqualTo(1);
+        assertThat(preferences.toString()).contains("\"preferred_output\"", "\"non_preferred_output\"",
+                "\"tools\"");
+        var everything = new StringWriter();
+        FineTuning.export(store.all(), t -> true, everything);
+        assertThat(everything.toString()).contains("\"tools\"", "\"parameters\"");
+        assertThat(chat.toString().isEmpty()).isEqualTo(split.train().get(0).feedbackScore().getAsDouble() < 0);
     }
 
     @Test
