@@ -5,6 +5,8 @@ import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Usage;
+import dev.praxis.state.Decision;
+import dev.praxis.tool.Delegation;
 import io.a2a.A2A;
 import io.a2a.client.Client;
 import io.a2a.client.ClientEvent;
@@ -21,6 +23,8 @@ import io.a2a.spec.Message;
 import io.a2a.spec.Part;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskArtifactUpdateEvent;
+import io.a2a.spec.TaskIdParams;
+import io.a2a.spec.TaskQueryParams;
 import io.a2a.spec.TaskState;
 import io.a2a.spec.TextPart;
 
@@ -37,6 +41,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -116,21 +122,61 @@ public final class A2aAgent implements Agent {
     }
 
     private AgentResult send(AgentRequest request, boolean stream, Consumer<String> onText) {
-        String runId = UUID.randomUUID().toString();
-        CompletableFuture<AgentResult> outcome = new CompletableFuture<>();
-        Message message = new Message.Builder(A2A.toUserMessage(request.input()))
-                .contextId(request.scope().map(s -> contextId(s.session())).orElse(runId))
+        String contextId = request.scope().map(s -> contextId(s.session())).orElse(UUID.randomUUID().toString());
+        Message message = new Message.Builder(A2A.toUserMessage(request.input())).contextId(contextId)
                 .metadata(DelegationMetadata.of(request.delegation())).build();
+        return send(message, stream, onText, request.delegation());
+    }
+
+    /**
+     * Answers a remote task that waits for input ({@code input-required}, an {@link AgentResult}
+     * of status {@link Status#AWAITING_APPROVAL} whose run id is the task id): the remote run
+     * continues where it paused with {@code decision} for every call it waits for (approve, deny,
+     * edit, or the answer to an {@code ask_human} question). The result is as for {@link #run}.
+     * Never throws.
+     */
+    public AgentResult resume(String taskId, Decision decision) {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(decision, "decision");
+        Task task;
         try {
-            Client client = Client.builder(card)
-                    .clientConfig(new ClientConfig.Builder().setStreaming(stream).build())
-                    .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig())
-                    .addConsumer((event, c) -> {
-                        chunk(event).ifPresent(onText);
-                        settled(runId, event, request).ifPresent(outcome::complete);
-                    })
-                    .streamingErrorHandler(error -> outcome.complete(failure(runId, error)))
-                    .build();
+            task = call(client -> client.getTask(new TaskQueryParams(taskId), null));
+        } catch (A2AClientException e) {
+            return failure(taskId, e);
+        }
+        String text = decision instanceof Decision.Answer a ? a.text()
+                : decision instanceof Decision.Deny d ? d.reason() : decision instanceof Decision.Approve ? "approve" : "edit";
+        Message reply = new Message.Builder().role(Message.Role.USER).messageId(UUID.randomUUID().toString())
+                .taskId(taskId).contextId(task.getContextId())
+                .parts(List.of(new TextPart(text), Replies.of(decision))).build();
+        return send(reply, streaming, chunk -> { }, Delegation.NONE);
+    }
+
+    /**
+     * Asks the remote agent to cancel {@code taskId}: a running run stops at its next check, a
+     * paused one is dropped. Returns how the task ended: {@link Status#CANCELLED}, or
+     * {@link Status#FAILED} with the server's reason when it refused (the task had already
+     * ended). Never throws.
+     */
+    public AgentResult cancel(String taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        try {
+            return result(call(client -> client.cancelTask(new TaskIdParams(taskId), null)));
+        } catch (A2AClientException e) {
+            return failure(taskId, e);
+        }
+    }
+
+    private AgentResult send(Message message, boolean stream, Consumer<String> onText, Delegation delegation) {
+        String runId = message.getTaskId() != null ? message.getTaskId() : UUID.randomUUID().toString();
+        CompletableFuture<AgentResult> outcome = new CompletableFuture<>();
+        AtomicReference<String> taskId = new AtomicReference<>(message.getTaskId());
+        try {
+            Client client = client(stream, (event, card) -> {
+                chunk(event).ifPresent(onText);
+                taskOf(event).ifPresent(task -> taskId.compareAndSet(null, task.getId()));
+                settled(runId, event, delegation).ifPresent(outcome::complete);
+            }, error -> outcome.complete(failure(runId, error)));
             try {
                 client.sendMessage(message, null);
                 return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,10 +188,47 @@ public final class A2aAgent implements Agent {
         } catch (ExecutionException | TimeoutException e) {
             return failed(runId, "gave no final answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new AgentResult(runId, Status.CANCELLED, "", List.of(), Usage.ZERO,
-                    "cancelled while waiting for remote agent '" + card.name() + "'");
+            return cancelled(runId, taskId.get());
         }
+    }
+
+    /** The local run was cancelled: cancel the remote task too, when its id is known (streaming). */
+    private AgentResult cancelled(String runId, String taskId) {
+        String remote = "";
+        if (taskId != null) {
+            AgentResult canceled = cancel(taskId);
+            remote = canceled.status() == Status.CANCELLED ? "; the remote task was canceled"
+                    : "; canceling the remote task failed: " + canceled.reason();
+        }
+        Thread.currentThread().interrupt();
+        return new AgentResult(taskId != null ? taskId : runId, Status.CANCELLED, "", List.of(), Usage.ZERO,
+                "cancelled while waiting for remote agent '" + card.name() + "'" + remote);
+    }
+
+    private Client client(boolean stream, BiConsumer<ClientEvent, AgentCard> consumer, Consumer<Throwable> onError)
+            throws A2AClientException {
+        return Client.builder(card).clientConfig(new ClientConfig.Builder().setStreaming(stream).build())
+                .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig())
+                .addConsumer(consumer).streamingErrorHandler(onError).build();
+    }
+
+    private <T> T call(ClientCall<T> call) throws A2AClientException {
+        Client client = client(false, (event, card) -> { }, error -> { });
+        try {
+            return call.on(client);
+        } finally {
+            client.close();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ClientCall<T> {
+        T on(Client client) throws A2AClientException;
+    }
+
+    private static Optional<Task> taskOf(ClientEvent event) {
+        return Optional.ofNullable(event instanceof TaskEvent t ? t.getTask()
+                : event instanceof TaskUpdateEvent u ? u.getTask() : null);
     }
 
     /** Streamed text in {@code event}: an artifact chunk that is not the whole answer at the end. */
@@ -159,12 +242,12 @@ public final class A2aAgent implements Agent {
     }
 
     /** The run's result if {@code event} ends it. */
-    private Optional<AgentResult> settled(String runId, ClientEvent event, AgentRequest request) {
+    private Optional<AgentResult> settled(String runId, ClientEvent event, Delegation delegation) {
         if (event instanceof MessageEvent m) {
             return Optional.of(new AgentResult(runId, Status.COMPLETED, text(m.getMessage().getParts()),
                     List.of(), Usage.ZERO, "final answer"));
         }
-        Task task = event instanceof TaskEvent t ? t.getTask() : event instanceof TaskUpdateEvent u ? u.getTask() : null;
+        Task task = taskOf(event).orElse(null);
         if (task == null || !(task.getStatus().state().isFinal()
                 || task.getStatus().state() == TaskState.INPUT_REQUIRED
                 || task.getStatus().state() == TaskState.AUTH_REQUIRED)) {
@@ -174,7 +257,7 @@ public final class A2aAgent implements Agent {
         if (said != null && said.getMetadata() != null
                 && said.getMetadata().get(DelegationMetadata.STOPPED) instanceof String stopped) {
             // the remote part of the tree hit the depth limit: end the local part too
-            request.delegation().stop("remote agent '" + card.name() + "': " + abbreviate(stopped));
+            delegation.stop("remote agent '" + card.name() + "': " + abbreviate(stopped));
         }
         return Optional.of(result(task));
     }
@@ -204,6 +287,9 @@ public final class A2aAgent implements Agent {
 
     private AgentResult failure(String runId, Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return cancelled(runId, null);
+            }
             if (cause instanceof IOException) {
                 return failed(runId, "is unreachable at " + card.url() + ": " + cause);
             }

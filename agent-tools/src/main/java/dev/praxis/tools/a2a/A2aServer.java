@@ -25,6 +25,9 @@ import io.a2a.spec.MethodNotFoundError;
 import io.a2a.spec.NonStreamingJSONRPCRequest;
 import io.a2a.spec.SendMessageRequest;
 import io.a2a.spec.SendStreamingMessageRequest;
+import io.a2a.spec.Task;
+import io.a2a.spec.TaskNotFoundError;
+import io.a2a.spec.TaskState;
 import io.a2a.transport.jsonrpc.handler.JSONRPCHandler;
 import io.a2a.util.Utils;
 import org.slf4j.Logger;
@@ -84,6 +87,7 @@ public final class A2aServer implements AutoCloseable {
     private final ExecutorService agentThreads;
     private final JSONRPCHandler handler;
     private final AgentCard card;
+    private final InMemoryTaskStore tasks = new InMemoryTaskStore();
 
     private A2aServer(Agent agent, AgentCard template, InetSocketAddress address) throws IOException {
         this.http = HttpServer.create(address, 0);
@@ -91,7 +95,6 @@ public final class A2aServer implements AutoCloseable {
         this.httpThreads = threads("praxis-a2a-http");
         this.agentThreads = threads("praxis-a2a-run");
         this.card = new AgentCard.Builder(template).url(uri().resolve("/a2a").toString()).build();
-        InMemoryTaskStore tasks = new InMemoryTaskStore();
         InMemoryPushNotificationConfigStore push = new InMemoryPushNotificationConfigStore();
         DefaultRequestHandler requests = DefaultRequestHandler.create(new PraxisAgentExecutor(agent), tasks,
                 new InMemoryQueueManager(tasks), push, new BasePushNotificationSender(push), agentThreads);
@@ -186,7 +189,7 @@ public final class A2aServer implements AutoCloseable {
             return;
         }
         Object id = tree.has("id") ? Utils.OBJECT_MAPPER.convertValue(tree.get("id"), Object.class) : null;
-        Optional<JSONRPCError> invalid = invalidMessage(tree);
+        Optional<JSONRPCError> invalid = invalidMessage(tree).or(() -> notContinuable(tree));
         if (invalid.isPresent()) {
             send(exchange, error(id, invalid.get()));
             return;
@@ -225,6 +228,25 @@ public final class A2aServer implements AutoCloseable {
                     + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A message on an existing task that cannot take one: only an {@code input-required} task
+     * continues (its paused run resumes); refused here, before the SDK would queue it.
+     */
+    private Optional<JSONRPCError> notContinuable(JsonNode tree) {
+        JsonNode taskId = tree.path("params").path("message").path("taskId");
+        if (!taskId.isTextual()) {
+            return Optional.empty();
+        }
+        Task task = tasks.get(taskId.asText());
+        if (task == null) {
+            return Optional.of(new TaskNotFoundError());
+        }
+        TaskState state = task.getStatus().state();
+        return state == TaskState.INPUT_REQUIRED ? Optional.empty() : Optional.of(new InvalidParamsError("task "
+                + task.getId() + " is " + state.asString() + " and takes no more messages; send one without a"
+                + " taskId to start a new task"));
     }
 
     private Object answer(JsonNode tree, Object id, ServerCallContext context) {

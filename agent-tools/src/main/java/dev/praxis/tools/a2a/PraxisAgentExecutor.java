@@ -6,7 +6,10 @@ import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
+import dev.praxis.agent.ResumableAgent;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.state.CheckpointException;
+import dev.praxis.state.Decision;
 import dev.praxis.tool.Delegation;
 import io.a2a.server.agentexecution.AgentExecutor;
 import io.a2a.server.agentexecution.RequestContext;
@@ -16,7 +19,9 @@ import io.a2a.spec.InvalidParamsError;
 import io.a2a.spec.JSONRPCError;
 import io.a2a.spec.Message;
 import io.a2a.spec.Part;
+import io.a2a.spec.Task;
 import io.a2a.spec.TaskNotCancelableError;
+import io.a2a.spec.TaskState;
 import io.a2a.spec.TextPart;
 
 import java.util.List;
@@ -32,8 +37,11 @@ import java.util.regex.Pattern;
  * follows the run: the answer as an artifact streamed chunk by chunk while the model writes it
  * (for an {@link LlmAgent} that streams) and whole at the end, then {@code completed},
  * {@code input-required} while it waits for a person, {@code rejected} when a guardrail stopped
- * it, {@code canceled} or {@code failed} with the reason. The delegation chain a peer sends in
- * the message metadata counts towards the served agent's depth limit.
+ * it, {@code canceled} or {@code failed} with the reason. The next message on an
+ * {@code input-required} task resumes the same run with the person's answer ({@link Replies});
+ * {@code tasks/cancel} interrupts the running run, which ends {@code CANCELLED} at its next
+ * check, or drops a paused one. The delegation chain a peer sends in the message metadata counts
+ * towards the served agent's depth limit.
  */
 final class PraxisAgentExecutor implements AgentExecutor {
 
@@ -42,6 +50,10 @@ final class PraxisAgentExecutor implements AgentExecutor {
     private final Agent agent;
     /** Where each running task's partial text goes, by run id (= task id). */
     private final Map<String, AgentListener> streams = new ConcurrentHashMap<>();
+    /** The thread running each task's run; guarded by itself for interrupts. */
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    /** Tasks whose run waits for a person: task id to run id. */
+    private final Map<String, String> paused = new ConcurrentHashMap<>();
 
     PraxisAgentExecutor(Agent agent) {
         // one variant for the server's life, so runs it keeps in memory (paused ones) stay reachable
@@ -62,19 +74,56 @@ final class PraxisAgentExecutor implements AgentExecutor {
         Delegation delegation = DelegationMetadata.read(context.getMessage().getMetadata())
                 .orElseThrow(() -> new InvalidParamsError("metadata." + DelegationMetadata.DELEGATION
                         + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
+        String taskId = context.getTaskId();
+        Optional<String> resumed = continued(context.getTask());
         TaskUpdater task = new TaskUpdater(context, queue);
         if (context.getTask() == null) {
             task.submit();
         }
         task.startWork();
-        String runId = context.getTaskId();
         Answer answer = new Answer(task);
-        streams.put(runId, answer::onEvent);
+        streams.put(taskId, answer::onEvent);
+        running.put(taskId, Thread.currentThread());
+        AgentResult result;
         try {
-            AgentResult result = agent.run(request(context).withRunId(runId).delegatedBy(delegation));
-            report(task, answer, result, delegation.stopped());
+            result = resumed.isPresent() ? resume(resumed.get(), context.getMessage())
+                    : agent.run(request(context).withRunId(taskId).delegatedBy(delegation));
         } finally {
-            streams.remove(runId);
+            synchronized (running) {
+                running.remove(taskId);
+            }
+            Thread.interrupted(); // a cancel that came as the run ended must not hit the queue below
+            streams.remove(taskId);
+        }
+        if (result.status() == dev.praxis.agent.Status.AWAITING_APPROVAL && agent instanceof ResumableAgent) {
+            paused.put(taskId, result.runId());
+        }
+        report(task, answer, result, delegation.stopped());
+    }
+
+    /**
+     * The run a message on an existing task continues: the paused one of an input-required
+     * task. Any other existing task takes no more messages.
+     */
+    private Optional<String> continued(Task task) throws JSONRPCError {
+        if (task == null) {
+            return Optional.empty();
+        }
+        String runId = task.getStatus().state() == TaskState.INPUT_REQUIRED ? paused.remove(task.getId()) : null;
+        if (runId == null) {
+            throw new InvalidParamsError("task " + task.getId() + " is " + task.getStatus().state().asString()
+                    + " and takes no more messages; send one without a taskId to start a new task");
+        }
+        return Optional.of(runId);
+    }
+
+    private AgentResult resume(String runId, Message reply) {
+        ResumableAgent resumable = (ResumableAgent) agent;
+        try {
+            return resumable.resume(runId, Replies.decisions(reply, resumable.pendingApprovals(runId)));
+        } catch (CheckpointException e) {
+            return new AgentResult(runId, dev.praxis.agent.Status.FAILED, "", List.of(), dev.praxis.agent.Usage.ZERO,
+                    "the paused run cannot be continued: " + e.getMessage());
         }
     }
 
@@ -85,7 +134,7 @@ final class PraxisAgentExecutor implements AgentExecutor {
                 ? request.inSession(new MemoryScope("a2a", "remote", "a2a", contextId)) : request;
     }
 
-    private static void report(TaskUpdater task, Answer answer, AgentResult result, Optional<String> stopped) {
+    private void report(TaskUpdater task, Answer answer, AgentResult result, Optional<String> stopped) {
         Map<String, Object> metadata = stopped.<Map<String, Object>>map(r -> Map.of(DelegationMetadata.STOPPED, r))
                 .orElse(null);
         switch (result.status()) {
@@ -93,15 +142,40 @@ final class PraxisAgentExecutor implements AgentExecutor {
                 answer.finish(result.output());
                 task.complete(metadata == null ? null : task.newAgentMessage(List.of(new TextPart("done")), metadata));
             }
-            case AWAITING_APPROVAL -> task.requiresInput(say(task, result, metadata), true);
+            case AWAITING_APPROVAL -> task.requiresInput(task.newAgentMessage(
+                    Replies.question(result, pending(result)), metadata), true);
             case GUARDRAIL_TRIPPED -> task.reject(say(task, result, metadata));
             case CANCELLED -> task.cancel(say(task, result, metadata));
             case BUDGET_EXHAUSTED, FAILED, LOOP_DETECTED -> task.fail(say(task, result, metadata));
         }
     }
 
+    private List<dev.praxis.state.PendingApproval> pending(AgentResult result) {
+        try {
+            return agent instanceof ResumableAgent r ? r.pendingApprovals(result.runId()) : List.of();
+        } catch (CheckpointException e) {
+            return List.of();
+        }
+    }
+
     @Override
     public void cancel(RequestContext context, EventQueue queue) throws JSONRPCError {
+        String taskId = context.getTaskId();
+        synchronized (running) {
+            Thread thread = running.get(taskId);
+            if (thread != null) {
+                // cooperative: the run checks at its next turn, a model call in flight is abandoned;
+                // execute() then reports the CANCELLED run on the task's queue
+                thread.interrupt();
+                return;
+            }
+        }
+        if (paused.remove(taskId) != null) {
+            TaskUpdater task = new TaskUpdater(context, queue);
+            task.cancel(task.newAgentMessage(List.of(new TextPart(
+                    "CANCELLED: canceled by the client while waiting for input")), null));
+            return;
+        }
         throw new TaskNotCancelableError();
     }
 
