@@ -5,6 +5,7 @@ import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.guard.Guardrail;
 import dev.praxis.guard.Guardrails;
+import dev.praxis.knowledge.Retrieval;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.PriceTable;
 import dev.praxis.llm.output.OutputSchema;
@@ -61,6 +62,7 @@ public final class LlmAgent implements ResumableAgent {
     private final Approvals approvals;
     private final RunLoop steps;
     private final Builder config;
+    private final Grounding grounding;
 
     private LlmAgent(Builder b) {
         this.config = b.copy();
@@ -68,7 +70,8 @@ public final class LlmAgent implements ResumableAgent {
         this.approvals = new Approvals(checkpoints, b.clock);
         this.name = b.name;
         this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
-        Toolbox tools = b.toolbox;
+        this.grounding = new Grounding(b.knowledge);
+        Toolbox tools = grounding.tool().map(t -> b.toolbox.plus(List.of(t))).orElse(b.toolbox);
         for (ToolInterceptor interceptor : b.toolInterceptors) {
             tools = tools.withInterceptor(interceptor);
         }
@@ -160,13 +163,14 @@ public final class LlmAgent implements ResumableAgent {
         GuardDecision input = guard.input(request.input());
         AgentRequest admitted = RunGuard.admitted(request, input);
         Run run = new Run(name, admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock,
-                config.maxDelegationDepth);
+                config.maxDelegationDepth, grounding);
         return steps.loop(run, () -> {
             listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
             if (input instanceof GuardDecision.Trip trip) {
                 return Next.stop(Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
             }
             run.open();
+            grounding.prepare(run);
             checkpoints.save(run);
             return Next.CONTINUE;
         });
@@ -234,7 +238,7 @@ public final class LlmAgent implements ResumableAgent {
 
     private AgentResult resume(String runId, Function<String, Decision> decisions) {
         RunState state = checkpoints.load(name, runId);
-        Run run = new Run(state, memory, systemPrompt, listener, clock, config.maxDelegationDepth);
+        Run run = new Run(state, memory, systemPrompt, listener, clock, config.maxDelegationDepth, grounding);
         if (state.phase() == RunState.Phase.ENDED) {
             run.open(); // writes its last turn to memory if the process stopped before it did
             return run.result(Status.valueOf(state.outcome()), state.reason());
@@ -243,6 +247,7 @@ public final class LlmAgent implements ResumableAgent {
             List<ToolCall> inFlight = run.journal.interruptInFlight();
             listener.on(new AgentEvent.Resumed(run.runId, name, run.nextStep(), inFlight));
             run.open();
+            grounding.prepare(run);
             approvals.apply(run, decisions, toolbox);
             if (run.journal.awaitingApproval()) {
                 return Next.PAUSE;
@@ -277,6 +282,7 @@ public final class LlmAgent implements ResumableAgent {
         private List<ToolInterceptor> toolInterceptors = List.of();
         private int maxRepeatedCalls = 3;
         private boolean finalAnswer = true;
+        private Retrieval knowledge;
 
         private Builder() {
         }
@@ -350,6 +356,19 @@ public final class LlmAgent implements ResumableAgent {
          */
         public Builder finalAnswer(boolean enabled) {
             this.finalAnswer = enabled;
+            return this;
+        }
+
+        /**
+         * Grounds runs in knowledge: {@link Retrieval#inject} retrieves passages for the input and
+         * puts them, with their source ids, into the prompt before the first model call;
+         * {@link Retrieval#tool} adds a {@link dev.praxis.knowledge.KnowledgeTool} the model searches
+         * with. Either way the passages a completed answer cites by {@code [sourceId]} are its
+         * {@link AgentResult#citations()}. A retriever that fails before the first call ends the run
+         * {@link Status#FAILED}; one that fails inside the tool is reported to the model. Default none.
+         */
+        public Builder knowledge(Retrieval retrieval) {
+            this.knowledge = Objects.requireNonNull(retrieval, "retrieval");
             return this;
         }
 
@@ -537,6 +556,7 @@ public final class LlmAgent implements ResumableAgent {
             copy.toolInterceptors = toolInterceptors;
             copy.maxRepeatedCalls = maxRepeatedCalls;
             copy.finalAnswer = finalAnswer;
+            copy.knowledge = knowledge;
             return copy;
         }
     }

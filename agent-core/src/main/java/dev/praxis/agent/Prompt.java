@@ -7,7 +7,8 @@ import java.util.AbstractList;
 import java.util.RandomAccess;
 
 /**
- * The messages of one model call (system prompt, remembered history, the run so far) as one
+ * The messages of one model call (system prompt, remembered history, retrieved knowledge, the run
+ * so far) as one
  * immutable list over the parts, without copying them into a list of their own first. The
  * request builder copies it once, through {@link #toArray()}, which assembles the parts with
  * block copies: the cost per prior message stays a few bytes and nanoseconds however long the
@@ -17,15 +18,19 @@ final class Prompt extends AbstractList<ChatMessage> implements RandomAccess {
 
     private final SystemMessage system;
     private final ChatMessage[] history;
+    private final ChatMessage knowledge;
     private final ChatMessage[] run;
     private final int offset;
+    private final int knowledgeAt;
 
-    /** {@code system} may be null (no system prompt). */
-    Prompt(SystemMessage system, ChatMessage[] history, ChatMessage[] run) {
+    /** {@code system} and {@code knowledge} may be null (no system prompt, nothing retrieved). */
+    Prompt(SystemMessage system, ChatMessage[] history, ChatMessage knowledge, ChatMessage[] run) {
         this.system = system;
         this.history = history;
+        this.knowledge = knowledge;
         this.run = run;
         this.offset = system == null ? 0 : 1;
+        this.knowledgeAt = knowledge == null ? -1 : offset + history.length;
     }
 
     @Override
@@ -36,13 +41,19 @@ final class Prompt extends AbstractList<ChatMessage> implements RandomAccess {
         if (index < offset) {
             return system;
         }
+        if (index == knowledgeAt) {
+            return knowledge;
+        }
         int i = index - offset;
-        return i < history.length ? history[i] : run[i - history.length];
+        if (i < history.length) {
+            return history[i];
+        }
+        return run[i - history.length - (knowledge == null ? 0 : 1)];
     }
 
     @Override
     public int size() {
-        return offset + history.length + run.length;
+        return offset + history.length + (knowledge == null ? 0 : 1) + run.length;
     }
 
     @Override
@@ -52,7 +63,11 @@ final class Prompt extends AbstractList<ChatMessage> implements RandomAccess {
             all[0] = system;
         }
         System.arraycopy(history, 0, all, offset, history.length);
-        System.arraycopy(run, 0, all, offset + history.length, run.length);
+        int at = offset + history.length;
+        if (knowledge != null) {
+            all[at++] = knowledge;
+        }
+        System.arraycopy(run, 0, all, at, run.length);
         return all;
     }
 }

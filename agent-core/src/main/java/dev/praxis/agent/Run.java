@@ -7,6 +7,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.praxis.knowledge.Passage;
+import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
@@ -70,9 +74,14 @@ final class Run {
     private int remembered;
     /** The version of the last checkpoint of this run; the next save uses one more. */
     long savedVersion;
+    private final Grounding grounding;
+    /** Passages retrieved into the prompt, and the message that carries them (null: none). */
+    private List<Passage> knowledge = List.of();
+    private UserMessage knowledgeMessage;
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
-        AgentListener listener, Clock clock, int maxDepth) {
+        AgentListener listener, Clock clock, int maxDepth, Grounding grounding) {
+        this.grounding = grounding;
         this.runId = request.runId().orElseGet(RunIds::next);
         this.agent = agent;
         this.delegation = request.delegation().enter(agent, maxDepth);
@@ -95,7 +104,12 @@ final class Run {
      * delegation chain is not part of the state: a resumed run is a top-level run.
      */
     Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock,
-        int maxDepth) {
+        int maxDepth, Grounding grounding) {
+        this.grounding = grounding;
+        JsonNode known = state.extensions().get(KNOWLEDGE);
+        if (known != null) {
+            know(PassageJson.fromJson(known.path("passages")), known.path("message").asText());
+        }
         this.runId = state.runId();
         this.agent = state.agent();
         this.delegation = Delegation.NONE.enter(agent, maxDepth);
@@ -143,6 +157,33 @@ final class Run {
         }
     }
 
+    private static final String KNOWLEDGE = "knowledge";
+
+    /** Puts {@code passages}, carried by {@code message}, into every prompt of this run. */
+    void know(List<Passage> passages, String message) {
+        knowledge = List.copyOf(passages);
+        knowledgeMessage = UserMessage.from(message);
+    }
+
+    boolean hasKnowledge() {
+        return knowledgeMessage != null;
+    }
+
+    /** The (possibly redacted) input the run works on. */
+    String input() {
+        return input;
+    }
+
+    private Map<String, JsonNode> extensions() {
+        if (knowledgeMessage == null) {
+            return Map.of();
+        }
+        ObjectNode node = PassageJson.object();
+        node.put("message", knowledgeMessage.singleText());
+        node.set("passages", PassageJson.toJson(knowledge));
+        return Map.of(KNOWLEDGE, node);
+    }
+
     /** The latest model message, its tool calls all with ids. */
     AiMessage lastMessage() {
         return lastMessage;
@@ -157,7 +198,7 @@ final class Run {
                 clock.millis() - startedAtMillis,
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost(),
                         budget.maxToolCalls()),
-                Optional.ofNullable(pending), journal.calls(), journal.approvals(), Map.of(), version, clock.instant());
+                Optional.ofNullable(pending), journal.calls(), journal.approvals(), extensions(), version, clock.instant());
     }
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */
@@ -192,7 +233,7 @@ final class Run {
         if (historyArray == null) {
             historyArray = history.toArray(NO_MESSAGES);
         }
-        return new Prompt(system, historyArray, transcript.toArray(NO_MESSAGES));
+        return new Prompt(system, historyArray, knowledgeMessage, transcript.toArray(NO_MESSAGES));
     }
 
     /** The steps recorded so far. */
@@ -353,12 +394,14 @@ final class Run {
     }
 
     AgentResult result(Status status, String reason) {
+        List<Passage> citations = status == Status.COMPLETED ? grounding.citations(lastText, knowledge, steps)
+                : List.of();
         if (shownPending != null) {
             List<Step> all = new ArrayList<>(steps);
             all.add(shownPending);
-            return new AgentResult(runId, status, lastText, all, usage, reason);
+            return new AgentResult(runId, status, lastText, all, usage, reason, citations);
         }
-        return new AgentResult(runId, status, lastText, steps, usage, reason);
+        return new AgentResult(runId, status, lastText, steps, usage, reason, citations);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.praxis.agent;
 import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
+import dev.praxis.knowledge.Retrieval;
 import dev.praxis.llm.Price;
 import dev.praxis.llm.PriceTable;
 import dev.praxis.memory.MessageWindowMemory;
@@ -33,7 +34,8 @@ class LlmAgentBuilderTest {
                 .guardrails((text, context) -> GuardDecision.pass())
                 .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5))
                 .maxDelegationDepth(3).containment(Containment.standard(), ApprovalHandler.NOBODY)
-                .answerGuard(AnswerGuard.create());
+                .answerGuard(AnswerGuard.create())
+                .knowledge(Retrieval.inject(query -> java.util.List.of()));
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();
