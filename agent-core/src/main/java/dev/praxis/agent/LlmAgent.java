@@ -63,6 +63,8 @@ public final class LlmAgent implements ResumableAgent {
     private final RunLoop steps;
     private final Builder config;
     private final Grounding grounding;
+    /** Records finished runs and shows similar ones as examples; null when not opted into. */
+    private final ExperienceLoop experience;
 
     private LlmAgent(Builder b) {
         this.config = b.copy();
@@ -84,7 +86,9 @@ public final class LlmAgent implements ResumableAgent {
                 : Optional.of((b.systemPrompt == null ? "" : b.systemPrompt + "\n\n") + Containment.SYSTEM_PROMPT_NOTE
                         + "\n" + answers.canaryLine());
         this.budget = b.budget;
-        this.listener = b.listener;
+        this.experience = b.experience;
+        this.listener = b.experience == null ? b.listener
+                : b.listener == AgentListener.NONE ? b.experience : AgentListener.all(List.of(b.listener, b.experience));
         this.clock = b.clock;
         this.guard = new RunGuard(b.name,
                 b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment, answers)));
@@ -161,8 +165,11 @@ public final class LlmAgent implements ResumableAgent {
     @Override
     public AgentResult run(AgentRequest request) {
         GuardDecision input = guard.input(request.input());
-        AgentRequest admitted = RunGuard.admitted(request, input);
-        Run run = new Run(name, admitted, request.budget().orElse(budget), memory, systemPrompt, listener, clock,
+        boolean recalls = experience != null && !(input instanceof GuardDecision.Trip);
+        AgentRequest admitted = recalls ? withRunId(RunGuard.admitted(request, input))
+                : RunGuard.admitted(request, input);
+        Optional<String> prompt = recalls ? experience.systemPrompt(name, admitted, systemPrompt) : systemPrompt;
+        Run run = new Run(name, admitted, request.budget().orElse(budget), memory, prompt, listener, clock,
                 config.maxDelegationDepth, grounding);
         return steps.loop(run, () -> {
             listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
@@ -174,6 +181,10 @@ public final class LlmAgent implements ResumableAgent {
             checkpoints.save(run);
             return Next.CONTINUE;
         });
+    }
+
+    private static AgentRequest withRunId(AgentRequest request) {
+        return request.runId().isPresent() ? request : request.withRunId(RunIds.next());
     }
 
     /**
@@ -283,6 +294,7 @@ public final class LlmAgent implements ResumableAgent {
         private int maxRepeatedCalls = 3;
         private boolean finalAnswer = true;
         private Retrieval knowledge;
+        private ExperienceLoop experience;
 
         private Builder() {
         }
@@ -526,6 +538,16 @@ public final class LlmAgent implements ResumableAgent {
             return this;
         }
 
+        /**
+         * Learns from experience (see {@link ExperienceLoop}): completed runs are recorded, and each
+         * new run is shown the most similar earlier runs with non-negative feedback as worked
+         * examples at the end of its system prompt. Off by default.
+         */
+        public Builder experience(ExperienceLoop loop) {
+            this.experience = Objects.requireNonNull(loop, "loop");
+            return this;
+        }
+
         /** Builds the agent. */
         public LlmAgent build() {
             return new LlmAgent(this);
@@ -557,6 +579,7 @@ public final class LlmAgent implements ResumableAgent {
             copy.maxRepeatedCalls = maxRepeatedCalls;
             copy.finalAnswer = finalAnswer;
             copy.knowledge = knowledge;
+            copy.experience = experience;
             return copy;
         }
     }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * The {@link ExperienceStore} over any {@link VectorStore}: each run is one record whose vector
@@ -38,8 +38,10 @@ public final class EmbeddingExperienceStore implements ExperienceStore {
     }
 
     @Override
-    public String record(MemoryScope scope, Experience experience) {
-        String id = UUID.randomUUID().toString();
+    public void record(MemoryScope scope, String id, Experience experience) {
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("an experience id must not be blank");
+        }
         float[] vector = embeddings.embed(experience.task()).content().vector();
         Map<String, String> metadata = Map.of(OUTCOME, experience.outcome().name(),
                 RATING, experience.feedback() >= 0 ? "ok" : "bad");
@@ -47,7 +49,14 @@ public final class EmbeddingExperienceStore implements ExperienceStore {
         VectorRecord record = new VectorRecord(scope.key() + "#" + id, scope, id, content, metadata, vector,
                 VectorRecord.NEVER);
         store.replaceDocument(collection, scope, id, List.of(record));
-        return id;
+    }
+
+    @Override
+    public Optional<Experience> find(MemoryScope scope, String id) {
+        return store.get(collection, List.of(scope.key() + "#" + id)).stream()
+                .filter(r -> r.scope().equals(scope))
+                .findFirst()
+                .map(r -> fromJson(cipher.decrypt(r.content(), scope.key())));
     }
 
     @Override

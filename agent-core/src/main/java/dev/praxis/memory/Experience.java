@@ -23,6 +23,11 @@ public record Experience(String task, List<String> steps, Outcome outcome, doubl
         FAILED
     }
 
+    /** This experience with {@code score} as its feedback. */
+    public Experience withFeedback(double score) {
+        return new Experience(task, steps, outcome, score, finishedAt);
+    }
+
     /** Validates and copies. */
     public Experience {
         Objects.requireNonNull(task, "task");

@@ -13,8 +13,23 @@ import java.util.List;
  */
 public interface ExperienceStore extends Forgettable {
 
-    /** Stores a finished run; returns its id. */
-    String record(MemoryScope scope, Experience experience);
+    /** Stores a finished run under a new id; returns the id. */
+    default String record(MemoryScope scope, Experience experience) {
+        String id = java.util.UUID.randomUUID().toString();
+        record(scope, id, experience);
+        return id;
+    }
+
+    /**
+     * Stores a finished run under {@code id} in {@code scope}, replacing what was stored there
+     * under that id (to update its feedback, say).
+     *
+     * @throws IllegalArgumentException if the id is blank
+     */
+    void record(MemoryScope scope, String id, Experience experience);
+
+    /** The experience stored under {@code id} in {@code scope}, if any. */
+    java.util.Optional<Experience> find(MemoryScope scope, String id);
 
     /**
      * The at most {@code k} successful runs in {@code scope} with non-negative feedback whose task

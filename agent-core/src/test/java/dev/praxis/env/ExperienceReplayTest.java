@@ -30,10 +30,13 @@ class ExperienceReplayTest {
             .toList());
     private final InMemoryTrajectoryStore store = new InMemoryTrajectoryStore();
 
+    private static final Pattern EXAMPLE = Pattern.compile("Task: Convert (\\d+) km to metres\\nAnswer: (.+)");
+
     /**
-     * A scripted model that knows the arithmetic but not the expected answer format: on its
-     * own it answers tersely only every other time; when the prompt shows worked examples it
-     * copies their terse format.
+     * A scripted model that knows the arithmetic but not the expected answer format: on its own it
+     * answers tersely only every other time; when the prompt shows a worked example it copies that
+     * example's answer, its numbers replaced by this task's. So it succeeds only if the example it is
+     * shown was itself right: a recalled failure, or no example, shows in the success rate.
      */
     private static ScriptedLlm formatFollowingModel(int calls) {
         AtomicInteger count = new AtomicInteger();
@@ -41,8 +44,17 @@ class ExperienceReplayTest {
             String prompt = userPrompt(request);
             Matcher m = TASK.matcher(prompt);
             int km = m.find() ? Integer.parseInt(m.group(1)) : -1;
-            boolean terse = prompt.contains("Examples of similar tasks") || count.getAndIncrement() % 2 == 0;
-            return text(terse ? String.valueOf(km * 1000) : km + " km is " + km * 1000 + " metres.").reply(request);
+            Matcher example = EXAMPLE.matcher(prompt);
+            String answer;
+            if (example.find()) {
+                int shown = Integer.parseInt(example.group(1));
+                answer = example.group(2).replace(String.valueOf(shown * 1000), String.valueOf(km * 1000))
+                        .replace(shown + " km", km + " km");
+            } else {
+                answer = count.getAndIncrement() % 2 == 0 ? String.valueOf(km * 1000)
+                        : km + " km is " + km * 1000 + " metres.";
+            }
+            return text(answer).reply(request);
         }).toArray(ScriptedLlm.Reply[]::new));
     }
 
@@ -73,6 +85,21 @@ class ExperienceReplayTest {
                 + "Example 1\nTask: Convert 3 km to metres\nAnswer: 3000\n\nExample 2\nTask: Convert ");
         // task 2 failed before: it learns from the similar tasks that succeeded
         assertThat(userPrompt(llm.requests().get(5))).contains("Answer: 1000").doesNotContain("km is");
+    }
+
+    @Test
+    void aRecalledFailureWouldBeCopied() {
+        Rollout.of(tasks, o -> Decision.of(o.contains("1 km") ? "1 km is 1000 metres." : "x")).recordingInto(store)
+                .play(0, 1);
+        var llm = formatFollowingModel(1);
+        // minReward 0 lets the failed run through: the model copies its wrong format and fails too
+        var careless = LlmPolicy.builder(llm, tasks).offerTool(false)
+                .experience(ExperienceReplay.from(store).minReward(0)).build();
+
+        double rate = successRate(Rollout.of(tasks, careless).play(2, 1));
+
+        assertThat(rate).isZero();
+        assertThat(userPrompt(llm.requests().get(0))).contains("Answer: 1 km is 1000 metres.");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.praxis.examples.docs;
 
+import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.ExperienceLoop;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.env.AgentPolicy;
 import dev.praxis.env.CartPole;
@@ -19,6 +21,12 @@ import dev.praxis.env.Trajectory;
 import dev.praxis.env.TrajectoryRecorder;
 import dev.praxis.env.Transition;
 import dev.praxis.examples.Arithmetic;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.EmbeddingExperienceStore;
+import dev.praxis.memory.InMemoryVectorStore;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
+import dev.praxis.store.embedding.LocalEmbeddings;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +133,26 @@ class LearningSnippets {
         FineTuning.export(store.all(), t -> true, everything);
         assertThat(everything.toString()).contains("\"tools\"", "\"parameters\"");
         assertThat(chat.toString().isEmpty()).isEqualTo(split.train().get(0).feedbackScore().getAsDouble() < 0);
+    }
+
+    @Test
+    void experienceLoop() {
+        // tag::experience-loop[]
+        var store = new EmbeddingExperienceStore(new InMemoryVectorStore(), LocalEmbeddings.allMiniLm(),
+                ContentCipher.NONE);
+        var experience = ExperienceLoop.over(store).examples(3).maxTokens(600);
+        var agent = LlmAgent.builder()
+                .llm(ScriptedLlm.of(toolCall("add", "{\"a\":2,\"b\":3}"), text("5"), text("7")))
+                .tools(new Arithmetic())
+                .experience(experience)                       // record completed runs, recall similar ones
+                .build();
+        AgentResult first = agent.run(AgentRequest.of("What is 2+3?").onBehalfOf(new Owner("acme", "ann")));
+        experience.feedback(first.runId(), 1.0);              // below 0: never shown again
+        AgentResult next = agent.run(AgentRequest.of("What is 3+4?").onBehalfOf(new Owner("acme", "ann")));
+        // end::experience-loop[]
+        assertThat(next.completed()).isTrue();
+        assertThat(store.find(new MemoryScope("acme", "ann", "agent", "experience"), first.runId()))
+                .hasValueSatisfying(e -> assertThat(e.steps()).first().asString().startsWith("call add"));
     }
 
     @Test
