@@ -16,6 +16,8 @@ import io.a2a.client.TaskUpdateEvent;
 import io.a2a.client.config.ClientConfig;
 import io.a2a.client.transport.jsonrpc.JSONRPCTransport;
 import io.a2a.client.transport.jsonrpc.JSONRPCTransportConfig;
+import io.a2a.client.transport.jsonrpc.JSONRPCTransportConfigBuilder;
+import io.a2a.client.transport.spi.interceptors.auth.AuthInterceptor;
 import io.a2a.spec.A2AClientException;
 import io.a2a.spec.AgentCard;
 import io.a2a.spec.Artifact;
@@ -68,11 +70,13 @@ public final class A2aAgent implements Agent {
     private final AgentCard card;
     private final boolean streaming;
     private final Duration timeout;
+    private final String credential;
 
-    private A2aAgent(AgentCard card, boolean streaming, Duration timeout) {
+    private A2aAgent(AgentCard card, boolean streaming, Duration timeout, String credential) {
         this.card = card;
         this.streaming = streaming;
         this.timeout = timeout;
+        this.credential = credential;
     }
 
     /** Connects with a 5-minute limit per message; see {@link #connect(URI, Duration)}. */
@@ -90,7 +94,7 @@ public final class A2aAgent implements Agent {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(timeout, "timeout");
         try {
-            return new A2aAgent(A2A.getAgentCard(base.toString()), false, timeout);
+            return new A2aAgent(A2A.getAgentCard(base.toString()), false, timeout, null);
         } catch (RuntimeException e) { // A2AClientError and the JSON errors are unchecked
             throw new A2aException("cannot fetch the agent card at " + base + ": " + e.getMessage(), e, true);
         }
@@ -98,7 +102,16 @@ public final class A2aAgent implements Agent {
 
     /** This agent sending with {@code message/stream} (Server-Sent Events) instead of {@code message/send}. */
     public A2aAgent streaming(boolean stream) {
-        return new A2aAgent(card, stream, timeout);
+        return new A2aAgent(card, stream, timeout, credential);
+    }
+
+    /**
+     * This agent authenticating with {@code credential} as the remote card's security scheme
+     * asks: a bearer token ({@code Authorization: Bearer ...}) or an API key in the header the
+     * card names. Sent through the SDK's {@code AuthInterceptor}; never logged.
+     */
+    public A2aAgent withCredential(String credential) {
+        return new A2aAgent(card, streaming, timeout, Objects.requireNonNull(credential, "credential"));
     }
 
     /** The remote agent's card. */
@@ -208,8 +221,16 @@ public final class A2aAgent implements Agent {
     private Client client(boolean stream, BiConsumer<ClientEvent, AgentCard> consumer, Consumer<Throwable> onError)
             throws A2AClientException {
         return Client.builder(card).clientConfig(new ClientConfig.Builder().setStreaming(stream).build())
-                .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig())
+                .withTransport(JSONRPCTransport.class, transport())
                 .addConsumer(consumer).streamingErrorHandler(onError).build();
+    }
+
+    private JSONRPCTransportConfig transport() {
+        JSONRPCTransportConfigBuilder transport = new JSONRPCTransportConfigBuilder();
+        if (credential != null) {
+            transport.addInterceptor(new AuthInterceptor((scheme, context) -> credential));
+        }
+        return transport.build();
     }
 
     private <T> T call(ClientCall<T> call) throws A2AClientException {
@@ -289,6 +310,13 @@ public final class A2aAgent implements Agent {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof InterruptedException) {
                 return cancelled(runId, null);
+            }
+            if (cause instanceof IOException && cause.getMessage() != null
+                    && cause.getMessage().matches("(Authentication|Authorization) failed.*|Request failed 40[13]")) {
+                String status = cause.getMessage().startsWith("Authorization") || cause.getMessage().endsWith("403")
+                        ? "403" : "401";
+                return failed(runId, "refused the request (HTTP " + status + "): "
+                        + (credential == null ? "it asks for credentials, see withCredential" : "check the credential"));
             }
             if (cause instanceof IOException) {
                 return failed(runId, "is unreachable at " + card.url() + ": " + cause);

@@ -1,53 +1,26 @@
 package dev.praxis.tools.a2a;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.praxis.agent.Agent;
-import io.a2a.server.ServerCallContext;
-import io.a2a.server.auth.UnauthenticatedUser;
-import io.a2a.server.events.InMemoryQueueManager;
-import io.a2a.server.requesthandlers.DefaultRequestHandler;
-import io.a2a.server.tasks.BasePushNotificationSender;
-import io.a2a.server.tasks.InMemoryPushNotificationConfigStore;
-import io.a2a.server.tasks.InMemoryTaskStore;
 import io.a2a.spec.AgentCapabilities;
 import io.a2a.spec.AgentCard;
 import io.a2a.spec.AgentSkill;
-import io.a2a.spec.CancelTaskRequest;
-import io.a2a.spec.GetTaskRequest;
-import io.a2a.spec.InvalidParamsError;
-import io.a2a.spec.InvalidRequestError;
-import io.a2a.spec.JSONParseError;
-import io.a2a.spec.JSONRPCError;
-import io.a2a.spec.JSONRPCErrorResponse;
-import io.a2a.spec.MethodNotFoundError;
-import io.a2a.spec.NonStreamingJSONRPCRequest;
-import io.a2a.spec.SendMessageRequest;
-import io.a2a.spec.SendStreamingMessageRequest;
-import io.a2a.spec.Task;
-import io.a2a.spec.TaskNotFoundError;
-import io.a2a.spec.TaskState;
-import io.a2a.transport.jsonrpc.handler.JSONRPCHandler;
-import io.a2a.util.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Serves a Praxis {@link Agent} over A2A (protocol 0.3, JSON-RPC 2.0 over HTTP) through the A2A
@@ -74,37 +47,33 @@ import java.util.concurrent.TimeUnit;
 public final class A2aServer implements AutoCloseable {
 
     /** Largest request body accepted. */
-    public static final int MAX_BODY = 1 << 20;
+    public static final int MAX_BODY = A2aHttp.MAX_BODY;
     /** The A2A protocol version of the cards {@link #card} makes. */
     public static final String PROTOCOL_VERSION = "0.3.0";
-    private static final Logger log = LoggerFactory.getLogger(A2aServer.class);
     private static final int MAX_THREADS = 64;
-    private static final Set<String> SERVED = Set.of(SendMessageRequest.METHOD, GetTaskRequest.METHOD,
-            CancelTaskRequest.METHOD);
 
     private final HttpServer http;
     private final ExecutorService httpThreads;
     private final ExecutorService agentThreads;
-    private final JSONRPCHandler handler;
+    private final A2aHttp endpoint;
     private final AgentCard card;
-    private final InMemoryTaskStore tasks = new InMemoryTaskStore();
 
-    private A2aServer(Agent agent, AgentCard template, InetSocketAddress address) throws IOException {
+    private A2aServer(Agent agent, AgentCard template, InetSocketAddress address, A2aAuth auth,
+                      Predicate<URI> webhooks) throws IOException {
         this.http = HttpServer.create(address, 0);
         // apart, so requests waiting for runs never starve the runs (agents calling each other through servers)
         this.httpThreads = threads("praxis-a2a-http");
         this.agentThreads = threads("praxis-a2a-run");
-        this.card = new AgentCard.Builder(template).url(uri().resolve("/a2a").toString()).build();
-        InMemoryPushNotificationConfigStore push = new InMemoryPushNotificationConfigStore();
-        DefaultRequestHandler requests = DefaultRequestHandler.create(new PraxisAgentExecutor(agent), tasks,
-                new InMemoryQueueManager(tasks), push, new BasePushNotificationSender(push), agentThreads);
-        this.handler = new JSONRPCHandler(card, requests, agentThreads);
-        http.createContext("/.well-known/agent-card.json", this::serveCard);
-        http.createContext("/a2a", this::serveRpc);
+        this.endpoint = new A2aHttp(agent, A2aHttp.at(template, uri().resolve("/a2a").toString()), auth, webhooks,
+                agentThreads);
+        this.card = endpoint.card();
+        http.createContext("/.well-known/agent-card.json", exchange -> endpoint.serveCard(new JdkExchange(exchange),
+                card.url()));
+        http.createContext("/a2a", exchange -> endpoint.serveRpc(new JdkExchange(exchange)));
         http.setExecutor(httpThreads);
     }
 
-    private static ExecutorService threads(String name) {
+    static ExecutorService threads(String name) {
         return new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
@@ -135,14 +104,77 @@ public final class A2aServer implements AutoCloseable {
      * @throws A2aException if the address cannot be bound
      */
     public static A2aServer start(Agent agent, AgentCard card, InetSocketAddress address) {
-        Objects.requireNonNull(agent, "agent");
-        Objects.requireNonNull(card, "card");
-        try {
-            A2aServer server = new A2aServer(agent, card, address);
-            server.http.start();
-            return server;
-        } catch (IOException e) {
-            throw new A2aException("cannot serve A2A at " + address + ": " + e.getMessage(), e, false);
+        return start(agent, card, address, null);
+    }
+
+    /**
+     * Starts serving {@code agent} at {@code address} for callers that {@code auth}
+     * authenticates; the card declares its security scheme. A JSON-RPC request without valid
+     * credentials gets HTTP 401; each caller sees, continues and cancels only its own tasks, and
+     * its A2A contexts are sessions of its own.
+     *
+     * @param auth how callers authenticate; null serves everyone (only on a trusted network)
+     * @throws A2aException if the address cannot be bound
+     */
+    public static A2aServer start(Agent agent, AgentCard card, InetSocketAddress address, A2aAuth auth) {
+        return builder(agent, card).address(address).auth(auth).start();
+    }
+
+    /** Starts configuring a server for {@code agent}, described by {@code card}; see {@link Builder}. */
+    public static Builder builder(Agent agent, AgentCard card) {
+        return new Builder(Objects.requireNonNull(agent, "agent"), Objects.requireNonNull(card, "card"));
+    }
+
+    /** Configures an {@link A2aServer}: where it listens, how callers authenticate, push notifications. */
+    public static final class Builder {
+        private final Agent agent;
+        private final AgentCard card;
+        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        private A2aAuth auth;
+        private Predicate<URI> webhooks;
+
+        private Builder(Agent agent, AgentCard card) {
+            this.agent = agent;
+            this.card = card;
+        }
+
+        /** Where to listen; default {@code 127.0.0.1} on a free port. */
+        public Builder address(InetSocketAddress where) {
+            this.address = Objects.requireNonNull(where, "where");
+            return this;
+        }
+
+        /** How callers authenticate (see {@link A2aAuth}); null, the default, serves everyone. */
+        public Builder auth(A2aAuth callers) {
+            this.auth = callers;
+            return this;
+        }
+
+        /**
+         * Turns on push notifications (declared in the card): clients register webhooks
+         * ({@code tasks/pushNotificationConfig/*}, or with a message) and task updates are POSTed
+         * to them as A2A task JSON, with the client's token in {@code X-A2A-Notification-Token}.
+         * Only {@code http}/{@code https} URLs that {@code allowed} accepts are registered, so a
+         * client cannot make the server call into its own network (allow only what you expect).
+         */
+        public Builder pushNotifications(Predicate<URI> allowed) {
+            this.webhooks = Objects.requireNonNull(allowed, "allowed");
+            return this;
+        }
+
+        /**
+         * Binds the address and starts serving; the card's url becomes the endpoint actually bound.
+         *
+         * @throws A2aException if the address cannot be bound
+         */
+        public A2aServer start() {
+            try {
+                A2aServer server = new A2aServer(agent, card, address, auth, webhooks);
+                server.http.start();
+                return server;
+            } catch (IOException e) {
+                throw new A2aException("cannot serve A2A at " + address + ": " + e.getMessage(), e, false);
+            }
         }
     }
 
@@ -165,127 +197,45 @@ public final class A2aServer implements AutoCloseable {
         agentThreads.shutdownNow();
     }
 
-    private void serveCard(HttpExchange exchange) throws IOException {
-        send(exchange, Utils.toJsonString(card));
-    }
+    /** A JDK HTTP server exchange as {@link A2aHttp} needs it. */
+    private record JdkExchange(HttpExchange exchange) implements A2aHttp.Exchange {
+        @Override
+        public String method() {
+            return exchange.getRequestMethod();
+        }
 
-    private void serveRpc(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
-        if (!"POST".equals(exchange.getRequestMethod()) || body.length > MAX_BODY) {
-            send(exchange, error(null, new InvalidRequestError(
-                    "send one JSON-RPC request by POST, at most " + MAX_BODY + " bytes")));
-            return;
+        @Override
+        public String header(String name) {
+            return exchange.getRequestHeaders().getFirst(name);
         }
-        JsonNode tree;
-        try {
-            tree = Utils.OBJECT_MAPPER.readTree(body);
-        } catch (IOException e) {
-            send(exchange, error(null, new JSONParseError("not valid JSON")));
-            return;
-        }
-        if (tree == null || !tree.isObject()) {
-            send(exchange, error(null, new InvalidRequestError(
-                    "expected one JSON-RPC request object (batches are not supported)")));
-            return;
-        }
-        Object id = tree.has("id") ? Utils.OBJECT_MAPPER.convertValue(tree.get("id"), Object.class) : null;
-        Optional<JSONRPCError> invalid = invalidMessage(tree).or(() -> notContinuable(tree));
-        if (invalid.isPresent()) {
-            send(exchange, error(id, invalid.get()));
-            return;
-        }
-        ServerCallContext context = new ServerCallContext(UnauthenticatedUser.INSTANCE, new HashMap<>(), Set.of());
-        if (SendStreamingMessageRequest.METHOD.equals(tree.path("method").asText())) {
-            SendStreamingMessageRequest request;
-            try {
-                request = Utils.OBJECT_MAPPER.treeToValue(tree, SendStreamingMessageRequest.class);
-            } catch (IOException | IllegalArgumentException e) {
-                send(exchange, error(id, new InvalidParamsError("not an A2A message/stream request: " + firstLine(e))));
-                return;
-            }
-            SseWriter.write(exchange, handler.onMessageSendStream(request, context));
-            return;
-        }
-        send(exchange, Utils.toJsonString(answer(tree, id, context)));
-    }
 
-    /** A message whose context id or delegation chain Praxis would not accept. */
-    private static Optional<JSONRPCError> invalidMessage(JsonNode tree) {
-        JsonNode message = tree.path("params").path("message");
-        if (!message.isObject()) {
-            return Optional.empty(); // the SDK names what is missing
+        @Override
+        public byte[] body(int max) throws IOException {
+            return exchange.getRequestBody().readNBytes(max);
         }
-        JsonNode contextId = message.path("contextId");
-        if (!contextId.isMissingNode() && !contextId.isNull()
-                && !PraxisAgentExecutor.CONTEXT_ID.matcher(contextId.asText()).matches()) {
-            return Optional.of(new InvalidParamsError("contextId must match " + PraxisAgentExecutor.CONTEXT_ID.pattern()));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metadata = message.path("metadata").isObject()
-                ? Utils.OBJECT_MAPPER.convertValue(message.get("metadata"), Map.class) : Map.of();
-        if (DelegationMetadata.read(metadata).isEmpty()) {
-            return Optional.of(new InvalidParamsError("metadata." + DelegationMetadata.DELEGATION
-                    + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
-        }
-        return Optional.empty();
-    }
 
-    /**
-     * A message on an existing task that cannot take one: only an {@code input-required} task
-     * continues (its paused run resumes); refused here, before the SDK would queue it.
-     */
-    private Optional<JSONRPCError> notContinuable(JsonNode tree) {
-        JsonNode taskId = tree.path("params").path("message").path("taskId");
-        if (!taskId.isTextual()) {
+        @Override
+        public Optional<String> principal() {
             return Optional.empty();
         }
-        Task task = tasks.get(taskId.asText());
-        if (task == null) {
-            return Optional.of(new TaskNotFoundError());
-        }
-        TaskState state = task.getStatus().state();
-        return state == TaskState.INPUT_REQUIRED ? Optional.empty() : Optional.of(new InvalidParamsError("task "
-                + task.getId() + " is " + state.asString() + " and takes no more messages; send one without a"
-                + " taskId to start a new task"));
-    }
 
-    private Object answer(JsonNode tree, Object id, ServerCallContext context) {
-        if (!SERVED.contains(tree.path("method").asText())) {
-            return new JSONRPCErrorResponse(id, new MethodNotFoundError());
+        @Override
+        public void respond(int status, Map<String, String> headers, String json) throws IOException {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            headers.forEach(exchange.getResponseHeaders()::set);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
-        NonStreamingJSONRPCRequest<?> request;
-        try {
-            request = Utils.OBJECT_MAPPER.treeToValue(tree, NonStreamingJSONRPCRequest.class);
-        } catch (IOException | IllegalArgumentException e) {
-            return new JSONRPCErrorResponse(id, new InvalidRequestError("not an A2A JSON-RPC request: " + firstLine(e)));
-        }
-        if (request instanceof SendMessageRequest send) {
-            return handler.onMessageSend(send, context);
-        }
-        if (request instanceof GetTaskRequest get) {
-            return handler.onGetTask(get, context);
-        }
-        if (request instanceof CancelTaskRequest cancel) {
-            return handler.onCancelTask(cancel, context);
-        }
-        log.debug("A2A method {} is not served", request.getMethod());
-        return new JSONRPCErrorResponse(id, new MethodNotFoundError());
-    }
 
-    private static String error(Object id, JSONRPCError error) {
-        return Utils.toJsonString(new JSONRPCErrorResponse(id, error));
-    }
-
-    private static String firstLine(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-    }
-
-    private static void send(HttpExchange exchange, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        @Override
+        public OutputStream stream() throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0);
+            return exchange.getResponseBody();
         }
     }
 }

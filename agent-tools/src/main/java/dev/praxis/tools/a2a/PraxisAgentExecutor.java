@@ -14,6 +14,7 @@ import dev.praxis.tool.Delegation;
 import io.a2a.server.agentexecution.AgentExecutor;
 import io.a2a.server.agentexecution.RequestContext;
 import io.a2a.server.events.EventQueue;
+import io.a2a.server.tasks.PushNotificationConfigStore;
 import io.a2a.server.tasks.TaskUpdater;
 import io.a2a.spec.InvalidParamsError;
 import io.a2a.spec.JSONRPCError;
@@ -54,8 +55,14 @@ final class PraxisAgentExecutor implements AgentExecutor {
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
     /** Tasks whose run waits for a person: task id to run id. */
     private final Map<String, String> paused = new ConcurrentHashMap<>();
+    /** Who started each task, when callers are authenticated: task id to caller. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
 
-    PraxisAgentExecutor(Agent agent) {
+    private final PushNotificationConfigStore webhooks;
+
+    /** @param webhooks where webhooks sent with a task's first message are registered */
+    PraxisAgentExecutor(Agent agent, PushNotificationConfigStore webhooks) {
+        this.webhooks = webhooks;
         // one variant for the server's life, so runs it keeps in memory (paused ones) stay reachable
         this.agent = agent instanceof LlmAgent llm ? llm.toBuilder().listener(this::route).build() : agent;
     }
@@ -76,6 +83,13 @@ final class PraxisAgentExecutor implements AgentExecutor {
                         + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
         String taskId = context.getTaskId();
         Optional<String> resumed = continued(context.getTask());
+        String caller = caller(context);
+        owners.putIfAbsent(taskId, caller);
+        if (context.getTask() == null && context.getConfiguration() != null
+                && context.getConfiguration().pushNotificationConfig() != null) {
+            // the SDK's blocking message/send registers a webhook only for a task that exists already
+            webhooks.setInfo(taskId, context.getConfiguration().pushNotificationConfig());
+        }
         TaskUpdater task = new TaskUpdater(context, queue);
         if (context.getTask() == null) {
             task.submit();
@@ -87,7 +101,7 @@ final class PraxisAgentExecutor implements AgentExecutor {
         AgentResult result;
         try {
             result = resumed.isPresent() ? resume(resumed.get(), context.getMessage())
-                    : agent.run(request(context).withRunId(taskId).delegatedBy(delegation));
+                    : agent.run(request(context, caller).withRunId(taskId).delegatedBy(delegation));
         } finally {
             synchronized (running) {
                 running.remove(taskId);
@@ -127,11 +141,24 @@ final class PraxisAgentExecutor implements AgentExecutor {
         }
     }
 
-    private static AgentRequest request(RequestContext context) {
+    /** The authenticated caller's name, or {@code "remote"} when the server does not authenticate. */
+    private static String caller(RequestContext context) {
+        var user = context.getCallContext() == null ? null : context.getCallContext().getUser();
+        return user != null && user.isAuthenticated() ? user.getUsername() : "remote";
+    }
+
+    /** Whether {@code caller} may see, cancel or continue {@code taskId}: it started it (or the task is unknown). */
+    boolean visibleTo(String taskId, String caller) {
+        String owner = owners.get(taskId);
+        return owner == null || owner.equals(caller);
+    }
+
+    private static AgentRequest request(RequestContext context, String caller) {
         AgentRequest request = AgentRequest.of(context.getUserInput("\n"));
         String contextId = context.getContextId();
+        // each caller's contexts are its own sessions: another caller naming the same context sees nothing
         return contextId != null && CONTEXT_ID.matcher(contextId).matches()
-                ? request.inSession(new MemoryScope("a2a", "remote", "a2a", contextId)) : request;
+                ? request.inSession(new MemoryScope("a2a", caller, "a2a", contextId)) : request;
     }
 
     private void report(TaskUpdater task, Answer answer, AgentResult result, Optional<String> stopped) {

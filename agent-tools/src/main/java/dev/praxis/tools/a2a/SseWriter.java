@@ -1,6 +1,5 @@
 package dev.praxis.tools.a2a;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.a2a.spec.InternalError;
 import io.a2a.spec.JSONRPCErrorResponse;
 import io.a2a.util.Utils;
@@ -20,12 +19,10 @@ final class SseWriter {
     private SseWriter() {
     }
 
-    static void write(HttpExchange exchange, Flow.Publisher<?> events) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
+    /** Writes {@code events} to {@code body} (a started SSE response) until they complete; closes it. */
+    static void write(OutputStream body, Flow.Publisher<?> events) throws IOException {
         CountDownLatch done = new CountDownLatch(1);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = body) {
             events.subscribe(new Flow.Subscriber<Object>() {
                 private Flow.Subscription subscription;
 
