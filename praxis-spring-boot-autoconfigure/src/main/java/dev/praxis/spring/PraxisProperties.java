@@ -164,8 +164,24 @@ public record PraxisProperties(String model, String baseUrl, String apiKey, @Def
      *
      * @param approvals the approvals endpoint
      * @param mcp       the MCP server endpoint
+     * @param a2a       the A2A endpoint
      */
-    public record Web(@DefaultValue Approvals approvals, @DefaultValue Mcp mcp) {
+    public record Web(@DefaultValue Approvals approvals, @DefaultValue Mcp mcp, @DefaultValue A2a a2a) {
+    }
+
+    /**
+     * The A2A endpoint: one of the application's agents served over the A2A protocol (JSON-RPC),
+     * with its agent card at {@code /.well-known/agent-card.json}.
+     *
+     * @param enabled     whether the A2A endpoint is served (needs Spring MVC, agent-tools and the A2A SDK)
+     * @param path        the JSON-RPC endpoint's path
+     * @param agent       the name of the agent to serve; empty serves the only agent
+     * @param description what the agent does, for the card
+     * @param url         the endpoint's public URL for the card; empty derives it from each card request
+     */
+    public record A2a(@DefaultValue("false") boolean enabled, @DefaultValue("/a2a") String path,
+                      @DefaultValue("") String agent, @DefaultValue("A Praxis agent") String description,
+                      @DefaultValue("") String url) {
     }
 
     /**

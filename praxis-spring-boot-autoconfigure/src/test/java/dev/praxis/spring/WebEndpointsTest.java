@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.state.Decision;
+import dev.praxis.tools.a2a.A2aAgent;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -38,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"praxis.model=openai:gpt-4o-mini", "praxis.api-key=sk-web-test",
                 "praxis.web.approvals.enabled=true",
                 "praxis.checkpoints.store=jdbc", "praxis.web.mcp.enabled=true", "praxis.web.mcp.tools=balance",
+                "praxis.web.a2a.enabled=true", "praxis.web.a2a.description=Pays invoices",
+                SecuredEndpointsTest.WITHOUT_SECURITY,
                 "management.endpoints.web.exposure.include=health,praxis", "management.endpoint.health.show-details=always"})
 class WebEndpointsTest {
 
@@ -172,6 +176,22 @@ class WebEndpointsTest {
         } finally {
             client.closeGracefully();
         }
+    }
+
+    @Test
+    void servesTheAgentOverA2aOnTheApplicationsOwnServerAndAnApprovalResumesIt() {
+        MODEL.toolCall("pay", "{\"invoice\":\"INV-A2A\"}").text("Invoice INV-A2A is paid.");
+        A2aAgent remote = A2aAgent.connect(uri("/"));
+
+        AgentResult waiting = remote.run("Pay invoice INV-A2A");
+        AgentResult done = remote.resume(waiting.runId(), Decision.approve());
+
+        assertThat(remote.card().name()).isEqualTo("agent");
+        assertThat(remote.card().description()).isEqualTo("Pays invoices");
+        assertThat(remote.card().url()).isEqualTo("http://127.0.0.1:" + port + "/a2a");
+        assertThat(waiting.status()).as(waiting.reason()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(done.output()).isEqualTo("Invoice INV-A2A is paid.");
+        assertThat(payments.paid()).contains("INV-A2A");
     }
 
     @Test

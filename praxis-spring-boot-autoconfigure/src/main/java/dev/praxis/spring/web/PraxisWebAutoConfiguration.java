@@ -37,4 +37,24 @@ public class PraxisWebAutoConfiguration {
         throw new IllegalStateException("praxis.web.mcp.enabled=true needs dev.praxis:agent-tools on the class path"
                 + " (its McpToolServer serves the endpoint)");
     }
+
+    /** Says what is missing rather than serving nothing when the A2A endpoint is asked for. */
+    @Bean
+    @ConditionalOnProperty("praxis.web.a2a.enabled")
+    @ConditionalOnMissingClass("io.a2a.server.requesthandlers.DefaultRequestHandler")
+    Object praxisA2aUnavailable() {
+        throw new IllegalStateException(A2A_MISSING);
+    }
+
+    /** The same, when agent-tools itself is missing. */
+    @Bean
+    @ConditionalOnProperty("praxis.web.a2a.enabled")
+    @ConditionalOnMissingClass("dev.praxis.tools.a2a.A2aServlet")
+    Object praxisA2aServletUnavailable() {
+        throw new IllegalStateException(A2A_MISSING);
+    }
+
+    private static final String A2A_MISSING = "praxis.web.a2a.enabled=true needs dev.praxis:agent-tools and the A2A"
+            + " Java SDK (io.github.a2asdk: a2a-java-sdk-client, -client-transport-jsonrpc, -server-common,"
+            + " -transport-jsonrpc) on the class path";
 }
