@@ -8,7 +8,7 @@ import java.util.List;
  * {@code overlap} characters before the previous one ended, so a sentence cut at a boundary is
  * still whole in one of the two chunks. Cuts prefer whitespace. Immutable and thread-safe.
  */
-public record Chunker(int maxChars, int overlap) {
+public record Chunker(int maxChars, int overlap) implements Chunking {
 
     /** Requires {@code 0 <= overlap < maxChars / 2} and {@code maxChars >= 20}. */
     public Chunker {
@@ -23,6 +23,12 @@ public record Chunker(int maxChars, int overlap) {
     /** Chunks of up to 800 characters overlapping by 100: about 200 tokens each. */
     public static Chunker standard() {
         return new Chunker(800, 100);
+    }
+
+    /** The chunks of the document's text (see {@link #split}), with no metadata of their own. */
+    @Override
+    public List<Chunk> chunk(Document document) {
+        return split(document.text()).stream().map(Chunk::of).toList();
     }
 
     /** The chunks of {@code text}, in order; one chunk when it fits. Never empty for non-blank text. */

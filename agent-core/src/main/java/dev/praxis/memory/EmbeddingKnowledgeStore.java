@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@link KnowledgeStore} over any {@link VectorStore}: splits with a {@link Chunker}, embeds
+ * The {@link KnowledgeStore} over any {@link VectorStore}: cuts with a {@link Chunking}, embeds
  * with a LangChain4j {@link EmbeddingModel}, optionally encrypts chunk text with a
  * {@link ContentCipher}, and recalls by cosine similarity (optionally blended with keywords).
  * Thread-safe when its store and model are.
@@ -23,7 +23,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
 
     private final VectorStore store;
     private final EmbeddingModel embeddings;
-    private final Chunker chunker;
+    private final Chunking chunking;
     private final ContentCipher cipher;
     private final Clock clock;
     private final String collection;
@@ -32,7 +32,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
     private EmbeddingKnowledgeStore(Builder b) {
         this.store = b.store;
         this.embeddings = b.embeddings;
-        this.chunker = b.chunker;
+        this.chunking = b.chunking;
         this.cipher = b.cipher;
         this.clock = b.clock;
         this.collection = b.collection;
@@ -47,8 +47,11 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
 
     @Override
     public int add(MemoryScope scope, Document document) {
-        List<String> chunks = chunker.split(document.text());
-        List<TextSegment> segments = chunks.stream().map(TextSegment::from).toList();
+        List<Chunk> chunks = chunking.chunk(document);
+        if (chunks.isEmpty()) {
+            throw new MemoryException("chunking " + chunking + " returned no chunks for document '" + document.id() + "'");
+        }
+        List<TextSegment> segments = chunks.stream().map(c -> TextSegment.from(c.text())).toList();
         List<Embedding> vectors = embeddings.embedAll(segments).content();
         if (vectors.size() != chunks.size()) {
             throw new MemoryException("embedding model returned " + vectors.size() + " vectors for "
@@ -59,8 +62,9 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
         for (int i = 0; i < chunks.size(); i++) {
             String id = scope.key() + "#" + document.id() + "#" + i;
             Map<String, String> metadata = new LinkedHashMap<>(document.metadata());
+            metadata.putAll(chunks.get(i).metadata());
             metadata.put(CHUNK_KEY, Integer.toString(i));
-            records.add(new VectorRecord(id, scope, document.id(), cipher.encrypt(chunks.get(i), scope.key()),
+            records.add(new VectorRecord(id, scope, document.id(), cipher.encrypt(chunks.get(i).text(), scope.key()),
                     metadata, vectors.get(i).vector(), expiresAt));
         }
         store.replaceDocument(collection, scope, document.id(), records);
@@ -134,7 +138,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
     public static final class Builder {
         private final VectorStore store;
         private final EmbeddingModel embeddings;
-        private Chunker chunker = Chunker.standard();
+        private Chunking chunking = Chunker.standard();
         private ContentCipher cipher = ContentCipher.NONE;
         private Clock clock = Clock.systemUTC();
         private String collection = "knowledge";
@@ -145,9 +149,12 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
             this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
         }
 
-        /** How documents are split; default {@link Chunker#standard()}. */
-        public Builder chunker(Chunker value) {
-            this.chunker = Objects.requireNonNull(value, "chunker");
+        /**
+         * How documents are cut into chunks; default {@link Chunker#standard()}. Each chunk's own
+         * metadata (a heading path, a page) is stored over the document's.
+         */
+        public Builder chunker(Chunking value) {
+            this.chunking = Objects.requireNonNull(value, "chunker");
             return this;
         }
 
