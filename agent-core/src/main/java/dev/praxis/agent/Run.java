@@ -8,10 +8,13 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.knowledge.Passage;
 import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.Untrusted;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.RunState;
@@ -27,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The mutable state of one run: transcript, steps, usage and budget accounting. Confined to
@@ -35,16 +40,22 @@ import java.util.Optional;
 final class Run {
 
     private static final ChatMessage[] NO_MESSAGES = new ChatMessage[0];
+    /** The checkpoint extension holding {@link #carried}. */
+    static final String UNTRUSTED = "untrusted";
 
     final String runId;
     final AgentListener listener;
     final CallJournal journal;
     /** Where this run sits among agents that start one another; its tree's stop ends the run. */
     final Delegation delegation;
+    /** The untrusted sources its request carried in (from a delegating run); kept in checkpoints. */
+    private final Set<String> carried;
     private final String agent;
     private final String input;
     // the memory's immutable snapshot, shared rather than copied: it can be long; loaded by open()
     private List<ChatMessage> history = List.of();
+    // the untrusted sources marked in history, found once: history does not change during a run
+    private Set<String> historySources;
     // the history as one array, made once per run, so each prompt is built by block copies
     private ChatMessage[] historyArray;
     private final MemoryScope scope;
@@ -85,6 +96,7 @@ final class Run {
         this.runId = request.runId().orElseGet(RunIds::next);
         this.agent = agent;
         this.delegation = request.delegation().enter(agent, maxDepth);
+        this.carried = request.delegation().untrusted();
         this.input = request.input();
         this.scope = request.scope().orElse(null);
         this.owner = request.namedOwner(); // null: the state takes the session's owner
@@ -101,7 +113,8 @@ final class Run {
 
     /**
      * A run continued from {@code state}; memory receives only what happens from now on. The
-     * delegation chain is not part of the state: a resumed run is a top-level run.
+     * delegation chain is not part of the state: a resumed run is a top-level run, but the
+     * untrusted sources its request carried are, so it stays gated like before.
      */
     Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock,
         int maxDepth, Grounding grounding) {
@@ -113,6 +126,7 @@ final class Run {
         this.runId = state.runId();
         this.agent = state.agent();
         this.delegation = Delegation.NONE.enter(agent, maxDepth);
+        this.carried = carried(state);
         this.input = state.input();
         this.scope = state.scope().orElse(null);
         this.owner = state.owner().orElse(null);
@@ -150,6 +164,7 @@ final class Run {
      * a failing memory ends the run FAILED instead of escaping.
      */
     void open() {
+        historySources = null;
         if (resumed) {
             settleMemory();
         } else if (scope != null) {
@@ -175,13 +190,19 @@ final class Run {
     }
 
     private Map<String, JsonNode> extensions() {
-        if (knowledgeMessage == null) {
-            return Map.of();
+        Map<String, JsonNode> extensions = new java.util.HashMap<>();
+        if (knowledgeMessage != null) {
+            ObjectNode node = PassageJson.object();
+            node.put("message", knowledgeMessage.singleText());
+            node.set("passages", PassageJson.toJson(knowledge));
+            extensions.put(KNOWLEDGE, node);
         }
-        ObjectNode node = PassageJson.object();
-        node.put("message", knowledgeMessage.singleText());
-        node.set("passages", PassageJson.toJson(knowledge));
-        return Map.of(KNOWLEDGE, node);
+        if (!carried.isEmpty()) {
+            ArrayNode sources = JsonNodeFactory.instance.arrayNode();
+            carried.forEach(sources::add);
+            extensions.put(UNTRUSTED, sources);
+        }
+        return extensions;
     }
 
     /** The latest model message, its tool calls all with ids. */
@@ -199,6 +220,31 @@ final class Run {
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost(),
                         budget.maxToolCalls()),
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), extensions(), version, clock.instant());
+    }
+
+    private static Set<String> carried(RunState state) {
+        Set<String> sources = new TreeSet<>();
+        state.extensions().getOrDefault(UNTRUSTED, JsonNodeFactory.instance.arrayNode())
+                .forEach(source -> sources.add(source.asText()));
+        return Set.copyOf(sources);
+    }
+
+    /**
+     * The delegation a tool call of this run sees: the run's chain, carrying the sources of every
+     * untrusted content in the run's context (marked in its remembered history or transcript, or
+     * carried in by its request), so containment and sub-agents know what may steer the model.
+     */
+    Delegation toolDelegation() {
+        Set<String> sources = new TreeSet<>(carried);
+        if (historySources == null) {
+            historySources = Untrusted.sources(history);
+        }
+        sources.addAll(historySources);
+        sources.addAll(Untrusted.sources(transcript));
+        if (knowledgeMessage != null) {
+            sources.addAll(Untrusted.sources(List.of(knowledgeMessage)));
+        }
+        return delegation.withUntrusted(sources);
     }
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */
@@ -224,7 +270,7 @@ final class Run {
     }
 
     ToolContext toolContext() {
-        return new ToolContext(runId, nextStep(), scope, "", delegation);
+        return new ToolContext(runId, nextStep(), scope, "", toolDelegation());
     }
 
     /** The whole prompt for the next model call: system, remembered history, this run so far. */

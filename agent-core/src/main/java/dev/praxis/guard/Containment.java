@@ -1,10 +1,12 @@
 package dev.praxis.guard;
 
+import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.Untrusted;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.ApprovalRequest;
+import dev.praxis.tool.Delegation;
 import dev.praxis.tool.SideEffect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,12 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Register the same instance as guardrail and policy: the guardrail releases a run's state
- * when it ends (a run paused for approval keeps it). A run the policy meets after its first step
- * without having seen it (resumed in another process) counts as untrusted. Configuration
+ * when it ends (a run paused for approval keeps it). Taint follows the data: the policy also
+ * gates a run whose tool context names untrusted sources ({@link Delegation#untrusted()}: marked
+ * content in its memory, transcript or checkpoint, or carried in from a delegating agent), and a
+ * trusted tool relaying marked content (a blackboard entry) taints the run that reads it. A run
+ * {@link #policy(ApprovalPolicy)} meets after its first step without having seen it (resumed in
+ * another process) counts as untrusted. Configuration
  * methods return new instances with fresh state; configure first. Thread-safe.
  */
 public final class Containment implements Guardrail {
@@ -139,7 +145,7 @@ public final class Containment implements Guardrail {
      * allows also mark the run, so containment holds even before the guardrail has seen output.
      */
     public ApprovalPolicy policy(ApprovalPolicy base) {
-        return policy(base, null);
+        return policy(base, null, false);
     }
 
     /**
@@ -148,18 +154,30 @@ public final class Containment implements Guardrail {
      * or a summary of it, see {@link Untrusted}) is gated from its first step, exactly like the run
      * that read it, in this process or any later one. Forgetting or clearing the session removes it.
      *
+     * <p>For an agent that also registers this containment as its guardrail (as
+     * {@code LlmAgent.Builder#containment} does), so every untrusted result in a run's context
+     * carries its mark: a run resumed in another process is then gated by what its checkpointed
+     * context holds (marked content, or sources its delegating run carried in), not blindly. The
+     * one-argument {@link #policy(ApprovalPolicy)} cannot rely on the marks and gates every run it
+     * meets after its first step.
+     *
      * @param sessions the agent's conversation memory, or {@code null} for none
      */
     public ApprovalPolicy policy(ApprovalPolicy base, ConversationMemory sessions) {
+        return policy(base, sessions, true);
+    }
+
+    private ApprovalPolicy policy(ApprovalPolicy base, ConversationMemory sessions, boolean guarding) {
         Objects.requireNonNull(base, "base");
         return request -> {
             String runId = request.context().runId();
             Taint taint = runs.get(runId);
+            Delegation provenance = request.context().delegation();
             if (taint == null) {
                 taint = taint(runId);
-                if (request.context().step() > 1) {
-                    // a run past its first step that we never saw: resumed elsewhere, or the guardrail
-                    // is missing. Its context may hold anything, so fail closed.
+                if (request.context().step() > 1 && !(guarding && provenance.provenanceKnown())) {
+                    // a run past its first step that we never saw, and no verdict on its context: it
+                    // may hold anything, so fail closed
                     taint.mark(0, "earlier steps not seen by this containment");
                 }
                 if (sessions != null && request.context().session().isPresent()
@@ -167,13 +185,16 @@ public final class Containment implements Guardrail {
                     taint.mark(0, "session memory");
                 }
             }
+            for (String source : provenance.untrusted()) {
+                taint.mark(0, source);      // in the run's context or carried in by a delegating run
+            }
             if (taint.since < request.context().step() && gated(request)) {
                 return ApprovalDecision.askPerson("Untrusted content (from " + new TreeSet<>(taint.sources)
                         + ") is in this run's context and may be steering the model. " + request.describe());
             }
             ApprovalDecision decision = base.decide(request);
             if (decision instanceof ApprovalDecision.Allow && !config.trusted().contains(request.call().name())) {
-                taint(runId).mark(request.context().step(), "tool:" + request.call().name());
+                taint(runId).mark(request.context().step(), "tool '" + request.call().name() + "'");
             }
             return decision;
         };
@@ -186,10 +207,14 @@ public final class Containment implements Guardrail {
         }
         String tool = context.toolCall().map(c -> c.name()).orElse("?");
         if (config.trusted().contains(tool)) {
+            if (Untrusted.in(UserMessage.from(text))) {
+                // a trusted tool relaying marked content (a blackboard entry, a sub-agent's report)
+                taint(context.runId()).mark(context.step(), "tool '" + tool + "' relaying untrusted content");
+            }
             return GuardDecision.pass();
         }
         Taint taint = taint(context.runId());
-        taint.mark(context.step(), "tool:" + tool);
+        taint.mark(context.step(), "tool '" + tool + "'");
         InjectionDetector.InjectionScan scan = config.detector().scan(text);
         if (!scan.flagged()) {
             return GuardDecision.rewrite(wrap(taint, "tool '" + tool + "'", text, null), "delimited untrusted output");

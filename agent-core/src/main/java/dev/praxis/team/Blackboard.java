@@ -71,8 +71,16 @@ public final class Blackboard {
      * @param writer   who wrote it (a member name)
      * @param value    the value as JSON
      * @param at       when
+     * @param untrusted whether the writer had untrusted content in its context (an injected page may
+     *                 have chosen the value); such a value is shown to models as untrusted data
      */
-    public record Write(long sequence, String scope, String name, String writer, JsonNode value, Instant at) {
+    public record Write(long sequence, String scope, String name, String writer, JsonNode value, Instant at,
+                        boolean untrusted) {
+
+        /** A write by a writer with no untrusted content in its context. */
+        public Write(long sequence, String scope, String name, String writer, JsonNode value, Instant at) {
+            this(sequence, scope, name, writer, value, at, false);
+        }
     }
 
     private final Clock clock;
@@ -92,8 +100,18 @@ public final class Blackboard {
 
     /** Writes {@code value} under {@code key} on behalf of {@code writer}, replacing any earlier value. */
     public <T> void write(Key<T> key, T value, String writer) {
+        write(key, value, writer, false);
+    }
+
+    /**
+     * {@link #write(Key, Object, String)}, marking the value as untrusted when the writer had
+     * untrusted content in its context: the value then carries that mark to every model that
+     * reads it (through {@link #tools}), whose run containment gates like the writer's. Code
+     * that puts a value into a prompt itself checks {@link Write#untrusted()}.
+     */
+    public <T> void write(Key<T> key, T value, String writer, boolean untrusted) {
         Objects.requireNonNull(value, "value");
-        put(key.scope(), key.name(), JSON.valueToTree(value), writer);
+        put(key.scope(), key.name(), JSON.valueToTree(value), writer, untrusted);
     }
 
     /**
@@ -148,7 +166,10 @@ public final class Blackboard {
     /**
      * Tools a model uses to share knowledge through this board, writing as {@code writer}:
      * {@code blackboard_write(scope, name, value)}, {@code blackboard_read(scope, name)} and
-     * {@code blackboard_search(scope, text)}. Values written by a model are stored as text.
+     * {@code blackboard_search(scope, text)}. Values written by a model are stored as text; a value
+     * written by a run with untrusted content in its context is marked untrusted and shown under
+     * that mark, so a run that reads it is gated by containment like the writer's, even when the
+     * read tool is trusted.
      */
     public List<Tool> tools(String writer) {
         return BlackboardTools.of(this, writer);
@@ -161,6 +182,9 @@ public final class Blackboard {
             ObjectNode node = writes.addObject();
             node.put("scope", w.scope()).put("name", w.name()).put("writer", w.writer()).put("at", w.at().toString());
             node.set("value", w.value());
+            if (w.untrusted()) {
+                node.put("untrusted", true);
+            }
         }
         return JSON.createObjectNode().set("writes", writes);
     }
@@ -170,7 +194,7 @@ public final class Blackboard {
         Blackboard board = new Blackboard(clock);
         for (JsonNode w : json.path("writes")) {
             board.append(w.path("scope").asText(), w.path("name").asText(), w.path("value"),
-                    w.path("writer").asText(), Instant.parse(w.path("at").asText()));
+                    w.path("writer").asText(), Instant.parse(w.path("at").asText()), w.path("untrusted").asBoolean(false));
         }
         return board;
     }
@@ -189,8 +213,8 @@ public final class Blackboard {
         }
     }
 
-    void put(String scope, String name, JsonNode value, String writer) {
-        Write write = append(scope, name, value, Objects.requireNonNull(writer, "writer"), clock.instant());
+    void put(String scope, String name, JsonNode value, String writer, boolean untrusted) {
+        Write write = append(scope, name, value, Objects.requireNonNull(writer, "writer"), clock.instant(), untrusted);
         for (Consumer<Write> subscriber : subscribers) {
             subscriber.accept(write);
         }
@@ -202,11 +226,12 @@ public final class Blackboard {
         }
     }
 
-    private synchronized Write append(String scope, String name, JsonNode value, String writer, Instant at) {
+    private synchronized Write append(String scope, String name, JsonNode value, String writer, Instant at,
+                                      boolean untrusted) {
         if (scope.isBlank() || name.isBlank()) {
             throw new ToolException("blackboard scope and name must not be blank");
         }
-        Write write = new Write(history.size() + 1L, scope, name, writer, value.deepCopy(), at);
+        Write write = new Write(history.size() + 1L, scope, name, writer, value.deepCopy(), at, untrusted);
         history.add(write);
         current.remove(id(scope, name));
         current.put(id(scope, name), write);

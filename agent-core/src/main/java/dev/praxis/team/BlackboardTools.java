@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.praxis.memory.Untrusted;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.ToolException;
 import dev.praxis.tool.Tools;
 
@@ -36,12 +41,9 @@ final class BlackboardTools {
                 .addStringProperty("text", "Text to look for in entry names and values")
                 .required("text").build();
         return List.of(
-                Tools.of("blackboard_write", "Record a finding on the team's shared blackboard for other members",
-                        write, SideEffect.WRITE, args -> {
-                            JsonNode a = parse(args);
-                            board.put(text(a, "scope"), text(a, "name"), new TextNode(text(a, "value")), writer);
-                            return "recorded " + text(a, "scope") + "/" + text(a, "name");
-                        }),
+                new WriteTool(board, writer, ToolSpecification.builder().name("blackboard_write")
+                        .description("Record a finding on the team's shared blackboard for other members")
+                        .parameters(write).build()),
                 Tools.of("blackboard_read", "Read one entry from the team's shared blackboard", entry,
                         SideEffect.READ_ONLY, args -> {
                             JsonNode a = parse(args);
@@ -59,7 +61,34 @@ final class BlackboardTools {
 
     private static String show(Blackboard.Write w) {
         String value = w.value().isTextual() ? w.value().asText() : w.value().toString();
-        return w.scope() + "/" + w.name() + " (by " + w.writer() + "): " + value;
+        String entry = w.scope() + "/" + w.name() + " (by " + w.writer() + "): ";
+        return w.untrusted()
+                ? entry + Untrusted.header("blackboard entry " + w.scope() + "/" + w.name()) + "\n" + value
+                : entry + value;
+    }
+
+    /**
+     * {@code blackboard_write}: marks the value untrusted when the writing run has untrusted
+     * content in its context, as its tool context tells ({@link ToolContext#delegation()}).
+     */
+    private record WriteTool(Blackboard board, String writer, ToolSpecification spec) implements Tool {
+
+        @Override
+        public SideEffect sideEffect() {
+            return SideEffect.WRITE;
+        }
+
+        @Override
+        public ToolResult execute(ToolCall call, ToolContext context) {
+            try {
+                JsonNode a = parse(call.arguments());
+                board.put(text(a, "scope"), text(a, "name"), new TextNode(text(a, "value")), writer,
+                        !context.delegation().untrusted().isEmpty());
+                return ToolResult.ok("recorded " + text(a, "scope") + "/" + text(a, "name"));
+            } catch (ToolException e) {
+                return ToolResult.failed(e.getMessage());
+            }
+        }
     }
 
     private static JsonNode parse(String args) {

@@ -1,9 +1,13 @@
 package dev.praxis.tool;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,6 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * researcher.run(AgentRequest.of(task).delegatedBy(context.delegation()));
  * }</pre>
  *
+ * <p>It also carries the provenance of the chain ({@link #untrusted()}): where untrusted content
+ * in the context of the calling run, or of a run above it, came from. A run started with a
+ * delegation that carries some is gated by containment exactly like the run that read it, so an
+ * injected page cannot act through a sub-agent that never saw it.
+ *
  * <p>Immutable except for the shared stop signal, which is thread-safe.
  */
 public final class Delegation {
@@ -40,11 +49,20 @@ public final class Delegation {
     private final int maxDepth;
     // null until the first run of a tree enters it: NONE and limitedTo(..) must not share a signal
     private final AtomicReference<String> stop;
+    private final Set<String> untrusted;
+    private final boolean provenanceKnown;
 
     private Delegation(List<String> chain, int maxDepth, AtomicReference<String> stop) {
+        this(chain, maxDepth, stop, Set.of(), false);
+    }
+
+    private Delegation(List<String> chain, int maxDepth, AtomicReference<String> stop, Set<String> untrusted,
+                       boolean provenanceKnown) {
         this.chain = List.copyOf(chain);
         this.maxDepth = maxDepth;
         this.stop = stop;
+        this.untrusted = untrusted;
+        this.provenanceKnown = provenanceKnown;
     }
 
     /**
@@ -65,6 +83,46 @@ public final class Delegation {
      */
     public static Delegation of(List<String> chain, int maxDepth) {
         return new Delegation(chain, checked(maxDepth), new AtomicReference<>());
+    }
+
+    /**
+     * {@link #of(List, int)} for a peer that also sent the provenance of its chain: the sources
+     * of untrusted content in its context (see {@link #untrusted()}). Send them on every A2A hop.
+     *
+     * @throws IllegalArgumentException if {@code maxDepth} is less than 1
+     */
+    public static Delegation of(List<String> chain, int maxDepth, Collection<String> untrusted) {
+        return of(chain, maxDepth).withUntrusted(untrusted);
+    }
+
+    /**
+     * Where untrusted content in the context of the runs of this chain came from (e.g.
+     * {@code tool 'fetch_page'}, {@code blackboard entry research/finding}), sorted; empty when
+     * none is known. A run started with a non-empty set is treated as having read it.
+     */
+    public Set<String> untrusted() {
+        return untrusted;
+    }
+
+    /**
+     * Whether {@link #untrusted()} is a verdict given by the run that made this delegation (every
+     * agent run gives one for its tool calls), rather than unknown, as for {@link #NONE} or a
+     * delegation made by hand.
+     */
+    public boolean provenanceKnown() {
+        return provenanceKnown;
+    }
+
+    /**
+     * This delegation carrying {@code sources} of untrusted content as well, with a known
+     * provenance; chain, limit and stop signal stay the same.
+     */
+    public Delegation withUntrusted(Collection<String> sources) {
+        Set<String> all = new TreeSet<>(untrusted);
+        for (String source : sources) {
+            all.add(Objects.requireNonNull(source, "source"));
+        }
+        return new Delegation(chain, maxDepth, stop, Collections.unmodifiableSet(all), true);
     }
 
     /** Checks a depth limit: at least 1. */
@@ -100,7 +158,7 @@ public final class Delegation {
         longer.addAll(chain);
         longer.add(agent);
         return new Delegation(longer, Math.min(maxDepth, checked(agentMaxDepth)),
-                stop == null ? new AtomicReference<>() : stop);
+                stop == null ? new AtomicReference<>() : stop, untrusted, provenanceKnown);
     }
 
     /** Whether starting one more agent from here would exceed the limit. */
@@ -154,6 +212,6 @@ public final class Delegation {
     @Override
     public String toString() {
         return "Delegation[" + String.join(" -> ", chain) + ", max " + (maxDepth == Integer.MAX_VALUE ? "none" : maxDepth)
-                + "]";
+                + (untrusted.isEmpty() ? "" : ", untrusted from " + untrusted) + "]";
     }
 }

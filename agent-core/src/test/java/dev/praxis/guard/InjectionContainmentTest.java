@@ -117,7 +117,7 @@ class InjectionContainmentTest {
         assertThat(sent).isEmpty();
         assertThat(result.steps().get(1).results().get(0)).isInstanceOf(ToolResult.AwaitingApproval.class);
         assertThat(questions).singleElement().asString()
-                .contains("Untrusted content (from [tool:read_inbox])", "Allow tool 'send_email' (EXTERNAL)");
+                .contains("Untrusted content (from [tool 'read_inbox'])", "Allow tool 'send_email' (EXTERNAL)");
     }
 
     @Test
@@ -299,7 +299,7 @@ class InjectionContainmentTest {
                 .build().run("What are the shipping rates?");
 
         assertThat(sent).isEmpty();
-        assertThat(questions).singleElement().asString().contains("Untrusted content (from [tool:fetch_page])");
+        assertThat(questions).singleElement().asString().contains("Untrusted content (from [tool 'fetch_page'])");
         assertThat(toolMessage(llm, 1, 0)).startsWith("[untrusted data from tool 'fetch_page'");
         assertThat(llm.requests().get(0).messages().get(0).toString())
                 .contains("You are a support assistant.", Containment.SYSTEM_PROMPT_NOTE);
