@@ -22,6 +22,9 @@ import dev.praxis.guard.PiiVault;
 import dev.praxis.guard.SecretMasker;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.observe.AuditListener;
+import dev.praxis.memory.KeyRing;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import dev.praxis.observe.MaskingListener;
 import dev.praxis.team.AgentTool;
 import dev.praxis.team.Member;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -194,6 +198,27 @@ class SecuritySnippets {
 
         assertThat(check).isInstanceOf(AuditVerification.Intact.class);
         assertThat(((AuditVerification.Intact) check).entries()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void theProtectedAuditLogVerifiesWithItsKeyAndReadsBack() {
+        LlmClient llm = ScriptedLlm.of(toolCall("calculator", "{\"text\":\"2+2\"}"), text("4"));
+        String input = "2+2?";
+        byte[] dataKey = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] chainKey = "fedcba9876543210fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // tag::audit-protected[]
+        KeyRing keys = KeyRing.of("2026-12", Map.of("2026-12", dataKey));       // keys from your KMS or vault
+        AuditLog.Protection protection = AuditLog.Protection.encrypted(keys).keyedChain(chainKey);
+        try (AuditLog audit = AuditLog.open(dir.resolve("audit.jsonl"), Clock.systemUTC(), true, protection)) {
+            LlmAgent agent = LlmAgent.builder().llm(llm).tools(calculator).listener(AuditListener.to(audit)).build();
+            agent.run(input);
+        }
+        AuditVerification check = AuditLog.verify(dir.resolve("audit.jsonl"), protection);
+        List<JsonNode> entries = AuditLog.read(dir.resolve("audit.jsonl"), protection);   // data decrypted
+        // end::audit-protected[]
+
+        assertThat(check.intact()).isTrue();
+        assertThat(entries).isNotEmpty().allSatisfy(e -> assertThat(e.has("data")).isTrue());
     }
 
     @Test
