@@ -53,11 +53,11 @@ public final class KafkaWorker implements AutoCloseable {
         this.id = b.workerId;
         Fence fence = new Fence(b.store);
         this.producer = new KafkaProducer<>(b.producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        Publisher publisher = new Publisher(producer, b.topics, id, fence::writable);
+        Publisher publisher = new Publisher(producer, b.topics, id, fence::writable, b.keys);
         Map<String, LlmAgent> agents = new HashMap<>();
         b.agents.forEach((name, agent) -> agents.put(name,
                 agent.toBuilder().checkpoints(fence).listener(publisher).build()));
-        RunExecutor executor = new RunExecutor(agents, fence, publisher, b.maxAttempts, b.maxPickups);
+        RunExecutor executor = new RunExecutor(agents, fence, publisher, b.maxAttempts, b.maxPickups, b.keys);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(b.consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.loop = new PollLoop(consumer, b.topics.requests(), executor, threads(id, b.maxInFlight), fence,
@@ -113,8 +113,19 @@ public final class KafkaWorker implements AutoCloseable {
         private int maxPickups = 5;
         private String workerId = ManagementFactory.getRuntimeMXBean().getName();
         private final Map<String, Object> kafka = new HashMap<>();
+        private PayloadKeys keys = PayloadKeys.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Seals the content of run records (inputs, decisions, answers, questions) with each
+         * person's key, shared with the {@link RunClient}s; see {@link PayloadKeys}. Default
+         * {@link PayloadKeys#NONE}.
+         */
+        public Builder payloadKeys(PayloadKeys payloadKeys) {
+            this.keys = java.util.Objects.requireNonNull(payloadKeys, "payloadKeys");
+            return this;
         }
 
         /** The brokers, e.g. {@code "kafka-1:9092,kafka-2:9092"}. Required. */

@@ -26,9 +26,16 @@ final class Publisher implements AgentListener {
     private final Topics topics;
     private final String worker;
     private final Predicate<String> live;
+    private final PayloadKeys keys;
 
     /** {@code live} tells whether a run is still this worker's; events of runs it lost are not published. */
     Publisher(Producer<String, byte[]> producer, Topics topics, String worker, Predicate<String> live) {
+        this(producer, topics, worker, live, PayloadKeys.NONE);
+    }
+
+    /** A publisher sealing the content of outcomes with each person's key from {@code keys}. */
+    Publisher(Producer<String, byte[]> producer, Topics topics, String worker, Predicate<String> live, PayloadKeys keys) {
+        this.keys = keys;
         this.producer = producer;
         this.topics = topics;
         this.worker = worker;
@@ -40,7 +47,7 @@ final class Publisher implements AgentListener {
     }
 
     void outcome(RunOutcome outcome) {
-        send(new ProducerRecord<>(topics.results(), outcome.runId(), Wire.outcome(outcome)));
+        send(new ProducerRecord<>(topics.results(), outcome.runId(), Wire.outcome(outcome, keys)));
     }
 
     void deadLetter(DeadLetter letter) {

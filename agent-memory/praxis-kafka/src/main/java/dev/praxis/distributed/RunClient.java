@@ -51,13 +51,15 @@ public final class RunClient implements AutoCloseable {
     private final Map<String, Object> kafka;
     private final Topics topics;
     private final KafkaProducer<String, byte[]> producer;
+    private final PayloadKeys keys;
     private final TopicReader results;
     private final Map<String, CompletableFuture<RunOutcome>> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Set<RunOutcome.Pending>> decided = new ConcurrentHashMap<>();
     private final List<Consumer<RunEvent>> listeners = new CopyOnWriteArrayList<>();
     private TopicReader events;
 
-    private RunClient(String bootstrapServers, Topics topics, Map<String, Object> kafka) {
+    private RunClient(String bootstrapServers, Topics topics, Map<String, Object> kafka, PayloadKeys keys) {
+        this.keys = keys;
         this.bootstrapServers = bootstrapServers;
         this.kafka = Map.copyOf(kafka);
         this.topics = topics;
@@ -91,8 +93,19 @@ public final class RunClient implements AutoCloseable {
      * @throws DistributedException if the results topic cannot be read
      */
     public static RunClient connect(String bootstrapServers, Topics topics, Map<String, Object> kafkaProperties) {
+        return connect(bootstrapServers, topics, kafkaProperties, PayloadKeys.NONE);
+    }
+
+    /**
+     * A client that seals the content of its requests and decisions with each person's key, and
+     * opens outcomes with it (the workers must share {@code keys}); see {@link PayloadKeys}.
+     *
+     * @throws DistributedException if the results topic cannot be read
+     */
+    public static RunClient connect(String bootstrapServers, Topics topics, Map<String, Object> kafkaProperties,
+                                    PayloadKeys keys) {
         return new RunClient(Objects.requireNonNull(bootstrapServers, "bootstrapServers"),
-                Objects.requireNonNull(topics, "topics"), kafkaProperties);
+                Objects.requireNonNull(topics, "topics"), kafkaProperties, Objects.requireNonNull(keys, "keys"));
     }
 
     /**
@@ -112,7 +125,7 @@ public final class RunClient implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         String runId = UUID.randomUUID().toString();
         outcomes.put(runId, track());
-        return send(request.session().key(), Wire.start(runId, request)).thenApply(sent -> runId);
+        return send(request.session().key(), Wire.start(runId, request, keys)).thenApply(sent -> runId);
     }
 
     /**
@@ -135,7 +148,7 @@ public final class RunClient implements AutoCloseable {
     public void decide(String runId, String sessionKey, Decision decision) {
         Objects.requireNonNull(decision, "decision");
         outcomes.put(runId, track());
-        join(send(sessionKey, Wire.decide(runId, sessionKey, decision)));
+        join(send(sessionKey, Wire.decide(runId, sessionKey, decision, keys)));
     }
 
     /** Sends a decision for run {@code runId} of {@code session}. */
@@ -204,7 +217,7 @@ public final class RunClient implements AutoCloseable {
     }
 
     private void received(byte[] value) {
-        RunOutcome outcome = Wire.outcome(value);
+        RunOutcome outcome = Wire.outcome(value, keys);
         Set<RunOutcome.Pending> answered = decided.get(outcome.runId());
         if (answered != null) {
             if (outcome.status() == Status.AWAITING_APPROVAL && Set.copyOf(outcome.pending()).equals(answered)) {

@@ -40,8 +40,15 @@ final class RunExecutor {
     private final Publisher publisher;
     private final int maxAttempts;
     private final int maxPickups;
+    private final PayloadKeys keys;
 
     RunExecutor(Map<String, LlmAgent> agents, Fence fence, Publisher publisher, int maxAttempts, int maxPickups) {
+        this(agents, fence, publisher, maxAttempts, maxPickups, PayloadKeys.NONE);
+    }
+
+    RunExecutor(Map<String, LlmAgent> agents, Fence fence, Publisher publisher, int maxAttempts, int maxPickups,
+                PayloadKeys keys) {
+        this.keys = keys;
         this.agents = Map.copyOf(agents);
         this.fence = fence;
         this.publisher = publisher;
@@ -52,7 +59,7 @@ final class RunExecutor {
     Handled handle(ConsumerRecord<String, byte[]> record) {
         Command command;
         try {
-            command = Wire.command(record.value());
+            command = Wire.command(record.value(), keys);
         } catch (MalformedRecordException e) {
             log.warn("dead-lettering malformed record {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.MemoryException;
+import dev.praxis.memory.Owner;
 import dev.praxis.agent.Budget;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.Decision;
@@ -13,6 +16,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The JSON of the records on the four topics (format 1). Commands are read field by field so a
@@ -28,6 +32,10 @@ final class Wire {
     }
 
     static byte[] start(String runId, RunRequest request) {
+        return start(runId, request, PayloadKeys.NONE);
+    }
+
+    static byte[] start(String runId, RunRequest request, PayloadKeys keys) {
         ObjectNode root = header("start", runId);
         root.put("agent", request.agent());
         root.set("session", JSON.valueToTree(request.session()));
@@ -35,10 +43,15 @@ final class Wire {
         request.budget().ifPresent(b -> root.putObject("budget").put("maxSteps", b.maxSteps())
                 .put("maxTokens", b.maxTokens()).put("maxTimeMillis", b.maxTime().toMillis())
                 .put("maxCost", b.maxCost().toPlainString()));
+        seal(root, runId, () -> request.session().owner(), keys, "input");
         return bytes(root);
     }
 
     static byte[] decide(String runId, String session, Decision decision) {
+        return decide(runId, session, decision, PayloadKeys.NONE);
+    }
+
+    static byte[] decide(String runId, String session, Decision decision, PayloadKeys keys) {
         ObjectNode root = header("decide", runId);
         root.put("session", session);
         ObjectNode node = root.putObject("decision");
@@ -51,11 +64,17 @@ final class Wire {
         } else {
             node.put("kind", "approve");
         }
+        seal(root, runId, () -> owner(session), keys, "decision");
         return bytes(root);
     }
 
-    /** Reads a requests-topic record. */
+    /** Reads a requests-topic record with plain content. */
     static Command command(byte[] value) {
+        return command(value, PayloadKeys.NONE);
+    }
+
+    /** Reads a requests-topic record, opening its sealed content with {@code keys}. */
+    static Command command(byte[] value, PayloadKeys keys) {
         if (value == null) {
             throw new MalformedRecordException("the record has no value (a tombstone?)");
         }
@@ -74,6 +93,11 @@ final class Wire {
         }
         String runId = text(root, "runId");
         String type = text(root, "type");
+        if (root.has("sealed")) {
+            JsonNode session = root.path("session");
+            open((ObjectNode) root, runId, session.isObject() ? new Owner(text(session, "tenant"), text(session, "user"))
+                    : owner(text(root, "session")), keys);
+        }
         try {
             return switch (type) {
                 case "start" -> new Command.Start(runId, new RunRequest(text(root, "agent"), session(root),
@@ -87,11 +111,90 @@ final class Wire {
     }
 
     static byte[] outcome(RunOutcome outcome) {
-        return bytes(JSON.valueToTree(outcome));
+        return outcome(outcome, PayloadKeys.NONE);
+    }
+
+    static byte[] outcome(RunOutcome outcome, PayloadKeys keys) {
+        ObjectNode root = JSON.valueToTree(outcome);
+        seal(root, outcome.runId(), () -> owner(outcome.session()), keys, "output", "reason", "pending");
+        return bytes(root);
     }
 
     static RunOutcome outcome(byte[] value) {
-        return read(value, RunOutcome.class);
+        return outcome(value, PayloadKeys.NONE);
+    }
+
+    /** Reads a results-topic record, opening its sealed content with {@code keys}. */
+    static RunOutcome outcome(byte[] value, PayloadKeys keys) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (IOException e) {
+            throw new MalformedRecordException("not a RunOutcome: " + e.getMessage());
+        }
+        if (root instanceof ObjectNode node && node.has("sealed")) {
+            open(node, text(node, "runId"), owner(text(node, "session")), keys);
+        }
+        try {
+            return JSON.treeToValue(root, RunOutcome.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MalformedRecordException("not a RunOutcome: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Moves the content {@code fields} of {@code root} into one {@code sealed} field, encrypted
+     * with {@code owner}'s key and bound to the run, so it cannot be replayed under another run.
+     */
+    private static void seal(ObjectNode root, String runId, Supplier<Owner> whose, PayloadKeys keys, String... fields) {
+        if (keys == PayloadKeys.NONE) {
+            return;
+        }
+        Owner owner = whose.get();
+        ContentCipher cipher = keys.cipher(owner, true).orElseThrow(() -> new DistributedException(
+                "no payload key for " + owner + " could be made"));
+        if (!cipher.encrypts()) {
+            return;
+        }
+        ObjectNode content = JSON.createObjectNode();
+        for (String field : fields) {
+            JsonNode value = root.remove(field);
+            if (value != null) {
+                content.set(field, value);
+            }
+        }
+        root.put("sealed", cipher.encrypt(content.toString(), "praxis-run:" + runId));
+    }
+
+    /** Puts the sealed content of {@code root} back in place, or says why it cannot be read. */
+    private static void open(ObjectNode root, String runId, Owner owner, PayloadKeys keys) {
+        ContentCipher cipher = keys.cipher(owner, false).filter(ContentCipher::encrypts).orElseThrow(() ->
+                new MalformedRecordException("the content of run " + runId + " is sealed with the payload key of "
+                        + owner + ", which is not available here (shredded, or no PayloadKeys configured)"));
+        JsonNode content;
+        try {
+            content = JSON.readTree(cipher.decrypt(root.path("sealed").asText(), "praxis-run:" + runId));
+        } catch (MemoryException | IOException e) {
+            throw new MalformedRecordException("the content of run " + runId + " cannot be opened with the payload key"
+                    + " of " + owner + ": " + e.getMessage());
+        }
+        root.remove("sealed");
+        if (content instanceof ObjectNode fields) {
+            root.setAll(fields);
+        }
+    }
+
+    /** The owner named by a session key ({@code MemoryScope.key()}: tenant/user/agent/session, escaped). */
+    static Owner owner(String sessionKey) {
+        String[] parts = sessionKey.split("/", -1);
+        if (parts.length != 4) {
+            throw new MalformedRecordException("session key '" + sessionKey + "' is not tenant/user/agent/session");
+        }
+        return new Owner(unescape(parts[0]), unescape(parts[1]));
+    }
+
+    private static String unescape(String field) {
+        return field.replace("%2F", "/").replace("%25", "%");
     }
 
     static byte[] event(RunEvent event) {

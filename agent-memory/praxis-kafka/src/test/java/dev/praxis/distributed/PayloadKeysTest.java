@@ -1,0 +1,108 @@
+package dev.praxis.distributed;
+
+import dev.praxis.agent.Status;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
+import dev.praxis.state.CheckpointStore;
+import dev.praxis.state.Decision;
+import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Run payloads sealed with per-person keys on a real in-process Kafka broker: no content in any
+ * topic's bytes, readable with the key, and crypto-shredded for one person by deleting theirs.
+ */
+class PayloadKeysTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String MARKER = "MARKER-6d1e-iban-DE89370400440532013000";
+
+    @TempDir
+    Path dir;
+    private Topics topics;
+    private KafkaWorker worker;
+    private RunClient client;
+    private final PayloadKeys keys = PayloadKeys.inMemory();
+
+    @BeforeEach
+    void start() {
+        topics = Topics.named("k-" + UUID.randomUUID().toString().substring(0, 8));
+        KafkaBroker.createTopics(topics, 2);
+        CheckpointStore store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        KafkaWorker.Builder builder = KafkaWorker.builder().bootstrapServers(KafkaBroker.bootstrapServers())
+                .topics(topics).group(topics.requests() + "-workers").checkpoints(store).workerId("w1")
+                .payloadKeys(keys);
+        Shop.agents(dir.resolve("shop.db"), 1).forEach(builder::agent);
+        worker = builder.start();
+        client = RunClient.connect(KafkaBroker.bootstrapServers(), topics, Map.of(), keys);
+    }
+
+    @AfterEach
+    void stop() {
+        worker.close();
+        client.close();
+    }
+
+    private static boolean anyContains(List<byte[]> records, String text) {
+        return records.stream().anyMatch(r -> new String(r, StandardCharsets.UTF_8).contains(text));
+    }
+
+    @Test
+    void noTopicHoldsTheContentAndShreddingOnePersonsKeyMakesOnlyTheirsUnreadable() {
+        String alices = client.submit(new RunRequest("shop", MemoryScope.of("alice", "s1"), "order " + MARKER));
+        String bobs = client.submit(new RunRequest("shop-approval", MemoryScope.of("bob", "s2"), "order for bob"));
+        RunOutcome alice = client.await(alices, WAIT);
+        RunOutcome paused = client.await(bobs, WAIT);
+        client.decide(paused, Decision.deny("not today " + MARKER));
+        RunOutcome bob = client.await(bobs, WAIT);
+
+        assertThat(alice.output()).isEqualTo("order placed: order " + MARKER);      // opened with the key
+        assertThat(paused.pending()).singleElement().satisfies(p -> assertThat(p.question()).isNotBlank());
+        assertThat(bob.status()).isEqualTo(Status.COMPLETED);
+        List<byte[]> requests = TopicRecords.read(topics.requests(), 3, WAIT);
+        List<byte[]> results = TopicRecords.read(topics.results(), 3, WAIT);
+        List<byte[]> events = TopicRecords.read(topics.events(), 1, WAIT);
+        for (List<byte[]> topic : List.of(requests, results, events)) {
+            assertThat(anyContains(topic, "MARKER-6d1e")).isFalse();
+            assertThat(anyContains(topic, "DE89370400440532013000")).isFalse();
+            assertThat(anyContains(topic, "order for bob")).isFalse();
+        }
+
+        keys.shred(Owner.of("alice"));
+
+        byte[] aliceResult = results.stream().filter(r -> new String(r, StandardCharsets.UTF_8).contains(alices))
+                .findFirst().orElseThrow();
+        assertThatThrownBy(() -> Wire.outcome(aliceResult, keys)).isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("not available here");
+        assertThat(requests.stream().filter(r -> new String(r, StandardCharsets.UTF_8).contains(alices)))
+                .allSatisfy(r -> assertThatThrownBy(() -> Wire.command(r, keys))
+                        .isInstanceOf(MalformedRecordException.class));
+        assertThat(results.stream().filter(r -> new String(r, StandardCharsets.UTF_8).contains(bobs))
+                .map(r -> Wire.outcome(r, keys).output())).contains("order not charged: charge was denied");
+    }
+
+    @Test
+    void aRunOfAShreddedPersonIsDeadLetteredNotRun() {
+        keys.cipher(Owner.of("carol"), true);
+        byte[] sealed = Wire.start("r-carol", new RunRequest("shop", MemoryScope.of("carol", "s3"), "order 3"), keys);
+        keys.shred(Owner.of("carol"));
+
+        assertThatThrownBy(() -> Wire.command(sealed, keys)).isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("carol");
+        assertThatThrownBy(() -> Wire.command(sealed, PayloadKeys.NONE)).isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("no PayloadKeys configured");
+    }
+}
