@@ -3,6 +3,7 @@ package dev.praxis.memory;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.praxis.memory.internal.Ranking;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +17,15 @@ import java.util.Objects;
 /**
  * The {@link KnowledgeStore} over any {@link VectorStore}: cuts with a {@link Chunking}, embeds
  * with a LangChain4j {@link EmbeddingModel}, optionally encrypts chunk text with a
- * {@link ContentCipher}, and recalls by cosine similarity (optionally blended with keywords).
- * Thread-safe when its store and model are.
+ * {@link ContentCipher}, and recalls by cosine similarity, optionally fused with a BM25
+ * {@link KeywordIndex} (hybrid recall) and diversified by maximal marginal relevance. Thread-safe
+ * when its store, index and model are.
+ *
+ * <p>On a store that encrypts content, hybrid recall needs an index that
+ * {@linkplain KeywordIndex#masksTerms() masks its terms}: it ranks by keyed digests of the words,
+ * so exact words and codes are still found while the index holds no readable text. What such an
+ * index cannot do: match phrases, prefixes or misspellings, and it shows how often each (masked)
+ * term occurs and how long each chunk is.
  */
 public final class EmbeddingKnowledgeStore implements KnowledgeStore {
 
@@ -28,6 +36,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
     private final Clock clock;
     private final String collection;
     private final double keywordWeight;
+    private final KeywordIndex keywords;
 
     private EmbeddingKnowledgeStore(Builder b) {
         this.store = b.store;
@@ -37,7 +46,12 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
         this.clock = b.clock;
         this.collection = b.collection;
         this.keywordWeight = b.keywordWeight;
+        this.keywords = b.keywords;
         StoreChecks.requireCollectionName(collection);
+        if (keywords != null && cipher.encrypts() && !keywords.masksTerms()) {
+            throw new IllegalArgumentException("this store encrypts content, so its keyword index must not hold"
+                    + " readable words: give the index a key to mask its terms with");
+        }
     }
 
     /** A builder over {@code store}, embedding with {@code embeddings}. */
@@ -68,6 +82,13 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
                     metadata, vectors.get(i).vector(), expiresAt));
         }
         store.replaceDocument(collection, scope, document.id(), records);
+        if (keywords != null) {
+            List<KeywordIndex.Entry> entries = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) {
+                entries.add(new KeywordIndex.Entry(records.get(i).id(), chunks.get(i), records.get(i).metadata()));
+            }
+            keywords.replaceDocument(collection, scope, document.id(), entries);
+        }
         return records.size();
     }
 
@@ -80,17 +101,55 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
         scopes.add(scope);
         query.sharedScopes().stream().filter(s -> !scopes.contains(s)).forEach(scopes::add);
         float[] vector = embeddings.embed(query.text()).content().vector();
+        int pool = query.diversity() > 0 ? Math.min(query.topK() * 4, 4000) : query.topK();
+        List<ScoredRecord> ranked;
         if (!query.hybrid()) {
-            VectorQuery q = new VectorQuery(scopes, vector, query.topK(), query.filter(), query.minScore(), clock.instant());
-            return store.search(collection, q).stream().map(this::toRecollection).toList();
+            VectorQuery q = new VectorQuery(scopes, vector, pool, query.filter(), query.minScore(), clock.instant());
+            ranked = store.search(collection, q);
+        } else if (keywords != null) {
+            ranked = fusedRecall(scopes, vector, query, pool);
+        } else {
+            ranked = hybridRecall(scopes, vector, query, pool);
         }
-        return hybridRecall(scopes, vector, query);
+        if (query.diversity() > 0) {
+            ranked = Ranking.mmr(ranked, query.topK(), query.diversity());
+        }
+        return ranked.stream().limit(query.topK()).map(this::toRecollection).toList();
     }
 
-    private List<Recollection> hybridRecall(List<MemoryScope> scopes, float[] vector, KnowledgeQuery query) {
+    /**
+     * The index's BM25 ranking and the vector ranking, each {@code 4 * topK} deep, fused by
+     * reciprocal rank; scores are the fused score scaled to 0..1 (1: first in both).
+     */
+    private List<ScoredRecord> fusedRecall(List<MemoryScope> scopes, float[] vector, KnowledgeQuery query, int pool) {
+        int wide = Math.min(Math.max(pool, query.topK() * 4), 4000);
+        VectorQuery q = new VectorQuery(scopes, vector, wide, query.filter(), -1, clock.instant());
+        Map<String, VectorRecord> records = new LinkedHashMap<>();
+        List<String> byVector = new ArrayList<>();
+        for (ScoredRecord s : store.search(collection, q)) {
+            records.put(s.record().id(), s.record());
+            byVector.add(s.record().id());
+        }
+        List<String> byKeyword = keywords.search(collection, scopes, query.text(), query.filter(), wide).stream()
+                .map(KeywordIndex.Hit::recordId).toList();
+        List<String> missing = byKeyword.stream().filter(id -> !records.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            store.get(collection, missing).stream().filter(q::admits).forEach(r -> records.put(r.id(), r));
+        }
+        List<ScoredRecord> fused = new ArrayList<>();
+        Ranking.fuse(List.of(byVector, byKeyword)).forEach((id, score) -> {
+            VectorRecord r = records.get(id);
+            if (r != null && score >= query.minScore()) {
+                fused.add(new ScoredRecord(r, score));
+            }
+        });
+        return fused.size() > pool ? List.copyOf(fused.subList(0, pool)) : fused;
+    }
+
+    private List<ScoredRecord> hybridRecall(List<MemoryScope> scopes, float[] vector, KnowledgeQuery query, int pool) {
         if (cipher.encrypts()) {
-            throw new UnsupportedOperationException("hybrid recall needs readable text; this store encrypts "
-                    + "content, so use vector-only recall");
+            throw new UnsupportedOperationException("hybrid recall needs readable text or a keyword index; this"
+                    + " store encrypts content, so give it a KeywordIndex that masks its terms");
         }
         int wide = Math.min(query.topK() * 4, 4000);
         VectorQuery q = new VectorQuery(scopes, vector, wide, query.filter(), -1, clock.instant());
@@ -107,8 +166,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
                 .map(s -> new ScoredRecord(s.record(), blend(s, terms)))
                 .filter(s -> s.score() >= query.minScore())
                 .sorted(Comparator.comparingDouble(ScoredRecord::score).reversed())
-                .limit(query.topK())
-                .map(this::toRecollection)
+                .limit(pool)
                 .toList();
     }
 
@@ -126,12 +184,20 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
 
     @Override
     public boolean delete(MemoryScope scope, String documentId) {
-        return store.deleteDocument(collection, scope, documentId) > 0;
+        boolean existed = store.deleteDocument(collection, scope, documentId) > 0;
+        if (keywords != null) {
+            keywords.deleteDocument(collection, scope, documentId);
+        }
+        return existed;
     }
 
     @Override
     public long forget(String tenant, String user) {
-        return store.forget(tenant, user);
+        long forgotten = store.forget(tenant, user);
+        if (keywords != null) {
+            keywords.forget(tenant, user);
+        }
+        return forgotten;
     }
 
     /** Configures an {@link EmbeddingKnowledgeStore}; every setting has a default. */
@@ -143,6 +209,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
         private Clock clock = Clock.systemUTC();
         private String collection = "knowledge";
         private double keywordWeight = 0.3;
+        private KeywordIndex keywords;
 
         private Builder(VectorStore store, EmbeddingModel embeddings) {
             this.store = Objects.requireNonNull(store, "store");
@@ -186,7 +253,23 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
             return this;
         }
 
-        /** The store. */
+        /**
+         * A BM25 index kept beside the store: every added chunk is indexed too, and hybrid recall
+         * ({@link KnowledgeQuery#withKeywords()}) fuses its ranking with the vector ranking by
+         * reciprocal rank fusion instead of blending in keyword coverage. An encrypting store
+         * needs an index that {@linkplain KeywordIndex#masksTerms() masks its terms}
+         * ({@link #build()} refuses another). Default none. The caller closes the index.
+         */
+        public Builder keywordIndex(KeywordIndex index) {
+            this.keywords = Objects.requireNonNull(index, "index");
+            return this;
+        }
+
+        /**
+         * The store.
+         *
+         * @throws IllegalArgumentException if content is encrypted and the keyword index keeps readable words
+         */
         public EmbeddingKnowledgeStore build() {
             return new EmbeddingKnowledgeStore(this);
         }
