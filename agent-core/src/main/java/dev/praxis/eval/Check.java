@@ -222,4 +222,29 @@ public sealed interface Check {
             return judge.get().grade(answer, rubric, threshold);
         }
     }
+
+    /**
+     * The answer is grounded in what was retrieved: it cites at least one retrieved passage, cites
+     * nothing that was not retrieved, and each of its sentences is found in the passages it cites
+     * (all its numbers, and at least {@code minSupport} of its content words). Lexical and
+     * deterministic; the score is the share of supported sentences.
+     */
+    record Grounded(double minSupport) implements Check {
+        /** Rejects a minimum outside [0, 1]. */
+        public Grounded {
+            if (!(minSupport >= 0 && minSupport <= 1)) {
+                throw new IllegalArgumentException("minSupport must be within [0, 1], got " + minSupport);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "grounded";
+        }
+
+        @Override
+        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+            return Groundedness.judge(name(), answer.output(), answer.result().citations(), minSupport);
+        }
+    }
 }

@@ -34,8 +34,9 @@ final class CheckParser {
             case "tool_called" -> new Check.ToolCalled(text(node, "tool", type),
                     node.has("args") ? node.get("args") : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
             case "judge" -> new Check.Judge(text(node, "rubric", type), node.path("threshold").asDouble(0.7));
+            case "grounded" -> new Check.Grounded(node.path("min_support").asDouble(0.6));
             default -> throw new IllegalArgumentException("unknown check type '" + type
-                    + "'; expected exact, contains, regex, json_path, tool_called or judge");
+                    + "'; expected exact, contains, regex, json_path, tool_called, judge or grounded");
         };
     }
 

@@ -42,7 +42,7 @@ class EvalSuiteTest {
     void namesTheLineAndProblemOfABadCase() {
         assertThatThrownBy(() -> parse("{\"input\":\"a\"}\n{\"input\":\"b\",\"checks\":[{\"type\":\"fuzzy\"}]}"))
                 .isInstanceOf(JsonlFormatException.class).hasMessage("line 2: unknown check type 'fuzzy';"
-                        + " expected exact, contains, regex, json_path, tool_called or judge");
+                        + " expected exact, contains, regex, json_path, tool_called, judge or grounded");
         assertThatThrownBy(() -> parse("{\"id\":\"x\"}")).hasMessage("line 1: 'input' must be a string");
         assertThatThrownBy(() -> parse("{\"input\":\"a\",\"checks\":[{\"type\":\"regex\",\"pattern\":\"(\"}]}"))
                 .hasMessageStartingWith("line 1: invalid regex");
