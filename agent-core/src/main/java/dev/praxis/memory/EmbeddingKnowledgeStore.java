@@ -85,7 +85,7 @@ public final class EmbeddingKnowledgeStore implements KnowledgeStore {
         if (keywords != null) {
             List<KeywordIndex.Entry> entries = new ArrayList<>(chunks.size());
             for (int i = 0; i < chunks.size(); i++) {
-                entries.add(new KeywordIndex.Entry(records.get(i).id(), chunks.get(i), records.get(i).metadata()));
+                entries.add(new KeywordIndex.Entry(records.get(i).id(), chunks.get(i).text(), records.get(i).metadata()));
             }
             keywords.replaceDocument(collection, scope, document.id(), entries);
         }
