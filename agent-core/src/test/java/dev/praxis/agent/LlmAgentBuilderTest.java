@@ -35,7 +35,10 @@ class LlmAgentBuilderTest {
                 .checkpoints(new InMemoryCheckpointStore()).approvalTimeout(Duration.ofMinutes(5))
                 .maxDelegationDepth(3).containment(Containment.standard(), ApprovalHandler.NOBODY)
                 .answerGuard(AnswerGuard.create())
-                .knowledge(Retrieval.inject(query -> java.util.List.of()));
+                .knowledge(Retrieval.inject(query -> java.util.List.of()))
+                .experience(ExperienceLoop.over(new dev.praxis.memory.EmbeddingExperienceStore(
+                        new dev.praxis.memory.InMemoryVectorStore(), new dev.praxis.testing.HashingEmbeddingModel(),
+                        dev.praxis.memory.ContentCipher.NONE)));
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();
