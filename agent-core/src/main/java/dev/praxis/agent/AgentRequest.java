@@ -1,9 +1,12 @@
 package dev.praxis.agent;
 
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.tool.Delegation;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +16,12 @@ import java.util.Optional;
  *
  * <pre>{@code
  * agent.run(AgentRequest.of("And in Celsius?").inSession(MemoryScope.of("alice", "chat-42")));
+ * agent.run(AgentRequest.of("What is wrong with this rash?").attach(ImageContent.from(base64Png, "image/png")));
  * }</pre>
+ *
+ * <p>Attachments (images, audio, PDFs, {@link dev.praxis.content.EmbeddedResource}s) reach the
+ * model in the same user message as the input; see {@link dev.praxis.content.Parts} for what
+ * memory and checkpoints keep of them.
  *
  * <p>Without a session the run is stateless: it reads and writes no conversation memory. Its
  * checkpoints then belong to no one, so {@code forget} cannot find them, unless the request
@@ -27,10 +35,12 @@ public final class AgentRequest {
     private final String runId;
     private final Delegation delegation;
     private final Owner owner;
+    private final List<Content> attachments;
 
     private AgentRequest(String input, MemoryScope scope, Budget budget, String runId, Delegation delegation,
-                         Owner owner) {
+                         Owner owner, List<Content> attachments) {
         this.input = Objects.requireNonNull(input, "input");
+        this.attachments = List.copyOf(attachments);
         this.scope = scope;
         this.budget = budget;
         this.runId = runId;
@@ -44,13 +54,13 @@ public final class AgentRequest {
 
     /** A stateless request for {@code input} with the agent's default budget. */
     public static AgentRequest of(String input) {
-        return new AgentRequest(input, null, null, null, Delegation.NONE, null);
+        return new AgentRequest(input, null, null, null, Delegation.NONE, null, List.of());
     }
 
     /** This request in the conversation {@code sessionScope}. */
     public AgentRequest inSession(MemoryScope sessionScope) {
         return new AgentRequest(input, Objects.requireNonNull(sessionScope, "sessionScope"), budget, runId,
-                delegation, owner);
+                delegation, owner, attachments);
     }
 
     /**
@@ -61,17 +71,17 @@ public final class AgentRequest {
      * @throws IllegalArgumentException if the request's session belongs to someone else
      */
     public AgentRequest onBehalfOf(Owner person) {
-        return new AgentRequest(input, scope, budget, runId, delegation, Objects.requireNonNull(person, "person"));
+        return new AgentRequest(input, scope, budget, runId, delegation, Objects.requireNonNull(person, "person"), attachments);
     }
 
     /** This request with its own budget. */
     public AgentRequest withBudget(Budget newBudget) {
-        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId, delegation, owner);
+        return new AgentRequest(input, scope, Objects.requireNonNull(newBudget, "newBudget"), runId, delegation, owner, attachments);
     }
 
     /** This request with {@code newInput} in place of its input (e.g. after redaction). */
     public AgentRequest withInput(String newInput) {
-        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId, delegation, owner);
+        return new AgentRequest(Objects.requireNonNull(newInput, "newInput"), scope, budget, runId, delegation, owner, attachments);
     }
 
     /**
@@ -80,7 +90,7 @@ public final class AgentRequest {
      * run counts towards their depth limit; see {@link Delegation}.
      */
     public AgentRequest delegatedBy(Delegation callers) {
-        return new AgentRequest(input, scope, budget, runId, Objects.requireNonNull(callers, "callers"), owner);
+        return new AgentRequest(input, scope, budget, runId, Objects.requireNonNull(callers, "callers"), owner, attachments);
     }
 
     /**
@@ -98,7 +108,30 @@ public final class AgentRequest {
             throw new IllegalArgumentException("run id must be 1-128 letters, digits, '.', '_' or '-' (not starting"
                     + " with '.'), got '" + id + "'");
         }
-        return new AgentRequest(input, scope, budget, id, delegation, owner);
+        return new AgentRequest(input, scope, budget, id, delegation, owner, attachments);
+    }
+
+    /**
+     * This request with {@code parts} attached to its input, after any attached before: images,
+     * audio clips, PDFs or embedded resources for a model that reads them. A provider that cannot
+     * read a part's type refuses the model call with {@link dev.praxis.llm.UnsupportedContentException}.
+     *
+     * @throws IllegalArgumentException if a part is text: text belongs in the input
+     */
+    public AgentRequest attach(Content... parts) {
+        List<Content> all = new java.util.ArrayList<>(attachments);
+        for (Content part : parts) {
+            if (Objects.requireNonNull(part, "part") instanceof TextContent) {
+                throw new IllegalArgumentException("text goes into the request's input, not its attachments");
+            }
+            all.add(part);
+        }
+        return new AgentRequest(input, scope, budget, runId, delegation, owner, all);
+    }
+
+    /** The parts attached to the input, in order; empty for a text-only request. */
+    public List<Content> attachments() {
+        return attachments;
     }
 
     /** The run id the caller chose, if any; without one the agent picks a random id. */
@@ -142,6 +175,6 @@ public final class AgentRequest {
     @Override
     public String toString() {
         return "AgentRequest[scope=" + scope + ", owner=" + owner + ", budget=" + budget + ", delegation=" + delegation + ", input="
-                + input.length() + " chars]";
+                + input.length() + " chars, " + attachments.size() + " attachments]";
     }
 }

@@ -46,7 +46,7 @@ final class Approvals {
                 ToolCall changed = new ToolCall(pending.call().id(), pending.call().name(), edit.arguments());
                 ToolResult result = checkpoints.runDecided(run, changed, pending.key(), pending.step(), approved);
                 if (result instanceof ToolResult.Ok ok) {
-                    run.journal.finished(pending.key(), pending.step(), changed, ToolResult.ok(
+                    run.journal.finished(pending.key(), pending.step(), changed, ok.withContent(
                             "(A person changed the arguments to " + edit.arguments() + " before it ran.) " + ok.content()));
                 }
             } else if (decision instanceof Decision.Deny deny) {

@@ -3,6 +3,8 @@ package dev.praxis.agent;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.praxis.content.Parts;
 import dev.praxis.knowledge.Passage;
 import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.memory.ConversationMemory;
@@ -108,7 +111,7 @@ final class Run {
         this.journal = new CallJournal(List.of(), List.of());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
         this.resumed = false;
-        transcript.add(UserMessage.from(request.input()));
+        transcript.add(userMessage(request));
     }
 
     /**
@@ -271,6 +274,19 @@ final class Run {
 
     ToolContext toolContext() {
         return new ToolContext(runId, nextStep(), scope, "", toolDelegation());
+    }
+
+    /** The user's turn: the input, then its attachments in the form every provider mapper knows. */
+    private static UserMessage userMessage(AgentRequest request) {
+        if (request.attachments().isEmpty()) {
+            return UserMessage.from(request.input());
+        }
+        List<Content> parts = new ArrayList<>(request.attachments().size() + 1);
+        if (!request.input().isBlank()) {
+            parts.add(TextContent.from(request.input()));
+        }
+        request.attachments().forEach(part -> parts.add(Parts.forModel(part)));
+        return UserMessage.from(parts);
     }
 
     /** The whole prompt for the next model call: system, remembered history, this run so far. */
@@ -492,7 +508,7 @@ final class Run {
      */
     void commitMemory() {
         if (scope != null && remembered < transcript.size()) {
-            memory.append(scope, List.copyOf(transcript.subList(remembered, transcript.size())));
+            memory.append(scope, transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList());
         }
         remembered = transcript.size();
     }
@@ -506,7 +522,7 @@ final class Run {
         if (scope == null || remembered >= transcript.size()) {
             return;
         }
-        List<ChatMessage> unsure = transcript.subList(remembered, transcript.size());
+        List<ChatMessage> unsure = transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList();
         List<ChatMessage> stored = memory.messages(scope);
         int overlap = Math.min(unsure.size(), stored.size());
         boolean written = overlap > 0 && stored.subList(stored.size() - overlap, stored.size())

@@ -116,7 +116,7 @@ final class RunGuard {
         if (result instanceof ToolResult.Failed failed) {
             return new ToolResult.Failed(text, failed.retriable());
         }
-        return new ToolResult.Ok(text);
+        return result instanceof ToolResult.Ok ok ? ok.withContent(text) : new ToolResult.Ok(text);
     }
 
     /** Tool results after the guard, with the reason of the first trip. */

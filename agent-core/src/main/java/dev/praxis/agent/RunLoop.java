@@ -2,11 +2,14 @@ package dev.praxis.agent;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.praxis.content.Parts;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.tool.Toolbox;
@@ -222,11 +225,24 @@ final class RunLoop {
         List<ChatMessage> turn = new ArrayList<>(calls.size() + 1);
         turn.add(message);
         for (int i = 0; i < calls.size(); i++) {
-            turn.add(ToolExecutionResultMessage.from(calls.get(i).toRequest(), results.get(i).text()));
+            turn.add(resultMessage(calls.get(i), results.get(i)));
         }
         run.recordActed(message, usage, calls, results, turn);
         checkpoints.save(run);
         return guarded.tripped().<Next>map(reason -> Next.stop(Status.GUARDRAIL_TRIPPED, reason)).orElse(Next.CONTINUE);
+    }
+
+    /** The message that answers {@code call}: its text, then its attachments as the model's parts. */
+    private static ToolExecutionResultMessage resultMessage(ToolCall call, ToolResult result) {
+        if (!(result instanceof ToolResult.Ok ok) || ok.attachments().isEmpty()) {
+            return ToolExecutionResultMessage.from(call.toRequest(), result.text());
+        }
+        List<Content> parts = new ArrayList<>(ok.attachments().size() + 1);
+        if (!ok.content().isBlank()) {
+            parts.add(TextContent.from(ok.content()));
+        }
+        ok.attachments().forEach(part -> parts.add(Parts.forModel(part)));
+        return ToolExecutionResultMessage.builder().id(call.toRequest().id()).toolName(call.name()).contents(parts).build();
     }
 
     private void announce(Run run, ToolContext context, List<ToolCall> calls) {

@@ -11,6 +11,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.content.Parts;
 import dev.praxis.tool.ToolSchemas;
 
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ final class ChatJson {
             if (!u.hasSingleText()) {
                 throw new IllegalArgumentException("a user message has non-text content");
             }
-            node.put("role", "user").put("content", u.singleText());
+            node.put("role", "user").put("content", Parts.text(u.contents()));
         } else if (message instanceof AiMessage ai) {
             node.put("role", "assistant");
             if (ai.text() != null) {
@@ -137,7 +138,7 @@ final class ChatJson {
             if (!open.remove(t.id())) {
                 throw new IllegalArgumentException("tool result '" + t.id() + "' answers no open tool call");
             }
-            node.put("role", "tool").put("tool_call_id", t.id()).put("content", t.text());
+            node.put("role", "tool").put("tool_call_id", t.id()).put("content", Parts.text(t.contents()));
         } else {
             throw new IllegalArgumentException("unsupported message type " + message.type());
         }

@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.agent.Usage;
+import dev.praxis.content.Parts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,7 @@ public final class FineTuning {
                 throw new IllegalArgumentException("a demonstration needs at least one assistant message");
             }
             String task = messages.stream().filter(m -> m instanceof UserMessage).findFirst()
-                    .map(m -> ((UserMessage) m).singleText()).orElse("");
+                    .map(m -> Parts.text(((UserMessage) m).contents())).orElse("");
             String id = root.path("id").isTextual() ? root.path("id").asText() : "demo-" + number;
             return new Trajectory(id, task, Trajectory.Origin.DEMONSTRATION, steps, List.of(), Instant.EPOCH,
                     Duration.ZERO);
@@ -194,9 +195,9 @@ public final class FineTuning {
         for (ChatMessage message : messages) {
             pending.add(message);
             if (message instanceof UserMessage u) {
-                observation.append(u.singleText());
+                observation.append(Parts.text(u.contents()));
             } else if (message instanceof ToolExecutionResultMessage t) {
-                observation.append(observation.length() == 0 ? "" : "\n").append(t.text());
+                observation.append(observation.length() == 0 ? "" : "\n").append(Parts.text(t.contents()));
             } else if (message instanceof AiMessage ai) {
                 String action = ai.hasToolExecutionRequests() ? ai.toolExecutionRequests().toString()
                         : ai.text() == null ? "" : ai.text();

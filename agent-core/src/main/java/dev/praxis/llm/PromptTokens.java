@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.praxis.llm.internal.Bpe;
+import dev.praxis.content.Parts;
 
 import java.util.Objects;
 import java.util.function.ToIntFunction;
@@ -97,7 +98,7 @@ public final class PromptTokens {
             return text.toString();
         }
         if (message instanceof ToolExecutionResultMessage result) {
-            return result.toolName() + " " + result.text();
+            return result.toolName() + " " + Parts.text(result.contents());
         }
         return message.toString();
     }

@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.internal.TurnWindow;
+import dev.praxis.content.Parts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
 
     private static String line(ChatMessage m) {
         if (m instanceof UserMessage u) {
-            return "user: " + (u.hasSingleText() ? u.singleText() : u.contents().toString());
+            return "user: " + Parts.text(u.contents());
         }
         if (m instanceof AiMessage ai) {
             String calls = ai.hasToolExecutionRequests()
@@ -141,7 +142,7 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
             return "assistant: " + Objects.requireNonNullElse(ai.text(), "") + calls;
         }
         if (m instanceof ToolExecutionResultMessage r) {
-            return "tool " + r.toolName() + " returned: " + r.text();
+            return "tool " + r.toolName() + " returned: " + Parts.text(r.contents());
         }
         if (m instanceof SystemMessage s) {
             return "system: " + s.text();

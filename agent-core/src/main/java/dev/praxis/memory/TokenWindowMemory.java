@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.llm.internal.Bpe;
+import dev.praxis.content.Parts;
 
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +82,7 @@ public final class TokenWindowMemory extends WindowMemory {
             return b.toString();
         }
         if (message instanceof ToolExecutionResultMessage r) {
-            return r.text();
+            return Parts.text(r.contents());
         }
         return message.toString();
     }

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.content.Parts;
 
 import java.util.List;
 import java.util.Set;
@@ -81,7 +82,7 @@ public final class Untrusted {
 
     private static String text(ChatMessage message) {
         if (message instanceof ToolExecutionResultMessage tool) {
-            return tool.text() == null ? "" : tool.text();
+            return Parts.text(tool.contents());
         }
         if (message instanceof AiMessage ai) {
             return ai.text() == null ? "" : ai.text();

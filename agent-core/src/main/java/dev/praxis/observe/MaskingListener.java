@@ -143,7 +143,7 @@ public final class MaskingListener implements AgentListener {
 
     private ToolResult result(ToolResult result) {
         if (result instanceof ToolResult.Ok ok) {
-            return new ToolResult.Ok(text(ok.content()));
+            return ok.withContent(text(ok.content()));
         } else if (result instanceof ToolResult.Failed failed) {
             return new ToolResult.Failed(text(failed.error()), failed.retriable());
         } else if (result instanceof ToolResult.Denied denied) {

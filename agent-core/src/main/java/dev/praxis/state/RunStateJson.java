@@ -9,6 +9,9 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.content.Parts;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.tool.ToolCall;
@@ -187,6 +190,15 @@ public final class RunStateJson {
         return ChatMessageDeserializer.messageFromJson(node.toString());
     }
 
+    private static List<Content> attachments(JsonNode parts) {
+        if (parts.isMissingNode() || parts.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode wrapped = JSON.createObjectNode().put("type", "USER");
+        wrapped.set("contents", parts);
+        return ((UserMessage) message(wrapped)).contents();
+    }
+
     private static JsonNode call(ToolCall call) {
         return JSON.createObjectNode().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
     }
@@ -205,7 +217,13 @@ public final class RunStateJson {
     static JsonNode result(ToolResult result) {
         ObjectNode node = JSON.createObjectNode();
         if (result instanceof ToolResult.Ok ok) {
-            return node.put("type", "ok").put("content", ok.content());
+            node.put("type", "ok").put("content", ok.content());
+            if (!ok.attachments().isEmpty()) {
+                // the parts as the model saw them, in LangChain4j's own JSON for message contents
+                node.set("attachments", message(UserMessage.from(ok.attachments().stream().map(Parts::forModel).toList()))
+                        .path("contents"));
+            }
+            return node;
         }
         if (result instanceof ToolResult.Failed failed) {
             return node.put("type", "failed").put("error", failed.error()).put("retriable", failed.retriable());
@@ -222,7 +240,7 @@ public final class RunStateJson {
 
     static ToolResult result(JsonNode node) {
         return switch (text(node, "type")) {
-            case "ok" -> new ToolResult.Ok(text(node, "content"));
+            case "ok" -> new ToolResult.Ok(text(node, "content"), attachments(node.path("attachments")));
             case "failed" -> new ToolResult.Failed(text(node, "error"), node.path("retriable").asBoolean());
             case "denied" -> new ToolResult.Denied(text(node, "reason"));
             case "awaiting" -> new ToolResult.AwaitingApproval(text(node, "question"), text(node, "key"));

@@ -20,6 +20,7 @@ import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.Tools;
+import dev.praxis.content.Parts;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ public final class Handoff implements Team {
             List<ChatMessage> messages = request.messages();
             for (int i = messages.size() - 1; i >= 0 && messages.get(i) instanceof ToolExecutionResultMessage r; i--) {
                 if (r.toolName() != null && r.toolName().startsWith(TRANSFER)) {
-                    return ChatResponse.builder().aiMessage(AiMessage.from(r.text()))
+                    return ChatResponse.builder().aiMessage(AiMessage.from(Parts.text(r.contents())))
                             .finishReason(FinishReason.STOP).build();
                 }
             }

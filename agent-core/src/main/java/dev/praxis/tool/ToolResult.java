@@ -1,5 +1,9 @@
 package dev.praxis.tool;
 
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
+
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,11 +16,37 @@ public sealed interface ToolResult {
     /** What the model sees as the tool's answer. */
     String text();
 
-    /** The tool ran and produced {@code content}. */
-    record Ok(String content) implements ToolResult {
-        /** Rejects null content. */
+    /**
+     * The tool ran and produced {@code content}, and possibly parts beside it that are not text.
+     *
+     * @param content     the text the tool produced; what guards, caps and events see
+     * @param attachments images, audio, PDFs or {@link dev.praxis.content.EmbeddedResource}s that go
+     *                    to the model with the text, in order; empty for a text-only result
+     */
+    record Ok(String content, List<Content> attachments) implements ToolResult {
+        /**
+         * Rejects null components; text belongs in {@code content}, not among the attachments.
+         *
+         * @throws IllegalArgumentException if an attachment is a {@link TextContent}
+         */
         public Ok {
             Objects.requireNonNull(content, "content");
+            attachments = List.copyOf(attachments);
+            for (Content part : attachments) {
+                if (part instanceof TextContent) {
+                    throw new IllegalArgumentException("text goes into a result's content, not its attachments");
+                }
+            }
+        }
+
+        /** A text-only result. */
+        public Ok(String content) {
+            this(content, List.of());
+        }
+
+        /** This result with {@code newContent} as its text and the same attachments (after redaction, a cap). */
+        public Ok withContent(String newContent) {
+            return new Ok(newContent, attachments);
         }
 
         @Override
@@ -81,6 +111,14 @@ public sealed interface ToolResult {
     /** Shorthand for {@link Ok}. */
     static ToolResult ok(String content) {
         return new Ok(content);
+    }
+
+    /**
+     * An {@link Ok} with {@code text} and non-text {@code attachments} (images, audio, documents)
+     * for the model, e.g. {@code ToolResult.ok("The chart:", List.of(ImageContent.from(png, "image/png")))}.
+     */
+    static ToolResult ok(String text, List<Content> attachments) {
+        return new Ok(text, attachments);
     }
 
     /** Shorthand for a non-retriable {@link Failed}. */

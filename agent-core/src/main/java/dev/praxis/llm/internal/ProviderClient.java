@@ -29,19 +29,34 @@ public final class ProviderClient implements LlmClient {
     private final String label;
     private final ChatModel model;
     private final StreamingChatModel streaming;
+    private final ContentRules content;
 
-    /** Adapts {@code model} and {@code streaming}, naming them {@code label} in errors. */
+    /** Adapts {@code model} and {@code streaming}, naming them {@code label} in errors; parts go unchecked. */
     public ProviderClient(String label, ChatModel model, StreamingChatModel streaming) {
+        this(label, model, streaming, null);
+    }
+
+    /**
+     * Adapts {@code model} and {@code streaming}, naming them {@code label} in errors and checking
+     * content parts against {@code content} (null: unchecked) before anything is sent.
+     */
+    public ProviderClient(String label, ChatModel model, StreamingChatModel streaming, ContentRules content) {
         this.label = Objects.requireNonNull(label, "label");
         this.model = Objects.requireNonNull(model, "model");
         this.streaming = Objects.requireNonNull(streaming, "streaming");
+        this.content = content;
+    }
+
+    private ChatRequest adapt(ChatRequest request) {
+        return content == null ? request : content.adapt(request);
     }
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        ChatRequest adapted = adapt(request);
         ChatResponse response;
         try {
-            response = model.chat(request);
+            response = model.chat(adapted);
         } catch (RuntimeException e) {
             throw translate(e);
         }
@@ -74,7 +89,7 @@ public final class ProviderClient implements LlmClient {
             }
         }, label);
         try {
-            end.open(() -> streaming.chat(request, end));
+            end.open(() -> streaming.chat(adapt(request), end));
         } catch (RuntimeException e) {
             end.onError(e);
         }

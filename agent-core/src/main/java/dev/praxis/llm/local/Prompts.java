@@ -15,6 +15,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.llm.LlmException;
+import dev.praxis.content.Parts;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.Pair;
@@ -55,11 +56,11 @@ final class Prompts {
             if (message instanceof SystemMessage s) {
                 system.append(system.isEmpty() ? "" : "\n").append(s.text());
             } else if (message instanceof UserMessage u) {
-                turns.add(new Pair<>("user", u.singleText()));
+                turns.add(new Pair<>("user", Parts.text(u.contents())));
             } else if (message instanceof AiMessage ai) {
                 turns.add(new Pair<>("assistant", ai.hasToolExecutionRequests() ? toolChoiceJson(ai) : ai.text()));
             } else if (message instanceof ToolExecutionResultMessage r) {
-                turns.add(new Pair<>("user", "Result of tool " + r.toolName() + ": " + r.text()));
+                turns.add(new Pair<>("user", "Result of tool " + r.toolName() + ": " + Parts.text(r.contents())));
             } else {
                 throw new LlmException("the local model cannot read a " + message.type() + " message");
             }

@@ -9,6 +9,7 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.praxis.llm.LlmClient;
+import dev.praxis.llm.internal.ContentRules;
 import dev.praxis.llm.internal.ProviderClient;
 import dev.praxis.llm.internal.ProviderHttpClient;
 
@@ -35,7 +36,7 @@ final class Providers {
                         .strictJsonSchema(true).build(),
                 OpenAiStreamingChatModel.builder().httpClientBuilder(http(spec)).baseUrl(spec.baseUrl().orElse(null))
                         .apiKey(key).modelName(spec.model()).timeout(spec.timeout())
-                        .strictJsonSchema(true).build());
+                        .strictJsonSchema(true).build(), ContentRules.OPENAI);
     }
 
     /** Anthropic's messages API. */
@@ -45,7 +46,7 @@ final class Providers {
                 AnthropicChatModel.builder().httpClientBuilder(http(spec)).baseUrl(spec.baseUrl().orElse(null))
                         .apiKey(key).modelName(spec.model()).maxRetries(0).timeout(spec.timeout()).build(),
                 AnthropicStreamingChatModel.builder().httpClientBuilder(http(spec)).baseUrl(spec.baseUrl().orElse(null))
-                        .apiKey(key).modelName(spec.model()).timeout(spec.timeout()).build());
+                        .apiKey(key).modelName(spec.model()).timeout(spec.timeout()).build(), ContentRules.ANTHROPIC);
     }
 
     /** Ollama's native chat API. */
@@ -55,7 +56,7 @@ final class Providers {
                 OllamaChatModel.builder().httpClientBuilder(http(spec)).baseUrl(url).modelName(spec.model())
                         .maxRetries(0).timeout(spec.timeout()).build(),
                 OllamaStreamingChatModel.builder().httpClientBuilder(http(spec)).baseUrl(url).modelName(spec.model())
-                        .timeout(spec.timeout()).build());
+                        .timeout(spec.timeout()).build(), ContentRules.OLLAMA);
     }
 
     /** Google's Gemini API (generativelanguage). */
@@ -66,7 +67,7 @@ final class Providers {
                         .apiKey(key).modelName(spec.model()).maxRetries(0).timeout(spec.timeout()).build(),
                 GoogleAiGeminiStreamingChatModel.builder().httpClientBuilder(http(spec))
                         .baseUrl(spec.baseUrl().orElse(null)).apiKey(key).modelName(spec.model())
-                        .timeout(spec.timeout()).build());
+                        .timeout(spec.timeout()).build(), ContentRules.GEMINI);
     }
 
     private static ProviderHttpClient.Builder http(ModelSpec spec) {

@@ -14,6 +14,7 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.output.FinishReason;
+import dev.praxis.content.Parts;
 
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,7 @@ final class Messages {
                 assistantParts(message(list, "assistant"), a, mask);
             } else if (m instanceof ToolExecutionResultMessage r) {
                 message(list, "tool").addObject().put("type", "tool_call_response").put("id", r.id())
-                        .put("result", mask.apply(r.text()));
+                        .put("result", mask.apply(Parts.text(r.contents())));
             }
         }
         return write(list);

@@ -20,7 +20,7 @@ public final class OutputCap implements ToolInterceptor {
     public ToolResult intercept(Chain chain) {
         ToolResult result = chain.proceed(chain.call());
         if (result instanceof ToolResult.Ok ok && ok.content().length() > maxChars) {
-            return ToolResult.ok(truncate(ok.content()));
+            return ok.withContent(truncate(ok.content()));
         }
         if (result instanceof ToolResult.Failed f && f.error().length() > maxChars) {
             return new ToolResult.Failed(truncate(f.error()), f.retriable());
