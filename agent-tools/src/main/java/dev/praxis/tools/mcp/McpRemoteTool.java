@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.data.message.Content;
+import dev.praxis.content.Parts;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
@@ -126,31 +128,42 @@ final class McpRemoteTool implements Tool {
         } finally {
             session.finished(token);
         }
-        String text = render(result);
+        Rendered rendered = render(result);
         if (session.failedElicitations() != failedBefore) {
             return ToolResult.failed("the server asked for user input during the call and none could be given; "
-                    + "it answered: " + text);
+                    + "it answered: " + rendered.all());
         }
-        return Boolean.TRUE.equals(result.isError()) ? ToolResult.failed(text) : ToolResult.ok(text);
+        return Boolean.TRUE.equals(result.isError()) ? ToolResult.failed(rendered.all())
+                : ToolResult.ok(rendered.text(), rendered.attachments());
     }
 
-    private static String render(McpSchema.CallToolResult result) {
+    /** A result's text (text parts, text resources, links) and its images, audio and binary resources. */
+    private record Rendered(String text, List<Content> attachments) {
+        String all() {
+            return attachments.isEmpty() ? text : text + (text.isEmpty() ? "" : "\n") + Parts.text(attachments);
+        }
+    }
+
+    private static Rendered render(McpSchema.CallToolResult result) {
         List<String> parts = new ArrayList<>();
+        List<Content> attachments = new ArrayList<>();
         for (McpSchema.Content content : result.content() == null ? List.<McpSchema.Content>of() : result.content()) {
             if (content instanceof McpSchema.TextContent text) {
                 parts.add(text.text());
-            } else if (content instanceof McpSchema.ImageContent image) {
-                parts.add("[image " + image.mimeType() + ", " + image.data().length() * 3 / 4 + " bytes, not shown]");
             } else if (content instanceof McpSchema.EmbeddedResource resource
                     && resource.resource() instanceof McpSchema.TextResourceContents text) {
+                // text stays in the result's text, where guards and caps see it
                 parts.add(text.text());
+            } else if (content instanceof McpSchema.ImageContent || content instanceof McpSchema.AudioContent
+                    || content instanceof McpSchema.EmbeddedResource) {
+                attachments.add(McpContents.fromMcp(content));
             } else {
-                parts.add("[" + content.type() + " content, not shown]");
+                parts.add(Parts.text(List.of(McpContents.fromMcp(content))));
             }
         }
         if (parts.isEmpty() && result.structuredContent() != null) {
             parts.add(json(result.structuredContent()));
         }
-        return String.join("\n", parts);
+        return new Rendered(String.join("\n", parts), attachments);
     }
 }

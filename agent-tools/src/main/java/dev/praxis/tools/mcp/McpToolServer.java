@@ -1,6 +1,8 @@
 package dev.praxis.tools.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.data.message.Content;
+import dev.praxis.content.Parts;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
@@ -164,9 +166,23 @@ public final class McpToolServer {
                 .withCaller(new ExchangeCaller(exchange, progressToken, request.name()));
         ToolCall call = new ToolCall("mcp-" + calls.incrementAndGet() + "-" + UUID.randomUUID(), request.name(), arguments);
         ToolResult result = toolbox.execute(call, context);
-        return result instanceof ToolResult.Ok ok
-                ? McpSchema.CallToolResult.builder().addTextContent(ok.content()).isError(false).build()
-                : error(result.text());
+        return result instanceof ToolResult.Ok ok ? ok(ok) : error(result.text());
+    }
+
+    /** The text (unless empty beside attachments), then each attachment as MCP content, in order. */
+    private static McpSchema.CallToolResult ok(ToolResult.Ok ok) {
+        McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().isError(false);
+        if (!ok.content().isEmpty() || ok.attachments().isEmpty()) {
+            result.addTextContent(ok.content());
+        }
+        for (Content part : ok.attachments()) {
+            try {
+                result.addContent(McpContents.toMcp(part));
+            } catch (IllegalArgumentException cannot) {
+                result.addTextContent(Parts.describe(part));
+            }
+        }
+        return result.build();
     }
 
     private static McpSchema.CallToolResult error(String text) {

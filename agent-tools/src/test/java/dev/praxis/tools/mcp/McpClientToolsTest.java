@@ -1,11 +1,15 @@
 package dev.praxis.tools.mcp;
 
+import dev.langchain4j.data.message.AudioContent;
+import dev.langchain4j.data.message.ImageContent;
+import dev.praxis.content.EmbeddedResource;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +53,48 @@ class McpClientToolsTest {
             assertThat(call(toolbox, "get-sum", "{\"a\":2,\"b\":3.5}")).isEqualTo(ToolResult.ok("The sum of 2 and 3.5 is 5.5."));
             // the server's own schema is enforced locally, before anything is sent
             assertThat(call(toolbox, "get-sum", "{\"a\":\"two\",\"b\":3}").text()).contains("field `a`").contains("number");
+        }
+    }
+
+    @Test
+    void aToolsImageArrivesAsAnAttachmentNotAsPlaceholderText() {
+        try (McpClientTools everything = McpClientTools.stdio("node", NodeMcp.everything().toString(), "stdio")) {
+            ToolResult result = call(Toolbox.of(everything.tools()), "get-tiny-image", "{}");
+
+            assertThat(result).isInstanceOfSatisfying(ToolResult.Ok.class, ok -> {
+                assertThat(ok.content()).isEqualTo("Here's the image you requested:\nThe image above is the MCP logo.");
+                assertThat(ok.attachments()).singleElement().isInstanceOfSatisfying(ImageContent.class, image -> {
+                    assertThat(image.image().mimeType()).isEqualTo("image/png");
+                    assertThat(Base64.getDecoder().decode(image.image().base64Data()))
+                            .startsWith(0x89, 'P', 'N', 'G');
+                });
+            });
+        }
+    }
+
+    @Test
+    void contentPartsCrossOurServerAndClientUnchanged() {
+        byte[] pdf = "%PDF-1.4 tiny".getBytes(StandardCharsets.UTF_8);
+        List<dev.langchain4j.data.message.Content> sent = List.of(ImageContent.from("iVBORw0KGgo=", "image/png"),
+                AudioContent.from("UklGRg==", "audio/wav"), EmbeddedResource.binary("file:///r.pdf", "application/pdf", pdf));
+        Tool scan = Tools.of("scan", "Scans a page", dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder()
+                .build(), SideEffect.READ_ONLY, args -> "unused");
+        Tool withParts = new Tool() {
+            @Override
+            public dev.langchain4j.agent.tool.ToolSpecification spec() {
+                return scan.spec();
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                return ToolResult.ok("Page 1:", sent);
+            }
+        };
+        try (McpHttpEndpoint endpoint = McpToolServer.of(Toolbox.of(withParts), "scanner", "1").serveHttp(0);
+             McpClientTools client = McpClientTools.http(endpoint.url())) {
+            ToolResult result = call(Toolbox.of(client.tools()), "scan", "{}");
+
+            assertThat(result).isEqualTo(ToolResult.ok("Page 1:", sent));
         }
     }
 

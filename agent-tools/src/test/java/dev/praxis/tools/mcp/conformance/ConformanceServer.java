@@ -2,6 +2,7 @@ package dev.praxis.tools.mcp.conformance;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.image.Image;
+import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
@@ -139,11 +140,40 @@ public final class ConformanceServer {
                                 Map.of("const", "value3", "title", "Third Choice"))))),
                         "required", List.of("untitledSingle", "titledSingle", "legacyEnum", "untitledMulti",
                                 "titledMulti")))),
+                parts("test_image_content", "", List.of(ImageContent.from(RED_PIXEL_PNG, "image/png"))),
+                parts("test_audio_content", "", List.of(AudioContent.from(MINIMAL_WAV, "audio/wav"))),
+                parts("test_embedded_resource", "", List.of(EmbeddedResource.text("test://embedded-resource",
+                        "text/plain", "This is an embedded resource content."))),
+                parts("test_multiple_content_types", "Multiple content types test:", List.of(
+                        ImageContent.from(RED_PIXEL_PNG, "image/png"),
+                        EmbeddedResource.text("test://mixed-content-resource", "application/json",
+                                "{\"test\":\"data\",\"value\":123}"))),
                 tool("json_schema_2020_12_tool", JsonObjectSchema.builder()
                         .definitions(Map.of("address", address))
                         .addProperty("name", JsonStringSchema.builder().build())
                         .addProperty("address", JsonReferenceSchema.builder().reference("address").build())
                         .additionalProperties(false).build(), (args, caller) -> "ok"));
+    }
+
+    /** A tool that answers {@code text} with {@code attachments}, as a Praxis tool returns content parts. */
+    private static Tool parts(String name, String text, List<dev.langchain4j.data.message.Content> attachments) {
+        ToolSpecification spec = ToolSpecification.builder().name(name).description(name).parameters(NONE).build();
+        return new Tool() {
+            @Override
+            public ToolSpecification spec() {
+                return spec;
+            }
+
+            @Override
+            public SideEffect sideEffect() {
+                return SideEffect.READ_ONLY;
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                return ToolResult.ok(text, attachments);
+            }
+        };
     }
 
     /** A tool whose body sees its parsed arguments and its caller. */
