@@ -2,6 +2,7 @@ package dev.praxis.tools.mcp;
 
 import dev.langchain4j.data.message.Content;
 import dev.praxis.content.EmbeddedResource;
+import dev.praxis.memory.Document;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCaller;
@@ -156,6 +157,31 @@ public final class McpClientTools implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new McpException("could not read the MCP resource " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The server's text resources as knowledge documents, ready for
+     * {@link dev.praxis.memory.KnowledgeStore#add}: one per text content of each listed resource,
+     * its id the resource URI, its metadata {@code source=mcp}, {@code server} (the server's name),
+     * {@code uri}, {@code mimeType} and {@code name}. Binary resources and empty texts carry nothing
+     * to retrieve by and are left out (logged at debug); URI templates are not expanded.
+     *
+     * @throws McpException when the server refuses or fails to list or read
+     */
+    public List<Document> documents() {
+        List<Document> documents = new ArrayList<>();
+        for (McpSchema.Resource resource : resources()) {
+            for (EmbeddedResource contents : read(resource.uri())) {
+                if (!contents.isText() || contents.text().isBlank()) {
+                    log.debug("MCP resource {} ({}) has no text; not a document", contents.uri(), contents.mimeType());
+                    continue;
+                }
+                documents.add(new Document(contents.uri(), contents.text(), Map.of("source", "mcp",
+                        "server", serverInfo().name(), "uri", contents.uri(), "mimeType", contents.mimeType(),
+                        "name", resource.name() == null ? contents.uri() : resource.name()), Duration.ZERO));
+            }
+        }
+        return documents;
     }
 
     /** The server's prompt templates; empty when it offers none. */
