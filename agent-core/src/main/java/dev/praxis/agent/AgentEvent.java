@@ -3,6 +3,7 @@ package dev.praxis.agent;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolCaller;
 import dev.praxis.tool.ToolResult;
 
 import java.time.Duration;
@@ -73,6 +74,24 @@ public sealed interface AgentEvent {
 
     /** A tool call ended with {@code result}. */
     record ToolFinished(String runId, int step, ToolCall call, ToolResult result, Duration duration)
+            implements AgentEvent {
+    }
+
+    /**
+     * A running tool call sent a log line (e.g. an MCP server's {@code notifications/message}
+     * during the call). Emitted on the tool's thread, between the call's {@link ToolStarted} and
+     * {@link ToolFinished}.
+     */
+    record ToolLog(String runId, int step, ToolCall call, ToolCaller.Level level, String message)
+            implements AgentEvent {
+    }
+
+    /**
+     * A running tool call reported progress: {@code done} of {@code total} ({@link Double#NaN}
+     * when unknown), with an optional {@code message} (null when none). Emitted on the tool's
+     * thread while the call runs, e.g. for an MCP server's {@code notifications/progress}.
+     */
+    record ToolProgress(String runId, int step, ToolCall call, double done, double total, String message)
             implements AgentEvent {
     }
 

@@ -197,7 +197,8 @@ final class RunLoop {
      */
     Next act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = Run.callsOf(message);
-        ToolContext context = run.toolContext();
+        ToolContext step = run.toolContext();
+        ToolContext context = step.withCaller(new RunCaller(listener, step, toolbox.approvalHandler()));
         Repeats.Verdict repeated = repeats.check(run, calls);
         if (run.pendingTurn().isEmpty()) {
             if (repeated.stops()) {

@@ -23,6 +23,15 @@ public interface ToolCaller {
     ToolCaller NONE = new ToolCaller() {
     };
 
+    /**
+     * This caller as seen by one call of a step; {@link ToolContext#forCall} applies it, so a
+     * caller that reports per call (the agent loop's, which turns log lines and progress into
+     * events naming the call) knows which call is talking. The default is this caller itself.
+     */
+    default ToolCaller forCall(ToolCall call) {
+        return this;
+    }
+
     /** Severity of a {@linkplain #log log line}, as in syslog (and MCP). */
     enum Level { DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY }
 

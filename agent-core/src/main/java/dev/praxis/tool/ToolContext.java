@@ -58,11 +58,12 @@ public record ToolContext(String runId, int step, MemoryScope scope, String idem
 
     /**
      * This context for one call of the step. The key is derived from the run, the step and the
-     * model's call id (or the call's position when the model sent no id), never random.
+     * model's call id (or the call's position when the model sent no id), never random. The
+     * caller becomes {@link ToolCaller#forCall the caller of this call}.
      */
     public ToolContext forCall(ToolCall call, int index) {
         String callId = call.id().isBlank() ? "#" + index : call.id();
-        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation, caller);
+        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation, caller.forCall(call));
     }
 
     /** This context with {@code caller} as the party a tool talks back to. */

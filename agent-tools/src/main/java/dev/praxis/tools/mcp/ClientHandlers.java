@@ -48,13 +48,12 @@ final class ClientHandlers {
 
     private static McpSchema.ElicitResult elicit(McpSchema.ElicitFormRequest request, McpClientTools.Elicitor elicitor,
                                                  ClientSession session) {
-        if (elicitor == null) {
-            session.elicitationFailed();
-            throw new IllegalStateException("this client has no one to ask (no elicitation handler configured)");
-        }
         ToolCaller.Elicitation answer;
         try {
-            answer = elicitor.answer(request.message(), request.requestedSchema());
+            answer = elicitor != null ? elicitor.answer(request.message(), request.requestedSchema())
+                    : session.soleCaller().orElseThrow(() -> new IllegalStateException("this client has no one to ask"
+                            + " (no elicitation handler, and not exactly one call in flight whose caller could answer)"))
+                    .elicit(request.message(), request.requestedSchema());
         } catch (RuntimeException e) {
             session.elicitationFailed();
             throw e;

@@ -41,6 +41,16 @@ final class ClientSession {
         }
     }
 
+    /**
+     * The caller of the one call in flight, which a server's request without a call id (an
+     * elicitation) belongs to; empty when no call or several are in flight, since then it
+     * cannot be told whose it is.
+     */
+    java.util.Optional<ToolCaller> soleCaller() {
+        var callers = java.util.List.copyOf(inFlight.values());
+        return callers.size() == 1 ? java.util.Optional.of(callers.get(0)) : java.util.Optional.empty();
+    }
+
     /** A log line has no call id: it goes to every caller in flight. */
     void log(McpSchema.LoggingMessageNotification notice) {
         ToolCaller.Level level = ToolCaller.Level.valueOf(notice.level().name());

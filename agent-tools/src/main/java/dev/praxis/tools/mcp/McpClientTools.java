@@ -43,10 +43,13 @@ import java.util.Set;
  * }</pre>
  *
  * <p>What the client offers the server is chosen on the {@link Builder}: sampling answered by an
- * {@link LlmClient}, elicitation answered by an {@link Elicitor} (without one, the client still
- * declares elicitation but refuses each request, and the call during which that happened fails
- * instead of passing the server's complaint off as an answer), and roots. The server's log lines
- * and progress for a call go to that call's {@link dev.praxis.tool.ToolContext#caller()}.
+ * {@link LlmClient}, elicitation answered by an {@link Elicitor} (without one, the question goes to
+ * the {@link dev.praxis.tool.ToolContext#caller()} of the one call in flight: inside an agent run
+ * that is the approval path, which fails closed when nobody is configured; whenever nobody
+ * answers, the call during which that happened fails instead of passing the server's complaint
+ * off as an answer), and roots. The server's log lines and progress for a call go to that call's
+ * {@link dev.praxis.tool.ToolContext#caller()} (in an agent run: {@code ToolLog} and
+ * {@code ToolProgress} events).
  *
  * <p>The server is not trusted: its tool names are sanitised (and may be prefixed), its
  * side-effect hints only ever lower the class from the conservative {@code EXTERNAL} when the
@@ -296,7 +299,10 @@ public final class McpClientTools implements AutoCloseable {
             return this;
         }
 
-        /** Answers the server's elicitation requests with {@code elicitor} (e.g. by asking a person). */
+        /**
+         * Answers the server's elicitation requests with {@code elicitor} (e.g. by asking a person)
+         * instead of passing them to the caller of the call in flight.
+         */
         public Builder elicitation(Elicitor elicitor) {
             this.elicitor = Objects.requireNonNull(elicitor, "elicitor");
             return this;
