@@ -5,8 +5,9 @@ import java.security.PrivateKey;
 import java.util.Objects;
 
 /**
- * How an {@link McpClientTools} connection over HTTP authenticates: a fixed bearer token, or an
- * OAuth 2 access token it obtains itself with the client-credentials grant (the authorization
+ * How an {@link McpClientTools} connection over HTTP authenticates: a fixed bearer token, an
+ * OAuth 2 access token it obtains on a person's behalf with the authorization-code grant (PKCE),
+ * or one it obtains itself with the client-credentials grant (the authorization
  * server is discovered from the MCP server's protected-resource metadata, RFC 9728 and RFC 8414,
  * and the token is fetched again when the server answers 401). Secrets are never logged.
  *
@@ -40,6 +41,70 @@ public sealed interface McpAuth {
      */
     static McpAuth clientCredentials(String clientId, PrivateKey key) {
         return new ClientCredentials(clientId, null, key, null);
+    }
+
+    /**
+     * The authorization-code grant with PKCE, for access on a person's behalf: on the server's 401
+     * the client registers itself (RFC 7591, as a public client) and sends the person to the
+     * authorization server through {@code browser}, which must come back with the URI the server
+     * redirected to ({@code redirectUri} with {@code code} and {@code state}).
+     *
+     * <pre>{@code
+     * McpAuth.authorizationCode(URI.create("http://127.0.0.1:8976/callback"), url -> loopback.await(url))
+     * }</pre>
+     */
+    static AuthorizationCode authorizationCode(URI redirectUri, Browser browser) {
+        return new AuthorizationCode(null, null, redirectUri, browser, null, "Praxis");
+    }
+
+    /**
+     * Takes the person to the authorization server: opens {@code authorizationUrl} (a browser, a
+     * link shown in a chat) and returns the URI the server redirected back to, with its query.
+     * Throws to give up; the connection then fails with {@link McpException}.
+     */
+    @FunctionalInterface
+    interface Browser {
+        /** Opens {@code authorizationUrl}; returns the redirect URI it ended at. */
+        URI authorize(URI authorizationUrl);
+    }
+
+    /**
+     * The authorization-code grant with PKCE (S256), state and the {@code resource} parameter.
+     *
+     * @param clientId     a pre-registered client id, or null to register dynamically
+     * @param clientSecret its secret (a confidential client), or null
+     * @param redirectUri  where the authorization server sends the person back
+     * @param browser      takes the person there and returns the redirect
+     * @param scope        the scope to ask for, or null for the server's (challenge, then advertised)
+     * @param clientName   the name to register under
+     */
+    record AuthorizationCode(String clientId, String clientSecret, URI redirectUri, Browser browser, String scope,
+                             String clientName) implements McpAuth {
+        /** Requires the redirect URI, the browser and a client name; a secret needs a client id. */
+        public AuthorizationCode {
+            Objects.requireNonNull(redirectUri, "redirectUri");
+            Objects.requireNonNull(browser, "browser");
+            Objects.requireNonNull(clientName, "clientName");
+            if (clientSecret != null && clientId == null) {
+                throw new IllegalArgumentException("a client secret needs its client id");
+            }
+        }
+
+        /** The same grant with a pre-registered client instead of dynamic registration; the secret may be null. */
+        public AuthorizationCode withClient(String id, String secret) {
+            return new AuthorizationCode(Objects.requireNonNull(id, "id"), secret, redirectUri, browser, scope,
+                    clientName);
+        }
+
+        /** The same grant asking for {@code newScope}. */
+        public AuthorizationCode withScope(String newScope) {
+            return new AuthorizationCode(clientId, clientSecret, redirectUri, browser, newScope, clientName);
+        }
+
+        @Override
+        public String toString() {
+            return "AuthorizationCode[" + (clientId == null ? "registers itself" : clientId) + ", " + redirectUri + "]";
+        }
     }
 
     /** No authentication. */

@@ -340,6 +340,10 @@ public final class McpClientTools implements AutoCloseable {
             if (auth instanceof McpAuth.Bearer bearer) {
                 transport.httpRequestCustomizer((request, method, uri, body, context) ->
                         request.setHeader("Authorization", "Bearer " + bearer.token()));
+            } else if (auth instanceof McpAuth.AuthorizationCode code) {
+                OAuthAuthorizationCode oauth = new OAuthAuthorizationCode(code, url, Clock.systemUTC());
+                transport.httpRequestCustomizer(oauth)
+                        .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync(oauth));
             } else if (auth instanceof McpAuth.ClientCredentials credentials) {
                 OAuthClientCredentials oauth = new OAuthClientCredentials(credentials, url, Clock.systemUTC());
                 transport.httpRequestCustomizer(oauth)

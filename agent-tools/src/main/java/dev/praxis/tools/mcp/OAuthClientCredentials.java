@@ -26,11 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * OAuth 2 client-credentials for one MCP endpoint: adds the bearer token to each request and,
@@ -42,13 +38,13 @@ import java.util.stream.Collectors;
 final class OAuthClientCredentials implements McpSyncHttpClientRequestCustomizer, McpHttpClientAuthorizationErrorHandler.Sync {
 
     private static final Logger log = LoggerFactory.getLogger(OAuthClientCredentials.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final Duration TIMEOUT = OAuthDiscovery.TIMEOUT;
 
     private final McpAuth.ClientCredentials credentials;
     private final URI endpoint;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final Clock clock;
+    private final OAuthDiscovery discovery;
     private String token;
     private Instant expires = Instant.MIN;
 
@@ -56,6 +52,7 @@ final class OAuthClientCredentials implements McpSyncHttpClientRequestCustomizer
         this.credentials = credentials;
         this.endpoint = endpoint;
         this.clock = clock;
+        this.discovery = new OAuthDiscovery(endpoint, http);
     }
 
     @Override
@@ -71,7 +68,7 @@ final class OAuthClientCredentials implements McpSyncHttpClientRequestCustomizer
         if (response.statusCode() != 401 && response.statusCode() != 403) {
             return false;
         }
-        Map<String, String> challenge = challenge(response.headers().firstValue("WWW-Authenticate").orElse(""));
+        Map<String, String> challenge = OAuthDiscovery.challenge(response.headers().firstValue("WWW-Authenticate").orElse(""));
         if (response.statusCode() == 403 && !"insufficient_scope".equals(challenge.get("error"))) {
             return false;
         }
@@ -88,24 +85,17 @@ final class OAuthClientCredentials implements McpSyncHttpClientRequestCustomizer
 
     private void fetchToken(Map<String, String> challenge) throws IOException, InterruptedException,
             GeneralSecurityException {
-        String resource = McpAuth.resourceOf(endpoint);
-        JsonNode prm = protectedResource(challenge.get("resource_metadata"));
-        if (prm.hasNonNull("resource") && !sameResource(prm.get("resource").asText(), resource)) {
-            throw new McpException("the server's metadata names another resource (" + prm.get("resource").asText()
-                    + "), refusing to send credentials for it", null);
-        }
-        String issuer = prm.path("authorization_servers").path(0).asText(endpoint.resolve("/").toString());
-        JsonNode as = authorizationServer(URI.create(issuer));
-        String tokenEndpoint = as.path("token_endpoint").asText(URI.create(issuer).resolve("/token").toString());
+        OAuthDiscovery.Found found = discovery.discover(challenge);
+        String tokenEndpoint = found.endpoint("token_endpoint", "/token");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
-        form.put("resource", resource);
-        scope(challenge, prm).ifPresent(s -> form.put("scope", s));
+        form.put("resource", McpAuth.resourceOf(endpoint));
+        OAuthDiscovery.scope(credentials.scope(), challenge, found.resource()).ifPresent(s -> form.put("scope", s));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint)).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
-        authenticate(request, form, as, issuer, tokenEndpoint);
-        HttpResponse<String> answer = http.send(request.POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        authenticate(request, form, found.server(), found.issuer(), tokenEndpoint);
+        HttpResponse<String> answer = http.send(request.POST(HttpRequest.BodyPublishers.ofString(
+                OAuthDiscovery.encode(form))).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = Args.JSON.readTree(answer.body());
         if (answer.statusCode() != 200 || !body.hasNonNull("access_token")) {
             throw new McpException("the token endpoint answered " + answer.statusCode() + ": "
@@ -152,75 +142,6 @@ final class OAuthClientCredentials implements McpSyncHttpClientRequestCustomizer
         signer.initSign(credentials.key());
         signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + b64.encodeToString(signer.sign());
-    }
-
-    private Optional<String> scope(Map<String, String> challenge, JsonNode prm) {
-        if (credentials.scope() != null) {
-            return Optional.of(credentials.scope());
-        }
-        if (challenge.containsKey("scope")) {
-            return Optional.of(challenge.get("scope"));
-        }
-        List<String> supported = new ArrayList<>();
-        prm.path("scopes_supported").forEach(s -> supported.add(s.asText()));
-        return supported.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", supported));
-    }
-
-    private JsonNode protectedResource(String advertised) throws IOException, InterruptedException {
-        List<URI> candidates = new ArrayList<>();
-        if (advertised != null) {
-            candidates.add(endpoint.resolve(advertised));
-        }
-        String path = endpoint.getPath() == null || endpoint.getPath().equals("/") ? "" : endpoint.getPath();
-        if (!path.isEmpty()) {
-            candidates.add(endpoint.resolve("/.well-known/oauth-protected-resource" + path));
-        }
-        candidates.add(endpoint.resolve("/.well-known/oauth-protected-resource"));
-        return firstJson(candidates).orElse(Args.JSON.createObjectNode());
-    }
-
-    private JsonNode authorizationServer(URI issuer) throws IOException, InterruptedException {
-        String path = issuer.getPath() == null || issuer.getPath().equals("/") ? "" : issuer.getPath();
-        List<URI> candidates = path.isEmpty()
-                ? List.of(issuer.resolve("/.well-known/oauth-authorization-server"),
-                        issuer.resolve("/.well-known/openid-configuration"))
-                : List.of(issuer.resolve("/.well-known/oauth-authorization-server" + path),
-                        issuer.resolve("/.well-known/openid-configuration" + path),
-                        issuer.resolve(path + "/.well-known/openid-configuration"));
-        return firstJson(candidates).orElse(Args.JSON.createObjectNode());
-    }
-
-    private Optional<JsonNode> firstJson(List<URI> candidates) throws IOException, InterruptedException {
-        for (URI uri : candidates) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return Optional.of(Args.JSON.readTree(response.body()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean sameResource(String advertised, String ours) {
-        return strip(advertised).equals(strip(ours)) || strip(ours).startsWith(strip(advertised) + "/");
-    }
-
-    private static String strip(String uri) {
-        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-    }
-
-    static Map<String, String> challenge(String header) {
-        Map<String, String> params = new LinkedHashMap<>();
-        Matcher m = PARAM.matcher(header);
-        while (m.find()) {
-            params.put(m.group(1), m.group(2));
-        }
-        return params;
-    }
-
-    private static String encode(Map<String, String> form) {
-        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
     private static String quote(String s) {
