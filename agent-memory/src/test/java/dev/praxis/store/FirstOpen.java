@@ -33,12 +33,14 @@ public final class FirstOpen {
             case "sqlite" -> {
                 try (JdbcStore store = SqliteStore.open(Path.of(location))) {
                     store.vectors().count("knowledge");
+                    store.trajectories().find("none");
                 }
             }
             case "checkpoint" -> SqliteCheckpointStore.open(Path.of(location)).load("none");
             case "postgres" -> {
                 try (JdbcStore store = postgres(location)) {
                     store.vectors().count("knowledge");
+                    store.trajectories().find("none");
                 }
             }
             default -> throw new IllegalArgumentException("unknown store kind " + kind);

@@ -7,6 +7,7 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.env.AgentPolicy;
 import dev.praxis.env.CartPole;
 import dev.praxis.env.Checker;
+import dev.praxis.env.EncryptedTrajectoryStore;
 import dev.praxis.env.ExperienceReplay;
 import dev.praxis.env.FineTuning;
 import dev.praxis.env.GridWorld;
@@ -19,20 +20,26 @@ import dev.praxis.env.Task;
 import dev.praxis.env.TaskEnvironment;
 import dev.praxis.env.Trajectory;
 import dev.praxis.env.TrajectoryRecorder;
+import dev.praxis.env.TrajectoryStore;
 import dev.praxis.env.Transition;
 import dev.praxis.examples.Arithmetic;
 import dev.praxis.memory.ContentCipher;
 import dev.praxis.memory.EmbeddingExperienceStore;
 import dev.praxis.memory.InMemoryVectorStore;
+import dev.praxis.memory.KeyRing;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.store.embedding.LocalEmbeddings;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
@@ -153,6 +160,26 @@ class LearningSnippets {
         assertThat(next.completed()).isTrue();
         assertThat(store.find(new MemoryScope("acme", "ann", "agent", "experience"), first.runId()))
                 .hasValueSatisfying(e -> assertThat(e.steps()).first().asString().startsWith("call add"));
+    }
+
+    @Test
+    void durableTrajectories(@org.junit.jupiter.api.io.TempDir Path dir) {
+        byte[] key = new byte[32];
+        // tag::durable-trajectories[]
+        try (JdbcStore db = SqliteStore.open(dir.resolve("runs.db"))) {   // or PostgresStore.open(...)
+            TrajectoryStore store = EncryptedTrajectoryStore.over(db.trajectories(),
+                    KeyRing.of("2026-12", Map.of("2026-12", key)));         // transcripts sealed at rest
+            var agent = LlmAgent.builder().llm(ScriptedLlm.of(text("5")))
+                    .listener(new TrajectoryRecorder(store)).build();
+            AgentResult result = agent.run("2+3?");
+            store.feedback(result.runId(), 1.0, "correct");
+        }
+        // end::durable-trajectories[]
+        try (JdbcStore db = SqliteStore.open(dir.resolve("runs.db"))) {
+            TrajectoryStore store = EncryptedTrajectoryStore.over(db.trajectories(),
+                    KeyRing.of("2026-12", Map.of("2026-12", key)));
+            assertThat(store.all()).singleElement().satisfies(t -> assertThat(t.feedbackScore()).hasValue(1.0));
+        }
     }
 
     @Test

@@ -77,7 +77,15 @@ public enum Dialect {
                 "ALTER TABLE praxis_checkpoints ADD COLUMN usr TEXT",
                 "UPDATE praxis_checkpoints SET tenant = " + owner("tenant") + ", usr = " + owner("user") + validState,
                 "CREATE INDEX praxis_checkpoints_owner ON praxis_checkpoints (tenant, usr)",
-                "CREATE TABLE praxis_forgotten_runs (run_id TEXT PRIMARY KEY)"));
+                "CREATE TABLE praxis_forgotten_runs (run_id TEXT PRIMARY KEY)"),
+                List.of(
+                "CREATE TABLE praxis_trajectories ("
+                        + " seq " + serialKey + ", id TEXT NOT NULL UNIQUE, origin VARCHAR(20) NOT NULL,"
+                        + " started_at BIGINT NOT NULL, body TEXT NOT NULL)",
+                "CREATE TABLE praxis_trajectory_feedback ("
+                        + " seq " + serialKey + ", trajectory_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,"
+                        + " comment TEXT NOT NULL, at_millis BIGINT NOT NULL)",
+                "CREATE INDEX praxis_trajectory_feedback_run ON praxis_trajectory_feedback (trajectory_id, seq)"));
     }
 
     /** A run's owner field from its state: the recorded owner, else (states of older versions) the session's. */

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * One SQL database holding Praxis memory: a connection pool, the schema (migrated on open), a
- * {@link VectorStore}, run checkpoints and any number of conversation memories over it. Open one per database
+ * {@link VectorStore}, run checkpoints, trajectories and any number of conversation memories over it. Open one per database
  * with {@link dev.praxis.store.sqlite.SqliteStore} or {@code PostgresStore} (artifact {@code praxis-postgres});
  * close it when the application stops. Thread-safe.
  */
@@ -99,6 +99,15 @@ public final class JdbcStore implements Forgettable, AutoCloseable {
     /** Run checkpoints in this database, for resuming runs after a crash or an approval. */
     public JdbcCheckpointStore checkpoints() {
         return new JdbcCheckpointStore(sql);
+    }
+
+    /**
+     * Agent runs and episodes with their feedback, for fine-tuning export and replay (see
+     * {@link JdbcTrajectoryStore}); wrap it in {@link dev.praxis.env.EncryptedTrajectoryStore} to
+     * encrypt the transcripts.
+     */
+    public JdbcTrajectoryStore trajectories() {
+        return new JdbcTrajectoryStore(sql, Clock.systemUTC());
     }
 
     /** The dialect this store speaks. */
