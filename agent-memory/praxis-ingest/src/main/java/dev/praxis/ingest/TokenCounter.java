@@ -1,8 +1,6 @@
 package dev.praxis.ingest;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
+import dev.praxis.ingest.internal.Cl100k;
 
 /**
  * Counts the tokens of a text, the unit chunk sizes are given in. Implementations are
@@ -20,13 +18,5 @@ public interface TokenCounter {
      */
     static TokenCounter cl100k() {
         return Cl100k.ENCODING::countTokensOrdinary;
-    }
-
-    /** Holds the encoding, loaded on first use. */
-    final class Cl100k {
-        private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
-
-        private Cl100k() {
-        }
     }
 }
