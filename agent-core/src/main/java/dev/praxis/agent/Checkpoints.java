@@ -155,7 +155,7 @@ final class Checkpoints {
             run.journal.started(key, step, call);
             save(run);
         }
-        ToolResult result = toolbox.execute(call, new ToolContext(run.runId, step, run.scope(), "", run.toolDelegation()));
+        ToolResult result = toolbox.execute(call, run.toolContext(step));
         if (settle(run, call, key, step, result, alwaysRecord || sideEffect)) {
             save(run);
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.content.Parts;
 import dev.praxis.knowledge.Passage;
 import dev.praxis.knowledge.internal.PassageJson;
+import dev.praxis.llm.Deadline;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.Untrusted;
 import dev.praxis.memory.MemoryScope;
@@ -23,6 +24,7 @@ import dev.praxis.memory.Owner;
 import dev.praxis.state.RunState;
 import dev.praxis.state.StepRecord;
 import dev.praxis.tool.Delegation;
+import dev.praxis.tool.ToolCaller;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
@@ -45,6 +47,8 @@ final class Run {
     private static final ChatMessage[] NO_MESSAGES = new ChatMessage[0];
     /** The checkpoint extension holding {@link #carried}. */
     static final String UNTRUSTED = "untrusted";
+    /** What the run's deadline is called in failures. */
+    static final String TIME_BUDGET = "the run's time budget";
 
     final String runId;
     final AgentListener listener;
@@ -272,8 +276,21 @@ final class Run {
         return scope == null ? "" : scope.session();
     }
 
+    /** The context of this step's tool calls, with the time the run has left as their deadline. */
     ToolContext toolContext() {
-        return new ToolContext(runId, nextStep(), scope, "", toolDelegation());
+        return toolContext(nextStep());
+    }
+
+    /**
+     * The context of step {@code step}'s tool calls. Their deadline is the time this run has
+     * left, or the deadline bound to this thread if that is earlier (a run inside another
+     * run's tool call ends with the outer run).
+     */
+    ToolContext toolContext(int step) {
+        Deadline own = Deadline.after(timeLeft(), TIME_BUDGET);
+        Deadline outer = Deadline.current().orElse(own);
+        return new ToolContext(runId, step, scope, "", toolDelegation(), ToolCaller.NONE,
+                outer.remaining().compareTo(own.remaining()) < 0 ? outer : own);
     }
 
     /** The user's turn: the input, then its attachments in the form every provider mapper knows. */

@@ -230,7 +230,29 @@ final class RunLoop {
         }
         run.recordActed(message, usage, calls, results, turn);
         checkpoints.save(run);
-        return guarded.tripped().<Next>map(reason -> Next.stop(Status.GUARDRAIL_TRIPPED, reason)).orElse(Next.CONTINUE);
+        Optional<String> tripped = guarded.tripped();
+        return tripped.isPresent() ? Next.stop(Status.GUARDRAIL_TRIPPED, tripped.get())
+                : outOfTime(run, context, calls, hook);
+    }
+
+    /**
+     * BUDGET_EXHAUSTED when the run's time ran out during the step's tool calls, naming the
+     * calls that were abandoned at the run's deadline; otherwise CONTINUE.
+     */
+    private static Next outOfTime(Run run, ToolContext context, List<ToolCall> calls, StepHook hook) {
+        Optional<String> out = run.exhaustedTime();
+        if (out.isEmpty()) {
+            return Next.CONTINUE;
+        }
+        List<String> abandoned = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            if (hook.abandoned(Checkpoints.key(context, calls.get(i), i))) {
+                abandoned.add("'" + calls.get(i).name() + "'");
+            }
+        }
+        return Next.stop(Status.BUDGET_EXHAUSTED, abandoned.isEmpty() ? out.get() : out.get() + " while tool "
+                + String.join(", ", abandoned) + " ran; abandoned at the run's deadline (not interrupted), it may"
+                + " still take effect");
     }
 
     /** The message that answers {@code call}: its text, then its attachments as the model's parts. */

@@ -25,13 +25,22 @@ import java.util.function.Supplier;
 public final class Deadline {
 
     private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
+    private static final Duration UNBOUNDED = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+    /**
+     * No deadline: {@link #remaining()} is practically unbounded, it never expires, and
+     * {@link #call} leaves the thread's binding as it is. What a call outside any run carries.
+     */
+    public static final Deadline NONE = new Deadline(0, "no deadline", false);
 
     private final long atNanos;
     private final String what;
+    private final boolean bounded;
 
-    private Deadline(long atNanos, String what) {
+    private Deadline(long atNanos, String what, boolean bounded) {
         this.atNanos = atNanos;
         this.what = what;
+        this.bounded = bounded;
     }
 
     /**
@@ -46,7 +55,7 @@ public final class Deadline {
         if (timeLeft.isNegative()) {
             throw new IllegalArgumentException("timeLeft must not be negative, got " + timeLeft);
         }
-        return new Deadline(System.nanoTime() + saturatedNanos(timeLeft), what);
+        return new Deadline(System.nanoTime() + saturatedNanos(timeLeft), what, true);
     }
 
     /** A deadline {@code timeLeft} from now, named "the deadline". */
@@ -62,7 +71,7 @@ public final class Deadline {
     /** {@code limit}, shortened to the time the current deadline leaves, if there is one. */
     public static Duration bound(Duration limit) {
         Deadline d = CURRENT.get();
-        if (d == null) {
+        if (d == null || !d.bounded) {
             return limit;
         }
         Duration left = d.remaining();
@@ -71,13 +80,16 @@ public final class Deadline {
 
     /** Time left until this deadline; zero once it has passed. */
     public Duration remaining() {
+        if (!bounded) {
+            return UNBOUNDED;
+        }
         long left = atNanos - System.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
     /** Whether this deadline has passed. */
     public boolean expired() {
-        return atNanos - System.nanoTime() <= 0;
+        return bounded && atNanos - System.nanoTime() <= 0;
     }
 
     /** What this deadline is, as given to {@link #after(Duration, String)}. */
@@ -91,6 +103,9 @@ public final class Deadline {
      */
     public <T> T call(Supplier<T> body) {
         Objects.requireNonNull(body, "body");
+        if (!bounded) {
+            return body.get();
+        }
         Deadline previous = CURRENT.get();
         CURRENT.set(previous != null && previous.atNanos - atNanos < 0 ? previous : this);
         try {
@@ -120,6 +135,9 @@ public final class Deadline {
 
     @Override
     public String toString() {
+        if (!bounded) {
+            return "Deadline[none]";
+        }
         return "Deadline[" + what + ", " + remaining().toMillis() + " ms left]";
     }
 

@@ -1,5 +1,6 @@
 package dev.praxis.tool;
 
+import dev.praxis.llm.Deadline;
 import dev.praxis.memory.MemoryScope;
 
 import java.util.Objects;
@@ -21,19 +22,32 @@ import java.util.Optional;
  *                       that starts another agent passes it on (see {@link Delegation})
  * @param caller         who asked for the call, for a tool that logs, reports progress or asks
  *                       back while it runs ({@link ToolCaller#NONE} inside a local agent run)
+ * @param deadline       when the run that made the call runs out of time ({@link Deadline#NONE}
+ *                       outside a run). The {@link Toolbox} abandons a call at the smaller of
+ *                       the tool's own timeout and this deadline, and binds it to the thread the
+ *                       tool runs on, so model calls the tool makes (a sub-agent, a summariser)
+ *                       end with the run too. A long tool may read {@link Deadline#remaining()}
+ *                       to do less work when little time is left.
  */
 public record ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey, Delegation delegation,
-                          ToolCaller caller) {
+                          ToolCaller caller, Deadline deadline) {
 
     /** A context for calling tools outside any agent run, e.g. in tests. */
     public static final ToolContext NONE = new ToolContext("none", 0, null);
 
-    /** Validates the run id, key, delegation and caller. */
+    /** Validates the run id, key, delegation, caller and deadline. */
     public ToolContext {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(delegation, "delegation");
         Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /** A context without a deadline ({@link Deadline#NONE}). */
+    public ToolContext(String runId, int step, MemoryScope scope, String idempotencyKey, Delegation delegation,
+                       ToolCaller caller) {
+        this(runId, step, scope, idempotencyKey, delegation, caller, Deadline.NONE);
     }
 
     /** A context whose caller hears nothing ({@link ToolCaller#NONE}). */
@@ -63,11 +77,17 @@ public record ToolContext(String runId, int step, MemoryScope scope, String idem
      */
     public ToolContext forCall(ToolCall call, int index) {
         String callId = call.id().isBlank() ? "#" + index : call.id();
-        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation, caller.forCall(call));
+        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation, caller.forCall(call),
+                deadline);
     }
 
     /** This context with {@code caller} as the party a tool talks back to. */
     public ToolContext withCaller(ToolCaller caller) {
-        return new ToolContext(runId, step, scope, idempotencyKey, delegation, caller);
+        return new ToolContext(runId, step, scope, idempotencyKey, delegation, caller, deadline);
+    }
+
+    /** This context with {@code deadline}, e.g. the time the run has left. */
+    public ToolContext withDeadline(Deadline deadline) {
+        return new ToolContext(runId, step, scope, idempotencyKey, delegation, caller, deadline);
     }
 }

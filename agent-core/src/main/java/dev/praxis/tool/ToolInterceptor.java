@@ -8,7 +8,8 @@ package dev.praxis.tool;
  * the result.
  *
  * <p>The built-in links, outermost first: argument validation, approval, the per-call deadline
- * (from here on the call runs on a framework thread), the run's step hook (the agent's durable
+ * (the smaller of the tool's timeout and the time the run has left; from here on the call runs
+ * on a framework thread), the run's step hook (the agent's durable
  * journal and timing), then the application's interceptors in the order they were added
  * ({@link Toolbox#withInterceptor}), then the output cap, then the tool.
  *

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Limits the {@link Toolbox} applies to every call.
  *
- * @param timeout            how long one call may run before it is interrupted and reported as
- *                           a retriable failure
+ * @param timeout            how long one call may run before it is abandoned (never interrupted)
+ *                           and reported as a retriable failure; inside an agent run the call's
+ *                           deadline is the smaller of this and the time the run has left
  * @param maxResultChars     the longest answer the model receives; longer results are cut and
  *                           end with an explicit truncation notice
  * @param maxInvalidAttempts how many calls of one tool in one run may have invalid arguments;

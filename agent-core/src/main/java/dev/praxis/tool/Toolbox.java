@@ -36,8 +36,10 @@ import java.util.regex.Pattern;
  *   <li><b>approval</b>: the {@link ApprovalPolicy} decides, asking the {@link ApprovalHandler}
  *       when a person must;</li>
  *   <li><b>deadline</b>: from here on the call runs on a framework thread, and the caller waits
- *       at most the call's timeout ({@link ToolLimits#timeout()}, {@link #withTimeout}); a call
- *       past it is abandoned, never interrupted, and reported as a retriable failure;</li>
+ *       at most the smaller of the call's timeout ({@link ToolLimits#timeout()},
+ *       {@link #withTimeout}) and the time its run has left ({@link ToolContext#deadline()}); a
+ *       call past it is abandoned, never interrupted, and reported as a failure (retriable when
+ *       the tool's own timeout ran out);</li>
  *   <li>the <b>step's own interceptor</b>, if the caller passed one (the agent's durable journal);</li>
  *   <li>the application's interceptors, in the order of {@link #withInterceptor};</li>
  *   <li>the <b>output cap</b>: answers longer than {@link ToolLimits#maxResultChars()} are cut

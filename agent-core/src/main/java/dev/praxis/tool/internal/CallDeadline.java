@@ -1,5 +1,7 @@
 package dev.praxis.tool.internal;
 
+import dev.praxis.llm.Deadline;
+import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 import org.slf4j.Logger;
@@ -16,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The built-in link that bounds a call in time: the rest of the chain runs on a framework
- * thread while the caller waits at most the call's timeout. A call still running at its
+ * thread, with the run's {@link ToolContext#deadline() deadline} bound to it, while the caller
+ * waits at most the smaller of the call's timeout and the time the run has left. A call still
+ * running at its
  * deadline is abandoned, never interrupted (an interrupt inside NIO closes channels the
  * application may own, such as a database file): the caller moves on at once with a
  * retriable failure that says so, and the tool keeps its thread until it returns, its late
@@ -44,17 +48,30 @@ public final class CallDeadline implements ToolInterceptor {
         if (Thread.currentThread().isInterrupted()) {
             return cancelled(name);
         }
-        Duration limit = perTool.getOrDefault(name, timeout);
+        Duration own = perTool.getOrDefault(name, timeout);
+        Deadline run = chain.context().deadline();
+        Duration left = run.remaining();
+        if (left.isZero()) {
+            return new ToolResult.Failed(run.what() + " ran out before tool '" + name + "' could start; it did not run",
+                    false);
+        }
+        boolean runBinds = left.compareTo(own) < 0;
+        Duration limit = runBinds ? left : own;
         CompletableFuture<ToolResult> running;
         try {
-            running = CompletableFuture.supplyAsync(() -> chain.proceed(chain.call()), executor);
+            running = CompletableFuture.supplyAsync(() -> run.call(() -> chain.proceed(chain.call())), executor);
         } catch (RejectedExecutionException e) {
             return new ToolResult.Failed("too many tool calls are running at once; try again shortly", true);
         }
         try {
             return running.get(saturatedNanos(limit), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abandon(running, name, "its deadline");
+            abandon(running, name, runBinds ? run.what() : "its deadline");
+            if (runBinds) {
+                return new ToolResult.Failed("tool '" + name + "' was still running when " + run.what() + " ran out,"
+                        + " after " + human(limit) + "; it was abandoned (not interrupted), may still be running and"
+                        + " may still take effect", false);
+            }
             return new ToolResult.Failed("tool '" + name + "' did not finish within " + human(limit)
                     + "; it was abandoned (not interrupted), may still be running and may still take effect."
                     + " Try a smaller request", true);
@@ -93,6 +110,7 @@ public final class CallDeadline implements ToolInterceptor {
     }
 
     static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        long millis = d.toMillis();
+        return millis % 1000 == 0 && millis > 0 ? d.toSeconds() + " s" : millis + " ms";
     }
 }

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +61,28 @@ class HostileProviderContractTest {
         }
     }
 
+    /**
+     * Works until the suite ends and ignores every interrupt: the tool of the scenario that
+     * measures how long a run waits for a tool that outlives its budget (the tool's own timeout
+     * is the default 60 s, far beyond it).
+     */
+    public static final class Stall {
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @Tool("Looks something up, slowly")
+        public String stall() {
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = RELEASE.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // this tool ignores interrupts on purpose
+                }
+            }
+            return "found it, too late";
+        }
+    }
+
     /** One run of the matrix and what it returned. */
     record Cell(Scenario scenario, Dialect dialect, boolean decorated, boolean streaming, AgentResult result,
                 Throwable thrown, long millis, int requests) {
@@ -75,7 +99,12 @@ class HostileProviderContractTest {
 
     @Test
     void everyRunEndsInsideItsBudgetWithATruthfulStatus() throws Exception {
-        List<Cell> cells = runMatrix();
+        List<Cell> cells;
+        try {
+            cells = runMatrix();
+        } finally {
+            Stall.RELEASE.countDown();
+        }
 
         List<String> broken = new ArrayList<>();
         for (Cell cell : cells) {
@@ -164,7 +193,7 @@ class HostileProviderContractTest {
         try (HostileServer server = new HostileServer(scenario.script().replies(dialect, streaming))) {
             Map<String, String> settings = dialect.settings(server);
             LlmClient llm = decorated ? documentedStack(settings) : LlmClients.from(settings);
-            LlmAgent agent = LlmAgent.builder().llm(llm).tools(new Adder()).streaming(streaming)
+            LlmAgent agent = LlmAgent.builder().llm(llm).tools(new Adder(), new Stall()).streaming(streaming)
                     .budget(Budget.DEFAULT.withMaxTime(MAX_TIME)).build();
             long start = System.nanoTime();
             AgentResult result = null;

@@ -125,7 +125,10 @@ record Scenario(String name, Set<Dialect> dialects, Script script, Expectation e
                 new Scenario("several tool calls in one reply", ALL, (d, s) -> i -> i == 0
                         ? d.toolCalls(List.of(new Call("call_1", "add", "{\"a\":2,\"b\":3}"),
                                 new Call("call_2", "add", "{\"a\":4,\"b\":5}")), s) : d.answer(TEXT, Finish.STOP, s),
-                        always(Status.COMPLETED, "final answer")));
+                        always(Status.COMPLETED, "final answer")),
+                new Scenario("a tool that ignores interrupts outlives the budget", OPENAI, (d, s) -> i -> i == 0
+                        ? d.toolCalls(List.of(new Call("call_1", "stall", "{}")), s) : d.answer(TEXT, Finish.STOP, s),
+                        always(Status.BUDGET_EXHAUSTED, "while tool 'stall' ran")));
     }
 
     private static Expectation always(Expect expect) {

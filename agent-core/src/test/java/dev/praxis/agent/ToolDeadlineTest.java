@@ -1,0 +1,173 @@
+package dev.praxis.agent;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.praxis.llm.Deadline;
+import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Toolbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * A tool call's deadline is the smaller of the tool's own timeout and the time the run has
+ * left: a run never waits for a tool past its own {@code maxTime}, even for a tool that
+ * ignores interrupts, and a run that runs out of time inside a tool ends BUDGET_EXHAUSTED.
+ */
+class ToolDeadlineTest {
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicBoolean returned = new AtomicBoolean();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final AtomicReference<ToolContext> seen = new AtomicReference<>();
+    private final AtomicReference<Deadline> bound = new AtomicReference<>();
+
+    @AfterEach
+    void releaseTheTool() {
+        release.countDown();
+    }
+
+    /** A crawler that works until released and ignores every interrupt on the way. */
+    private Tool stubborn() {
+        ToolSpecification spec = ToolSpecification.builder().name("crawl").description("crawls the web")
+                .parameters(JsonObjectSchema.builder().build()).build();
+        return new Tool() {
+            @Override
+            public ToolSpecification spec() {
+                return spec;
+            }
+
+            @Override
+            public SideEffect sideEffect() {
+                return SideEffect.READ_ONLY;
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                seen.set(context);
+                bound.set(Deadline.current().orElse(null));
+                while (true) {
+                    try {
+                        if (release.await(30, TimeUnit.SECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                    }
+                }
+                returned.set(true);
+                return new ToolResult.Ok("1000 pages");
+            }
+        };
+    }
+
+    @Test
+    void aToolThatOutlivesTheRunIsAbandonedAtTheRunsDeadlineAndTheRunEndsBudgetExhausted() {
+        var llm = ScriptedLlm.of(toolCall("crawl", "{}"), text("crawled everything"));
+        List<AgentEvent> events = new CopyOnWriteArrayList<>();
+        LlmAgent agent = LlmAgent.builder().llm(llm).tools(stubborn()).listener(events::add)
+                .budget(Budget.DEFAULT.withMaxTime(Duration.ofMillis(400))).build(); // the tool's own timeout: 60 s
+
+        AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("crawl the web"));
+        boolean toolStillRunning = !returned.get();
+
+        assertThat(toolStillRunning).as("the run returned while the tool was still running").isTrue();
+        assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
+        assertThat(result.reason()).startsWith("time budget exhausted").contains("while tool 'crawl' ran")
+                .contains("not interrupted");
+        assertThat(llm.requests()).as("the model is not asked again after the time ran out").hasSize(1);
+        assertThat(events).filteredOn(AgentEvent.ToolAbandoned.class::isInstance).singleElement()
+                .extracting(e -> ((AgentEvent.ToolAbandoned) e).reason()).asString()
+                .contains("tool 'crawl' was still running when the run's time budget ran out")
+                .contains("abandoned (not interrupted)");
+        assertThat(events.get(events.size() - 1)).isInstanceOf(AgentEvent.Stopped.class);
+        assertThat(interrupted).isFalse();
+    }
+
+    @Test
+    void theToolSeesTheRunsDeadlineInItsContextAndBoundToItsThread() {
+        var llm = ScriptedLlm.of(toolCall("crawl", "{}"), text("done"));
+        LlmAgent agent = LlmAgent.builder().llm(llm).tools(stubborn())
+                .budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
+        release.countDown();
+
+        AgentResult result = agent.run("crawl the web");
+
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        Deadline deadline = seen.get().deadline();
+        assertThat(deadline.what()).isEqualTo("the run's time budget");
+        assertThat(deadline.remaining()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(bound.get()).as("model calls a tool makes end with the run").isSameAs(deadline);
+    }
+
+    @Test
+    void aToolsOwnShorterTimeoutStillWinsAndTheRunGoesOn() {
+        var llm = ScriptedLlm.of(toolCall("crawl", "{}"), text("the crawl timed out"));
+        Toolbox toolbox = Toolbox.of(stubborn()).withTimeout("crawl", Duration.ofMillis(100));
+        LlmAgent agent = LlmAgent.builder().llm(llm).toolbox(toolbox)
+                .budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
+
+        AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("crawl the web"));
+
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        assertThat(result.steps().get(0).results().get(0).text()).contains("did not finish within 100 ms");
+    }
+
+    @Test
+    void aRunInsideAToolCallEndsWithTheOuterRun() {
+        LlmAgent helper = LlmAgent.builder().name("helper").llm(ScriptedLlm.of(toolCall("crawl", "{}"), text("done")))
+                .tools(stubborn()).budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
+        AtomicReference<ToolContext> outer = new AtomicReference<>();
+        ToolSpecification spec = ToolSpecification.builder().name("ask_helper").description("asks the helper")
+                .parameters(JsonObjectSchema.builder().build()).build();
+        Tool askHelper = new Tool() {
+            @Override
+            public ToolSpecification spec() {
+                return spec;
+            }
+
+            @Override
+            public SideEffect sideEffect() {
+                return SideEffect.READ_ONLY;
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                outer.set(context);
+                return new ToolResult.Ok(helper.run("crawl the web").output());
+            }
+        };
+        LlmAgent agent = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("ask_helper", "{}"), text("done")))
+                .tools(askHelper).budget(Budget.DEFAULT.withMaxTime(Duration.ofMillis(400))).build();
+
+        AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("get help"));
+
+        assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
+        assertThat(seen.get().deadline()).as("the helper's tool ends with the outer run")
+                .isSameAs(outer.get().deadline());
+    }
+
+    @Test
+    void outsideARunAToolHasNoDeadline() {
+        assertThat(ToolContext.NONE.deadline()).isSameAs(Deadline.NONE);
+        assertThat(Deadline.NONE.expired()).isFalse();
+        assertThat(Deadline.NONE.call(Deadline::current)).isEmpty();
+    }
+}
