@@ -134,8 +134,9 @@ public final class LlmAgent implements ResumableAgent {
      * Runs {@code task} and returns the answer as a {@code type} (usually a record): the JSON
      * schema derived from the type goes out with the task, and, when the builder enabled
      * {@link Builder#nativeStructuredOutput}, as the provider's native response format too.
-     * An answer that does not parse or validate is sent back with the exact error, up to 3
-     * runs in all (see {@link Structured}).
+     * An answer that does not parse or validate is repaired inside the same run: the exact
+     * error goes back to the model in a turn without tools, on the run's budget, up to 3
+     * answers in all. Tools never run again for a repair.
      *
      * <pre>{@code
      * record Weather(String city, double celsius) {}
@@ -146,8 +147,14 @@ public final class LlmAgent implements ResumableAgent {
      */
     public <T> T run(String task, Class<T> type) {
         OutputSchema<T> schema = OutputSchema.of(type);
-        Agent target = config.nativeStructuredOutput ? toBuilder().llm(llm.with(schema.nativeFormat())).build() : this;
-        return Structured.run(target, AgentRequest.of(task), schema, 3);
+        LlmAgent target = config.nativeStructuredOutput ? toBuilder().llm(llm.with(schema.nativeFormat())).build()
+                : this;
+        return target.run(AgentRequest.of(task), new TypedAnswer<>(schema, 3));
+    }
+
+    /** One typed run; see {@link #run(String, Class)} and {@link Structured}. */
+    <T> T run(AgentRequest request, TypedAnswer<T> typed) {
+        return typed.value(start(request.withInput(typed.task(request.input())), typed));
     }
 
     /**
@@ -164,6 +171,10 @@ public final class LlmAgent implements ResumableAgent {
      */
     @Override
     public AgentResult run(AgentRequest request) {
+        return start(request, TypedAnswer.ANY);
+    }
+
+    private AgentResult start(AgentRequest request, TypedAnswer<?> typed) {
         GuardDecision input = guard.input(request.input());
         boolean recalls = experience != null && !(input instanceof GuardDecision.Trip);
         AgentRequest admitted = recalls ? withRunId(RunGuard.admitted(request, input))
@@ -171,6 +182,7 @@ public final class LlmAgent implements ResumableAgent {
         Optional<String> prompt = recalls ? experience.systemPrompt(name, admitted, systemPrompt) : systemPrompt;
         Run run = new Run(name, admitted, request.budget().orElse(budget), memory, prompt, listener, clock,
                 config.maxDelegationDepth, grounding);
+        run.expect(typed);
         return steps.loop(run, () -> {
             listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
             if (input instanceof GuardDecision.Trip trip) {

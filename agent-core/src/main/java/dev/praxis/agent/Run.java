@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -96,6 +97,8 @@ final class Run {
     /** Passages retrieved into the prompt, and the message that carries them (null: none). */
     private List<Passage> knowledge = List.of();
     private UserMessage knowledgeMessage;
+    /** What the run accepts as its final answer; a typed run repairs other answers in place. */
+    private TypedAnswer<?> typed = TypedAnswer.ANY;
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
         AgentListener listener, Clock clock, int maxDepth, Grounding grounding) {
@@ -210,6 +213,15 @@ final class Run {
             extensions.put(UNTRUSTED, sources);
         }
         return extensions;
+    }
+
+    /** Makes this a typed run: final answers must fit {@code answer}. */
+    void expect(TypedAnswer<?> answer) {
+        this.typed = answer;
+    }
+
+    TypedAnswer<?> typed() {
+        return typed;
     }
 
     /** The latest model message, its tool calls all with ids. */
@@ -463,6 +475,25 @@ final class Run {
             lastText = response.text() == null ? lastText : response.text();
         }
         steps.add(new Step(nextStep(), response, calls, List.of(), spent, sinceStepStart()));
+    }
+
+    /**
+     * Records an answer a typed run rejected, then {@code correction}: both enter the
+     * transcript, so the next (tool-less) call sees what was wrong. Tool calls in a repair turn
+     * are answered as not run.
+     */
+    void recordRepair(AiMessage response, Usage spent, String correction) {
+        List<ToolCall> calls = response.hasToolExecutionRequests() ? callsOf(response) : List.of();
+        List<ToolResult> results = new ArrayList<>(calls.size());
+        transcript.add(response);
+        for (ToolCall call : calls) {
+            ToolResult refused = new ToolResult.Failed("not run: tools are not available while the answer is"
+                    + " corrected", false);
+            results.add(refused);
+            transcript.add(ToolExecutionResultMessage.from(call.toRequest(), refused.text()));
+        }
+        transcript.add(UserMessage.from(correction));
+        steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
     }
 
     /** Records a final answer that a guardrail stopped: it reaches neither the output nor memory. */

@@ -104,7 +104,7 @@ final class RunLoop {
         if (lastCall.isPresent()) {
             return answerNow(run, message, lastCall.get());
         }
-        if (!message.hasToolExecutionRequests()) {
+        if (!message.hasToolExecutionRequests() || run.typed().repairing()) {
             return answer(run, message, run.lastSpent());
         }
         exhausted = run.exhaustedTokens();
@@ -123,7 +123,7 @@ final class RunLoop {
             messages.add(UserMessage.from("You cannot use tools any more (" + lastCall.get() + "). Answer now with"
                     + " the best answer you can give from what you have; say what is missing, if anything."));
         }
-        boolean tools = toolParameters != null && lastCall.isEmpty();
+        boolean tools = toolParameters != null && lastCall.isEmpty() && !run.typed().repairing();
         ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
         if (tools) {
             builder.parameters(toolParameters);
@@ -166,6 +166,10 @@ final class RunLoop {
     }
 
     private Next answer(Run run, AiMessage message, Usage usage) {
+        Optional<String> rejected = run.typed().rejection(message);
+        if (rejected.isPresent()) {
+            return repair(run, message, usage, rejected.get());
+        }
         GuardDecision output = guard.output(run, message);
         if (output instanceof GuardDecision.Trip trip) {
             run.recordWithheld(usage);
@@ -173,6 +177,19 @@ final class RunLoop {
         }
         run.recordFinal(output instanceof GuardDecision.Rewrite r ? AiMessage.from(r.text()) : message, usage);
         return Next.ANSWER;
+    }
+
+    /**
+     * A typed run's answer did not fit: the error goes back to the model for a repair turn in
+     * this run (without tools, on its budget), or the run ends FAILED when no attempt is left.
+     */
+    private static Next repair(Run run, AiMessage message, Usage usage, String error) {
+        if (!run.typed().attemptsLeft()) {
+            run.recordFinal(message, usage);
+            return Next.stop(Status.FAILED, run.typed().givingUp());
+        }
+        run.recordRepair(message, usage, TypedAnswer.correction(error));
+        return Next.CONTINUE;
     }
 
     /**

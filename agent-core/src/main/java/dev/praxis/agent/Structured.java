@@ -10,8 +10,11 @@ import java.util.Objects;
 /**
  * Runs an agent until it answers with a value of a given type. The task goes out with the
  * schema's instructions; an answer that is not valid JSON for the schema is sent back with
- * the exact error, up to {@code maxAttempts} runs in all; then a
- * {@link StructuredOutputException} carries the raw answer. Works with any {@link Agent}.
+ * the exact error, up to {@code maxAttempts} answers in all; then a
+ * {@link StructuredOutputException} carries the raw answer. An {@link LlmAgent} repairs the
+ * answer inside the same run (a turn without tools, on the run's budget; see
+ * {@link LlmAgent#run(String, Class)}), so its tools never run again for a repair; any other
+ * {@link Agent} is run again with the error appended to the task.
  *
  * <pre>{@code
  * record Verdict(boolean approve, String reason) {}
@@ -33,6 +36,9 @@ public final class Structured {
         Objects.requireNonNull(schema, "schema");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        if (agent instanceof LlmAgent llmAgent) {
+            return llmAgent.run(request, new TypedAnswer<>(schema, maxAttempts));
         }
         String task = request.input() + "\n\n" + schema.instructions();
         List<String> errors = new ArrayList<>();

@@ -1,11 +1,16 @@
 package dev.praxis.agent;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.SideEffect;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.praxis.testing.ScriptedLlm.text;
+import static dev.praxis.testing.ScriptedLlm.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,10 +42,51 @@ class StructuredTest {
         Verdict verdict = LlmAgent.builder().llm(llm).build().run("Refund 900 EUR?", Verdict.class);
 
         assertThat(verdict).isEqualTo(new Verdict(false, "over limit"));
-        assertThat(lastUserText(llm, 1)).contains("Yes, approve it.")
-                .contains("It was rejected: not valid JSON: Unrecognized token 'Yes'");
-        assertThat(lastUserText(llm, 2)).contains("{\"approve\":true}")
-                .contains("It was rejected: does not match the schema:").contains("reason");
+        assertThat(llm.requests().get(1).messages()).contains(AiMessage.from("Yes, approve it."));
+        assertThat(lastUserText(llm, 1)).contains("was rejected: not valid JSON: Unrecognized token 'Yes'");
+        assertThat(llm.requests().get(2).messages()).contains(AiMessage.from("{\"approve\":true}"));
+        assertThat(lastUserText(llm, 2)).contains("was rejected: does not match the schema:").contains("reason");
+    }
+
+    @Test
+    void repairsInsideTheSameRunAndNeverRunsAToolAgain() {
+        Ledger ledger = new Ledger();
+        var llm = ScriptedLlm.of(toolCall("refund", "{\"amount\":20}"), text("Refunded, all good."),
+                toolCall("refund", "{\"amount\":20}"), text("{\"approve\":true,\"reason\":\"refunded 20\"}"));
+        List<AgentEvent> events = new ArrayList<>();
+        var agent = LlmAgent.builder().llm(llm).tools(ledger.tool("refund", SideEffect.WRITE)).listener(events::add)
+                .build();
+
+        Verdict verdict = agent.run("Refund 20 EUR", Verdict.class);
+
+        assertThat(verdict).isEqualTo(new Verdict(true, "refunded 20"));
+        assertThat(ledger.executed).containsExactly("refund {\"amount\":20}");
+        assertThat(events).filteredOn(AgentEvent.RunStarted.class::isInstance).hasSize(1);
+        assertThat(events).filteredOn(AgentEvent.Completed.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((AgentEvent.Completed) e).result().steps()).hasSize(4));
+        assertThat(llm.requests()).hasSize(4);
+        assertThat(llm.requests().get(1).toolSpecifications()).hasSize(1);
+        assertThat(llm.requests().get(2).toolSpecifications()).as("a repair turn offers no tools").isEmpty();
+        assertThat(llm.requests().get(3).toolSpecifications()).isEmpty();
+        assertThat(lastUserText(llm, 3)).contains("tools cannot be used while the answer is corrected");
+    }
+
+    @Test
+    void aRepairSpendsTheRunsBudgetNotAFreshOne() {
+        Ledger ledger = new Ledger();
+        var llm = ScriptedLlm.of(toolCall("refund", "{\"amount\":20}"), text("Refunded, all good."),
+                toolCall("refund", "{\"amount\":20}"), text("{\"approve\":true,\"reason\":\"refunded 20\"}"));
+        var agent = LlmAgent.builder().llm(llm).tools(ledger.tool("refund", SideEffect.WRITE))
+                .budget(Budget.DEFAULT.withMaxSteps(2)).build();
+
+        assertThatThrownBy(() -> agent.run("Refund 20 EUR", Verdict.class))
+                .isInstanceOfSatisfying(StructuredOutputException.class, e -> {
+                    assertThat(e.lastRun().status()).isEqualTo(Status.BUDGET_EXHAUSTED);
+                    assertThat(e.rawText()).isEqualTo("Refunded, all good.");
+                    assertThat(e.errors()).singleElement().asString().startsWith("not valid JSON");
+                });
+        assertThat(ledger.executed).containsExactly("refund {\"amount\":20}");
+        assertThat(llm.requests()).hasSize(2);
     }
 
     @Test

@@ -142,8 +142,11 @@ class NativeStructuredOutputWireTest {
 
         server.takeRequest();
         JsonNode retry = server.takeRequest().json();
-        assertThat(retry.path("messages").get(0).path("content").asText())
-                .contains("It was rejected: does not match the schema:").contains("celsius");
+        JsonNode messages = retry.path("messages");
+        assertThat(messages.get(messages.size() - 2).path("content").asText())
+                .isEqualTo("{\"city\":\"Oslo\",\"sky\":\"CLOUDY\"}");
+        assertThat(messages.get(messages.size() - 1).path("content").asText())
+                .contains("was rejected: does not match the schema:").contains("celsius");
         assertThat(retry.path("response_format").path("json_schema").path("name").asText()).isEqualTo("Weather");
         assertThat(weather).isEqualTo(OSLO);
     }
