@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +32,12 @@ class ParallelStepAgentTest {
     void threeToolCallsOfOneStepRunConcurrentlyAndReturnInCallOrder() {
         CyclicBarrier allThreeInside = new CyclicBarrier(3);
         Set<String> threads = ConcurrentHashMap.newKeySet();
+        // finish in reverse order (lima, tokyo, paris), so call order cannot come from completion order
+        Map<String, CountDownLatch> after = Map.of("paris", new CountDownLatch(1), "tokyo", new CountDownLatch(1),
+                "lima", new CountDownLatch(0));
+        Map<String, CountDownLatch> releases = Map.of("lima", after.get("tokyo"), "tokyo", after.get("paris"),
+                "paris", new CountDownLatch(1));
+        List<String> finished = new CopyOnWriteArrayList<>();
         List<Tool> tools = new ArrayList<>();
         for (String city : List.of("paris", "tokyo", "lima")) {
             tools.add(Tools.of("weather_" + city, "Weather in " + city, JsonObjectSchema.builder().build(),
@@ -37,11 +46,14 @@ class ParallelStepAgentTest {
                         try {
                             // a sequential toolbox would never get three calls to this barrier
                             allThreeInside.await(10, TimeUnit.SECONDS);
-                            // finish in reverse order, so call order cannot come from completion order
-                            Thread.sleep("paris".equals(city) ? 100 : "tokyo".equals(city) ? 50 : 0);
+                            if (!after.get(city).await(10, TimeUnit.SECONDS)) {
+                                throw new ToolException("the call finishing before " + city + " never did");
+                            }
                         } catch (Exception e) {
                             throw new ToolException("calls did not run concurrently: " + e);
                         }
+                        finished.add(city);
+                        releases.get(city).countDown();
                         return "sunny in " + city;
                     }));
         }
@@ -60,6 +72,7 @@ class ParallelStepAgentTest {
         assertThat(secondPrompt.subList(2, 5)).extracting(m -> ((ToolExecutionResultMessage) m).id())
                 .containsExactly("call_1", "call_2", "call_3");
         assertThat(threads).hasSize(3);
+        assertThat(finished).containsExactly("lima", "tokyo", "paris");
         assertThat(events).filteredOn(e -> e instanceof AgentEvent.ToolFinished)
                 .extracting(e -> ((AgentEvent.ToolFinished) e).call().name())
                 .containsExactly("weather_paris", "weather_tokyo", "weather_lima");

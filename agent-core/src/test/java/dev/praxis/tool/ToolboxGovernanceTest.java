@@ -248,17 +248,22 @@ class ToolboxGovernanceTest {
     void runsCallsOfOneStepConcurrentlyAndReturnsThemInOrder() {
         CyclicBarrier allThree = new CyclicBarrier(3);
         AtomicInteger finishedOrder = new AtomicInteger();
+        CountDownLatch othersFinished = new CountDownLatch(2);
         List<Tool> tools = new ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
             tools.add(Tools.of(name, name, JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
                 try {
                     // only passes if all three calls are running at the same time
                     allThree.await(10, TimeUnit.SECONDS);
-                    Thread.sleep("a".equals(name) ? 50 : 0);
+                    if ("a".equals(name) && !othersFinished.await(10, TimeUnit.SECONDS)) {
+                        throw new ToolException("b and c never finished");
+                    }
                 } catch (Exception e) {
                     throw new ToolException("not concurrent: " + e);
                 }
-                return name + "#" + finishedOrder.incrementAndGet();
+                int order = finishedOrder.incrementAndGet();
+                othersFinished.countDown();
+                return name + "#" + order;
             }));
         }
         Toolbox toolbox = Toolbox.of(tools);
