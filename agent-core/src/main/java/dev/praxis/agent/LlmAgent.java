@@ -4,22 +4,18 @@ import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.guard.Guardrail;
-import dev.praxis.guard.Guardrails;
 import dev.praxis.knowledge.Retrieval;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.PriceTable;
 import dev.praxis.llm.output.OutputSchema;
 import dev.praxis.memory.ConversationMemory;
-import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
-import dev.praxis.state.RunState;
 import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.Delegation;
 import dev.praxis.tool.Toolbox;
-import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.Tools;
 
@@ -29,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The perceive–reason–act loop: ask the model, run the tools it asks for, feed the results
@@ -49,77 +44,39 @@ import java.util.function.Function;
  */
 public final class LlmAgent implements ResumableAgent {
 
-    private final String name;
-    private final LlmClient llm;
-    private final Toolbox toolbox;
-    private final ConversationMemory memory;
-    private final Optional<String> systemPrompt;
-    private final Budget budget;
-    private final AgentListener listener;
-    private final Clock clock;
-    private final RunGuard guard;
-    private final Checkpoints checkpoints;
-    private final Approvals approvals;
-    private final RunLoop steps;
-    private final Builder config;
-    private final Grounding grounding;
-    /** Records finished runs and shows similar ones as examples; null when not opted into. */
-    private final ExperienceLoop experience;
+    private final AgentSettings settings;
+    private final Assembly parts;
+    private final Resumption resumption;
 
     private LlmAgent(Builder b) {
-        this.config = b.copy();
-        this.checkpoints = new Checkpoints(Optional.ofNullable(b.checkpoints), b.approvalTimeout, b.clock);
-        this.approvals = new Approvals(checkpoints, b.clock);
-        this.name = b.name;
-        this.llm = Objects.requireNonNull(b.llm, "LlmAgent needs a model: call builder().llm(...)");
-        this.grounding = new Grounding(b.knowledge);
-        Toolbox tools = grounding.tool().map(t -> b.toolbox.plus(List.of(t))).orElse(b.toolbox);
-        for (ToolInterceptor interceptor : b.toolInterceptors) {
-            tools = tools.withInterceptor(interceptor);
-        }
-        this.toolbox = b.containment == null ? tools : tools.withApproval(b.containment.policy(
-                tools.approvalPolicy(), b.memory), Objects.requireNonNullElse(b.approver, tools.approvalHandler()));
-        this.memory = b.memory;
-        AnswerGuard answers = b.containment == null ? null : Objects.requireNonNullElseGet(b.answers, AnswerGuard::create)
-                .protecting(Objects.requireNonNullElse(b.systemPrompt, ""));
-        this.systemPrompt = b.containment == null ? Optional.ofNullable(b.systemPrompt)
-                : Optional.of((b.systemPrompt == null ? "" : b.systemPrompt + "\n\n") + Containment.SYSTEM_PROMPT_NOTE
-                        + "\n" + answers.canaryLine());
-        this.budget = b.budget;
-        this.experience = b.experience;
-        this.listener = b.experience == null ? b.listener
-                : b.listener == AgentListener.NONE ? b.experience : AgentListener.all(List.of(b.listener, b.experience));
-        this.clock = b.clock;
-        this.guard = new RunGuard(b.name,
-                b.containment == null ? b.guardrails : b.guardrails.plus(List.of(b.containment, answers)));
-        this.steps = new RunLoop(toolbox, listener, clock, new ModelCall(llm, b.prices, b.streaming, listener, guard),
-                guard, checkpoints, new CostCheck(b.prices, b.reservedOutputTokens),
-                new RunEnd(name, listener, guard, checkpoints), new Repeats(b.maxRepeatedCalls), b.finalAnswer);
+        this.settings = b.settings.copy();
+        this.parts = new Assembly(settings);
+        this.resumption = new Resumption(settings, parts);
     }
 
     /** Starts building an agent; only {@link Builder#llm} is required. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new AgentSettings());
     }
 
     /** The agent's name, as in its events. */
     public String name() {
-        return name;
+        return settings.name;
     }
 
     /** The tools this agent offers the model. */
     public Toolbox toolbox() {
-        return toolbox;
+        return parts.toolbox;
     }
 
     /** The model this agent calls. */
     public LlmClient llm() {
-        return llm;
+        return settings.llm;
     }
 
     /** The budget of runs that do not bring their own. */
     public Budget budget() {
-        return budget;
+        return settings.budget;
     }
 
     /**
@@ -127,7 +84,7 @@ public final class LlmAgent implements ResumableAgent {
      * use this to add hand-off tools or share memory). The agent itself is unchanged.
      */
     public Builder toBuilder() {
-        return config.copy();
+        return new Builder(settings.copy());
     }
 
     /**
@@ -147,8 +104,8 @@ public final class LlmAgent implements ResumableAgent {
      */
     public <T> T run(String task, Class<T> type) {
         OutputSchema<T> schema = OutputSchema.of(type);
-        LlmAgent target = config.nativeStructuredOutput ? toBuilder().llm(llm.with(schema.nativeFormat())).build()
-                : this;
+        LlmAgent target = settings.nativeStructuredOutput
+                ? toBuilder().llm(settings.llm.with(schema.nativeFormat())).build() : this;
         return target.run(AgentRequest.of(task), new TypedAnswer<>(schema, 3));
     }
 
@@ -175,22 +132,24 @@ public final class LlmAgent implements ResumableAgent {
     }
 
     private AgentResult start(AgentRequest request, TypedAnswer<?> typed) {
-        GuardDecision input = guard.input(request.input());
+        GuardDecision input = parts.guard.input(request.input());
+        ExperienceLoop experience = settings.experience;
         boolean recalls = experience != null && !(input instanceof GuardDecision.Trip);
         AgentRequest admitted = recalls ? withRunId(RunGuard.admitted(request, input))
                 : RunGuard.admitted(request, input);
-        Optional<String> prompt = recalls ? experience.systemPrompt(name, admitted, systemPrompt) : systemPrompt;
-        Run run = new Run(name, admitted, request.budget().orElse(budget), memory, prompt, listener, clock,
-                config.maxDelegationDepth, grounding);
+        Optional<String> prompt = recalls ? experience.systemPrompt(settings.name, admitted, parts.systemPrompt)
+                : parts.systemPrompt;
+        Run run = new Run(settings.name, admitted, request.budget().orElse(settings.budget), settings.memory, prompt,
+                parts.listener, settings.clock, settings.maxDelegationDepth, parts.grounding);
         run.expect(typed);
-        return steps.loop(run, () -> {
-            listener.on(new AgentEvent.RunStarted(run.runId, name, run.session(), admitted.input()));
+        return parts.loop.loop(run, () -> {
+            parts.listener.on(new AgentEvent.RunStarted(run.runId, settings.name, run.session(), admitted.input()));
             if (input instanceof GuardDecision.Trip trip) {
                 return Next.stop(Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
             }
             run.open();
-            grounding.prepare(run);
-            checkpoints.save(run);
+            parts.grounding.prepare(run);
+            parts.checkpoints.save(run);
             return Next.CONTINUE;
         });
     }
@@ -228,7 +187,7 @@ public final class LlmAgent implements ResumableAgent {
     @Override
     public AgentResult resume(String runId, Decision decision) {
         Objects.requireNonNull(decision, "decision");
-        return resume(runId, key -> decision);
+        return resumption.resume(runId, key -> decision);
     }
 
     /**
@@ -240,86 +199,42 @@ public final class LlmAgent implements ResumableAgent {
     @Override
     public AgentResult resume(String runId, Map<String, Decision> decisions) {
         Map<String, Decision> copy = Map.copyOf(decisions);
-        return resume(runId, copy::get);
+        return resumption.resume(runId, copy::get);
     }
 
     @Override
     public boolean hasRun(String runId) {
-        return checkpoints.has(runId);
+        return parts.checkpoints.has(runId);
     }
 
     @Override
     public long forget(String tenant, String user) {
-        return checkpoints.forget(tenant, user);
+        return parts.checkpoints.forget(tenant, user);
     }
 
     /** The calls {@code runId} waits for, with their keys, questions and expiry. */
     @Override
     public List<PendingApproval> pendingApprovals(String runId) {
-        return checkpoints.load(name, runId).approvals();
-    }
-
-    private AgentResult resume(String runId, Function<String, Decision> decisions) {
-        RunState state = checkpoints.load(name, runId);
-        Run run = new Run(state, memory, systemPrompt, listener, clock, config.maxDelegationDepth, grounding);
-        if (state.phase() == RunState.Phase.ENDED) {
-            run.open(); // writes its last turn to memory if the process stopped before it did
-            return run.result(Status.valueOf(state.outcome()), state.reason());
-        }
-        return steps.loop(run, () -> {
-            List<ToolCall> inFlight = run.journal.interruptInFlight();
-            listener.on(new AgentEvent.Resumed(run.runId, name, run.nextStep(), inFlight));
-            run.open();
-            grounding.prepare(run);
-            approvals.apply(run, decisions, toolbox);
-            if (run.journal.awaitingApproval()) {
-                return Next.PAUSE;
-            }
-            Optional<RunState.PendingTurn> pending = run.pendingTurn();
-            return pending.isEmpty() ? Next.CONTINUE
-                    : steps.act(run, pending.get().response(), Run.usage(pending.get().usage()));
-        });
+        return parts.checkpoints.load(settings.name, runId).approvals();
     }
 
     /** Configures an {@link LlmAgent}. Not thread-safe; build once, share the agent. */
     public static final class Builder {
-        private String name = "agent";
-        private LlmClient llm;
-        private Toolbox toolbox = Toolbox.EMPTY;
-        private ConversationMemory memory = MessageWindowMemory.of(100);
-        private String systemPrompt;
-        private Budget budget = Budget.DEFAULT;
-        private AgentListener listener = AgentListener.NONE;
-        private Clock clock = Clock.systemUTC();
-        private PriceTable prices = PriceTable.NONE;
-        private int reservedOutputTokens;
-        private boolean streaming;
-        private boolean nativeStructuredOutput;
-        private Guardrails guardrails = Guardrails.NONE;
-        private CheckpointStore checkpoints;
-        private Duration approvalTimeout = Duration.ofHours(24);
-        private int maxDelegationDepth = Delegation.DEFAULT_MAX_DEPTH;
-        private Containment containment;
-        private AnswerGuard answers;
-        private ApprovalHandler approver;
-        private List<ToolInterceptor> toolInterceptors = List.of();
-        private int maxRepeatedCalls = 3;
-        private boolean finalAnswer = true;
-        private Retrieval knowledge;
-        private ExperienceLoop experience;
+        private final AgentSettings settings;
 
-        private Builder() {
+        private Builder(AgentSettings settings) {
+            this.settings = settings;
         }
 
         /** The name used in events and logs; default {@code "agent"}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            settings.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
         /** The model. Required. */
         public Builder llm(LlmClient llm) {
-            this.llm = Objects.requireNonNull(llm, "llm");
+            settings.llm = Objects.requireNonNull(llm, "llm");
             return this;
         }
 
@@ -328,19 +243,19 @@ public final class LlmAgent implements ResumableAgent {
          * {@code @Tool}-annotated methods (see {@link Tools#from(Object)}).
          */
         public Builder tools(Object... tools) {
-            this.toolbox = toolbox.plus(Tools.fromAll(tools));
+            settings.toolbox = settings.toolbox.plus(Tools.fromAll(tools));
             return this;
         }
 
         /** Adds {@code tools} (a list of {@link dev.praxis.tool.Tool}s, e.g. from {@link Tools#from}). */
         public Builder tools(java.util.Collection<? extends dev.praxis.tool.Tool> tools) {
-            this.toolbox = toolbox.plus(tools);
+            settings.toolbox = settings.toolbox.plus(tools);
             return this;
         }
 
         /** Replaces the toolbox. */
         public Builder toolbox(Toolbox toolbox) {
-            this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+            settings.toolbox = Objects.requireNonNull(toolbox, "toolbox");
             return this;
         }
 
@@ -351,9 +266,9 @@ public final class LlmAgent implements ResumableAgent {
          */
         public Builder toolInterceptor(ToolInterceptor interceptor) {
             Objects.requireNonNull(interceptor, "interceptor");
-            List<ToolInterceptor> more = new java.util.ArrayList<>(toolInterceptors);
+            List<ToolInterceptor> more = new java.util.ArrayList<>(settings.toolInterceptors);
             more.add(interceptor);
-            this.toolInterceptors = List.copyOf(more);
+            settings.toolInterceptors = List.copyOf(more);
             return this;
         }
 
@@ -366,7 +281,7 @@ public final class LlmAgent implements ResumableAgent {
             if (n < 0) {
                 throw new IllegalArgumentException("maxRepeatedCalls must not be negative, got " + n);
             }
-            this.maxRepeatedCalls = n;
+            settings.maxRepeatedCalls = n;
             return this;
         }
 
@@ -379,7 +294,7 @@ public final class LlmAgent implements ResumableAgent {
          * true. Not on a run's first step.
          */
         public Builder finalAnswer(boolean enabled) {
-            this.finalAnswer = enabled;
+            settings.finalAnswer = enabled;
             return this;
         }
 
@@ -392,39 +307,39 @@ public final class LlmAgent implements ResumableAgent {
          * {@link Status#FAILED}; one that fails inside the tool is reported to the model. Default none.
          */
         public Builder knowledge(Retrieval retrieval) {
-            this.knowledge = Objects.requireNonNull(retrieval, "retrieval");
+            settings.knowledge = Objects.requireNonNull(retrieval, "retrieval");
             return this;
         }
 
         /** Conversation memory for runs with a session; default a 100-message window in memory. */
         public Builder memory(ConversationMemory memory) {
-            this.memory = Objects.requireNonNull(memory, "memory");
+            settings.memory = Objects.requireNonNull(memory, "memory");
             return this;
         }
 
         /** The system prompt sent first on every model call. */
         public Builder systemPrompt(String systemPrompt) {
-            this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+            settings.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
             return this;
         }
 
         /** The default budget for runs that do not bring their own; default {@link Budget#DEFAULT}. */
         public Builder budget(Budget budget) {
-            this.budget = Objects.requireNonNull(budget, "budget");
+            settings.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
         /** Adds a listener; several listeners receive events in the order they were added. */
         public Builder listener(AgentListener listener) {
             Objects.requireNonNull(listener, "listener");
-            this.listener = this.listener == AgentListener.NONE ? listener
-                    : AgentListener.all(List.of(this.listener, listener));
+            settings.listener = settings.listener == AgentListener.NONE ? listener
+                    : AgentListener.all(List.of(settings.listener, listener));
             return this;
         }
 
         /** Model prices, so usage carries cost and {@link Budget#maxCost()} can stop runs; default none. */
         public Builder prices(PriceTable prices) {
-            this.prices = Objects.requireNonNull(prices, "prices");
+            settings.prices = Objects.requireNonNull(prices, "prices");
             return this;
         }
 
@@ -439,7 +354,7 @@ public final class LlmAgent implements ResumableAgent {
             if (tokens < 0) {
                 throw new IllegalArgumentException("reserveOutputTokens must not be negative, got " + tokens);
             }
-            this.reservedOutputTokens = tokens;
+            settings.reservedOutputTokens = tokens;
             return this;
         }
 
@@ -451,7 +366,7 @@ public final class LlmAgent implements ResumableAgent {
          * Default false.
          */
         public Builder streaming(boolean stream) {
-            this.streaming = stream;
+            settings.streaming = stream;
             return this;
         }
 
@@ -462,13 +377,13 @@ public final class LlmAgent implements ResumableAgent {
          * model reads.
          */
         public Builder nativeStructuredOutput(boolean enabled) {
-            this.nativeStructuredOutput = enabled;
+            settings.nativeStructuredOutput = enabled;
             return this;
         }
 
         /** The clock for budgets and timings; default the system UTC clock. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -479,7 +394,7 @@ public final class LlmAgent implements ResumableAgent {
          * {@link Guardrail#at} to restrict one to some of those points.
          */
         public Builder guardrails(Guardrail... more) {
-            this.guardrails = guardrails.plus(List.of(more));
+            settings.guardrails = settings.guardrails.plus(List.of(more));
             return this;
         }
 
@@ -494,7 +409,7 @@ public final class LlmAgent implements ResumableAgent {
          * the agent is built, so the order of builder calls does not matter.
          */
         public Builder containment(Containment containment) {
-            this.containment = Objects.requireNonNull(containment, "containment");
+            settings.containment = Objects.requireNonNull(containment, "containment");
             return this;
         }
 
@@ -504,13 +419,13 @@ public final class LlmAgent implements ResumableAgent {
          * and its canary is added to the prompt. Without containment it is not used: add it as a guardrail.
          */
         public Builder answerGuard(AnswerGuard answers) {
-            this.answers = Objects.requireNonNull(answers, "answers");
+            settings.answers = Objects.requireNonNull(answers, "answers");
             return this;
         }
 
         /** {@link #containment(Containment)}, asking {@code approver} instead of the toolbox's handler. */
         public Builder containment(Containment containment, ApprovalHandler approver) {
-            this.approver = Objects.requireNonNull(approver, "approver");
+            settings.approver = Objects.requireNonNull(approver, "approver");
             return containment(containment);
         }
 
@@ -521,7 +436,7 @@ public final class LlmAgent implements ResumableAgent {
          * starts and finishes.
          */
         public Builder checkpoints(CheckpointStore store) {
-            this.checkpoints = Objects.requireNonNull(store, "store");
+            settings.checkpoints = Objects.requireNonNull(store, "store");
             return this;
         }
 
@@ -534,7 +449,7 @@ public final class LlmAgent implements ResumableAgent {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("approvalTimeout must be positive, got " + timeout);
             }
-            this.approvalTimeout = timeout;
+            settings.approvalTimeout = timeout;
             return this;
         }
 
@@ -546,7 +461,7 @@ public final class LlmAgent implements ResumableAgent {
          * of the tree then ends {@link Status#BUDGET_EXHAUSTED}.
          */
         public Builder maxDelegationDepth(int maxDepth) {
-            this.maxDelegationDepth = Delegation.checked(maxDepth);
+            settings.maxDelegationDepth = Delegation.checked(maxDepth);
             return this;
         }
 
@@ -556,43 +471,13 @@ public final class LlmAgent implements ResumableAgent {
          * examples at the end of its system prompt. Off by default.
          */
         public Builder experience(ExperienceLoop loop) {
-            this.experience = Objects.requireNonNull(loop, "loop");
+            settings.experience = Objects.requireNonNull(loop, "loop");
             return this;
         }
 
         /** Builds the agent. */
         public LlmAgent build() {
             return new LlmAgent(this);
-        }
-
-        /** A copy of every setting; {@code LlmAgentTest} checks that no field is left out. */
-        private Builder copy() {
-            Builder copy = new Builder();
-            copy.name = name;
-            copy.llm = llm;
-            copy.toolbox = toolbox;
-            copy.memory = memory;
-            copy.systemPrompt = systemPrompt;
-            copy.budget = budget;
-            copy.listener = listener;
-            copy.clock = clock;
-            copy.prices = prices;
-            copy.reservedOutputTokens = reservedOutputTokens;
-            copy.streaming = streaming;
-            copy.nativeStructuredOutput = nativeStructuredOutput;
-            copy.guardrails = guardrails;
-            copy.checkpoints = checkpoints;
-            copy.approvalTimeout = approvalTimeout;
-            copy.maxDelegationDepth = maxDelegationDepth;
-            copy.containment = containment;
-            copy.answers = answers;
-            copy.approver = approver;
-            copy.toolInterceptors = toolInterceptors;
-            copy.maxRepeatedCalls = maxRepeatedCalls;
-            copy.finalAnswer = finalAnswer;
-            copy.knowledge = knowledge;
-            copy.experience = experience;
-            return copy;
         }
     }
 }

@@ -6,8 +6,12 @@ import dev.praxis.guard.GuardDecision;
 import dev.praxis.knowledge.Retrieval;
 import dev.praxis.llm.Price;
 import dev.praxis.llm.PriceTable;
+import dev.praxis.memory.ContentCipher;
+import dev.praxis.memory.EmbeddingExperienceStore;
+import dev.praxis.memory.InMemoryVectorStore;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.InMemoryCheckpointStore;
+import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalHandler;
 import org.junit.jupiter.api.Test;
@@ -36,22 +40,31 @@ class LlmAgentBuilderTest {
                 .maxDelegationDepth(3).containment(Containment.standard(), ApprovalHandler.NOBODY)
                 .answerGuard(AnswerGuard.create())
                 .knowledge(Retrieval.inject(query -> java.util.List.of()))
-                .experience(ExperienceLoop.over(new dev.praxis.memory.EmbeddingExperienceStore(
-                        new dev.praxis.memory.InMemoryVectorStore(), new dev.praxis.testing.HashingEmbeddingModel(),
-                        dev.praxis.memory.ContentCipher.NONE)));
+                .experience(ExperienceLoop.over(new EmbeddingExperienceStore(new InMemoryVectorStore(),
+                        new HashingEmbeddingModel(), ContentCipher.NONE)));
         LlmAgent agent = original.build();
 
         LlmAgent.Builder copy = agent.toBuilder();
 
-        assertThat(copy).hasNoNullFieldsOrProperties();
-        for (Field field : LlmAgent.Builder.class.getDeclaredFields()) {
+        AgentSettings copied = settings(copy);
+        assertThat(copied).isNotSameAs(settings(original)).hasNoNullFieldsOrProperties();
+        for (Field field : AgentSettings.class.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers())) {
                 continue;
             }
-            field.setAccessible(true);
-            assertThat(field.get(copy)).as(field.getName()).isEqualTo(field.get(original));
+            assertThat(field.get(copied)).as(field.getName()).isEqualTo(field.get(settings(original)));
         }
         assertThat(copy.build().budget()).isEqualTo(agent.budget());
+    }
+
+    private static AgentSettings settings(LlmAgent.Builder builder) throws IllegalAccessException {
+        try {
+            Field field = LlmAgent.Builder.class.getDeclaredField("settings");
+            field.setAccessible(true);
+            return (AgentSettings) field.get(builder);
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError("LlmAgent.Builder keeps its settings in 'settings'", e);
+        }
     }
 
     @Test
