@@ -20,8 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,7 +76,7 @@ class KafkaWorkerTest {
     @Test
     void runsARequestEndToEndWithEventsCheckpointsAndOneEffectEach() throws Exception {
         worker("w1");
-        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         client.subscribe(events::add);
 
         String runId = client.submit(new RunRequest("shop", MemoryScope.of("alice", "s1"), "order 1"));
@@ -89,8 +90,7 @@ class KafkaWorkerTest {
         assertThat(store.load(runId).orElseThrow().phase()).isEqualTo(RunState.Phase.ENDED);
         assertThat(Shop.counts(dir.resolve("shop.db"), "effects"))
                 .containsEntry(runId + "/reserve", 1).containsEntry(runId + "/charge", 1);
-        waitFor(() -> events.stream().anyMatch(e -> e.runId().equals(runId) && e.type().equals("Completed")));
-        assertThat(events).filteredOn(e -> e.runId().equals(runId)).extracting(RunEvent::type)
+        assertThat(untilCompleted(events, runId)).extracting(RunEvent::type)
                 .startsWith("RunStarted").contains("ModelCalled", "ToolStarted", "ToolFinished").endsWith("Completed");
     }
 
@@ -210,11 +210,20 @@ class KafkaWorkerTest {
         assertThat(most.get()).isEqualTo(2);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    /** The events of {@code runId} as they arrive, up to its {@code Completed}. */
+    private static List<RunEvent> untilCompleted(BlockingQueue<RunEvent> events, String runId)
+            throws InterruptedException {
+        List<RunEvent> ofRun = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        while (true) {
+            RunEvent event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(event).as("run " + runId + "'s Completed event within " + WAIT).isNotNull();
+            if (event.runId().equals(runId)) {
+                ofRun.add(event);
+                if (event.type().equals("Completed")) {
+                    return ofRun;
+                }
+            }
         }
-        assertThat(condition.getAsBoolean()).as("condition within " + WAIT).isTrue();
     }
 }

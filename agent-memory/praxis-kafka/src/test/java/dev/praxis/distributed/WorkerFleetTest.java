@@ -16,13 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -30,13 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three worker JVMs against a real in-process Kafka broker (KRaft, loopback), sharing SQLite
- * files for checkpoints and for the shop's side effects: a thousand runs complete exactly once,
- * and a worker killed with {@code destroyForcibly} in the middle of a batch loses no run and
- * repeats no side effect.
+ * files for checkpoints and for the shop's side effects: a batch of runs spread over every
+ * partition completes exactly once, and a worker killed with {@code destroyForcibly} in the
+ * middle of a batch loses no run and repeats no side effect.
+ *
+ * <p>The batches are as small as still proves that: every partition (and so every worker) gets
+ * runs, and the killed worker has runs in flight that others must finish. Waits are on events
+ * and outcomes with generous limits that only a broken fleet reaches, so a loaded machine makes
+ * the test slower, never red.
  */
 class WorkerFleetTest {
 
     private static final int PARTITIONS = 6;
+    /** How long a batch may take before the test gives up: far beyond a loaded machine's worst. */
+    private static final Duration BATCH_LIMIT = Duration.ofMinutes(5);
 
     @TempDir
     Path tempDir;
@@ -65,13 +72,13 @@ class WorkerFleetTest {
     }
 
     @Test
-    void aThousandRunsOnThreeWorkersCompleteExactlyOnce() throws Exception {
+    void aBatchOnThreeWorkersCompletesExactlyOnce() throws Exception {
         Topics topics = topics();
         try (Fleet fleet = Fleet.start(3, topics, dir, 8, 2);
              RunClient client = RunClient.connect(KafkaBroker.bootstrapServers(), topics)) {
-            List<String> runIds = submit(client, 1000);
+            List<String> runIds = submit(client, 180);
 
-            Map<String, RunOutcome> outcomes = awaitAll(client, runIds, Duration.ofSeconds(150));
+            Map<String, RunOutcome> outcomes = awaitAll(client, runIds, BATCH_LIMIT);
 
             assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.COMPLETED));
             assertThat(outcomes.values().stream().map(RunOutcome::worker).collect(Collectors.toSet()))
@@ -92,44 +99,36 @@ class WorkerFleetTest {
         Topics topics = topics();
         try (Fleet fleet = Fleet.start(3, topics, dir, 8, 50);
              RunClient client = RunClient.connect(KafkaBroker.bootstrapServers(), topics)) {
+            String victim = "w" + (1 + (int) (Math.random() * 3));
             Map<String, String> startedBy = new ConcurrentHashMap<>();
-            Set<String> ended = ConcurrentHashMap.newKeySet();
+            Set<String> runningOnVictim = ConcurrentHashMap.newKeySet();
+            CompletableFuture<Void> victimBusy = new CompletableFuture<>();
             client.subscribe(e -> {
                 if (e.type().equals("RunStarted")) {
                     startedBy.putIfAbsent(e.runId(), e.worker());
+                    if (e.worker().equals(victim)) {
+                        runningOnVictim.add(e.runId());
+                    }
                 } else if (e.type().equals("Completed") || e.type().equals("Stopped")) {
-                    ended.add(e.runId());
+                    runningOnVictim.remove(e.runId());
+                }
+                if (runningOnVictim.size() >= 3) {
+                    victimBusy.complete(null);
                 }
             });
-            String victim = "w" + (1 + (int) (Math.random() * 3));
-            List<String> runIds = submit(client, 300);
-            List<String> inFlight = waitForRunsInFlight(victim, startedBy, ended);
+            List<String> runIds = submit(client, 150);
+            victimBusy.get(BATCH_LIMIT.toSeconds(), TimeUnit.SECONDS);
             fleet.kill(Integer.parseInt(victim.substring(1)) - 1);
 
-            Map<String, RunOutcome> outcomes = awaitAll(client, runIds, Duration.ofSeconds(150));
+            Map<String, RunOutcome> outcomes = awaitAll(client, runIds, BATCH_LIMIT);
 
             assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.COMPLETED));
-            // the events lag the worker a little: some of these may have finished on it just before the kill
-            assertThat(inFlight.stream().filter(id -> !outcomes.get(id).worker().equals(victim)))
-                    .as("runs in flight on the killed worker " + victim + " that other workers finished").isNotEmpty();
+            assertThat(startedBy.entrySet().stream().filter(e -> e.getValue().equals(victim))
+                    .filter(e -> !outcomes.get(e.getKey()).worker().equals(victim)))
+                    .as("runs the killed worker " + victim + " started that other workers finished").isNotEmpty();
             assertEachEffectOnce(runIds, "effects");
             assertEndedOnce(runIds);
         }
-    }
-
-    /** Runs that {@code worker} has started and not yet ended, once there are some. */
-    private static List<String> waitForRunsInFlight(String worker, Map<String, String> startedBy, Set<String> ended)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> running = startedBy.entrySet().stream().filter(e -> e.getValue().equals(worker))
-                    .map(Map.Entry::getKey).filter(id -> !ended.contains(id)).toList();
-            if (running.size() >= 3) {
-                return running;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("worker " + worker + " never had runs in flight");
     }
 
     private static Topics topics() {
