@@ -17,7 +17,8 @@ final class TestModels {
 
     /** The model file, or the test is skipped (failed under CI=true) with the reason. */
     static Path require(String name) {
-        for (Path candidate : List.of(Path.of("../shared/models", name), Path.of("../../shared/models", name))) {
+        for (Path candidate : List.of(Path.of("../shared/models", name), Path.of("../../shared/models", name),
+                Path.of("../../../shared/models", name))) {
             if (Files.isRegularFile(candidate)) {
                 return candidate.toAbsolutePath().normalize();
             }
