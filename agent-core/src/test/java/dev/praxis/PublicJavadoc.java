@@ -1,67 +1,115 @@
 package dev.praxis;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.DocTrees;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreePath;
+
+import javax.lang.model.element.Modifier;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rule every Praxis module's tests check on its own sources: each public type, top-level or
- * nested, has a javadoc comment right above its declaration (annotations may sit between).
+ * The javadoc rule every Praxis module's tests check on its own sources: everything a user can
+ * reach has a doc comment — each public type (top-level or nested in a public type), and each
+ * public or protected constructor, method, field and enum constant of such a type. A method
+ * marked {@code @Override} inherits its documentation, a LangChain4j {@code @Tool} method has its
+ * description; a record's components are documented on the record. The sources are parsed with the JDK's compiler, so the rule sees declarations as
+ * javac does. (The build's javadoc run checks the comments' form: doclint, failing on warnings.)
  */
 public final class PublicJavadoc {
-
-    private static final Pattern PUBLIC_TYPE = Pattern.compile("^\\s*(?:(?:protected|static|final|abstract|sealed|"
-            + "non-sealed|strictfp)\\s+)*public\\s+(?:(?:static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
-            + "(?:class|interface|record|enum|@interface)\\s+(\\w+)");
 
     private PublicJavadoc() {
     }
 
-    /** Fails listing every public type under {@code sourceRoot} without javadoc. */
-    public static void assertEveryPublicTypeDocumented(Path sourceRoot) {
+    /** Fails listing every public declaration under {@code sourceRoot} without a doc comment. */
+    public static void assertPublicApiDocumented(Path sourceRoot) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(sourceRoot)) {
+            files = walk.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> missing = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sourceRoot)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher declaration = PUBLIC_TYPE.matcher(lines.get(i));
-                    if (declaration.find() && !documented(lines, i)) {
-                        missing.add(sourceRoot.relativize(file) + ":" + (i + 1) + " " + declaration.group(1));
+        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
+            JavacTask task = (JavacTask) javac.getTask(null, fileManager, null, List.of("-proc:none"), null,
+                    fileManager.getJavaFileObjectsFromPaths(files));
+            DocTrees docs = DocTrees.instance(task);
+            for (CompilationUnitTree unit : task.parse()) {
+                Path file = sourceRoot.toAbsolutePath().relativize(Path.of(unit.getSourceFile().toUri()));
+                for (Tree type : unit.getTypeDecls()) {
+                    if (type instanceof ClassTree c && visible(c.getModifiers(), false)) {
+                        check(new TreePath(new TreePath(unit), c), docs, file.toString(), missing);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(missing).as("public types without javadoc under " + sourceRoot).isEmpty();
+        assertThat(missing).as("public declarations without javadoc under " + sourceRoot).isEmpty();
     }
 
-    private static boolean documented(List<String> lines, int declaration) {
-        int above = declaration - 1;
-        // annotations, including ones spread over several lines, may sit between the comment and the type
-        while (above >= 0 && !lines.get(above).strip().endsWith("*/") && !endsCode(lines.get(above).strip())) {
-            above--;
+    private static void check(TreePath path, DocTrees docs, String file, List<String> missing) {
+        ClassTree type = (ClassTree) path.getLeaf();
+        String name = type.getSimpleName().toString();
+        require(path, docs, file + " " + name, missing);
+        boolean iface = type.getKind() == Tree.Kind.INTERFACE || type.getKind() == Tree.Kind.ANNOTATION_TYPE;
+        for (Tree member : type.getMembers()) {
+            TreePath at = new TreePath(path, member);
+            if (member instanceof ClassTree nested) {
+                if (visible(nested.getModifiers(), iface)) {
+                    check(at, docs, file, missing);
+                }
+            } else if (member instanceof MethodTree method) {
+                if (visible(method.getModifiers(), iface) && !documentedElsewhere(method)) {
+                    require(at, docs, file + " " + name + "." + method.getName(), missing);
+                }
+            } else if (member instanceof VariableTree field && documentedField(type, field, iface)) {
+                require(at, docs, file + " " + name + "." + field.getName(), missing);
+            }
         }
-        return above >= 0 && lines.get(above).strip().endsWith("*/") && comment(lines, above).startsWith("/**");
     }
 
-    private static boolean endsCode(String line) {
-        return line.isEmpty() || line.endsWith(";") || line.endsWith("{") || line.endsWith("}");
-    }
-
-    private static String comment(List<String> lines, int end) {
-        int start = end;
-        while (start > 0 && !lines.get(start).contains("/*")) {
-            start--;
+    private static boolean documentedField(ClassTree type, VariableTree field, boolean iface) {
+        Set<Modifier> flags = field.getModifiers().getFlags();
+        if (type.getKind() == Tree.Kind.RECORD && !flags.contains(Modifier.STATIC)) {
+            return false; // a component: documented on the record
         }
-        return lines.get(start).strip();
+        return iface || visible(field.getModifiers(), false); // enum constants are implicitly public
+    }
+
+    private static boolean visible(ModifiersTree modifiers, boolean inInterface) {
+        Set<Modifier> flags = modifiers.getFlags();
+        return flags.contains(Modifier.PUBLIC) || flags.contains(Modifier.PROTECTED)
+                || (inInterface && !flags.contains(Modifier.PRIVATE));
+    }
+
+    /** Documented elsewhere: an override by what it overrides, a LangChain4j {@code @Tool} by its description. */
+    private static boolean documentedElsewhere(MethodTree method) {
+        return method.getModifiers().getAnnotations().stream().map(a -> a.getAnnotationType().toString())
+                .anyMatch(a -> a.equals("Override") || a.equals("Tool") || a.equals("dev.langchain4j.agent.tool.Tool"));
+    }
+
+    private static void require(TreePath path, DocTrees docs, String what, List<String> missing) {
+        if (docs.getDocCommentTree(path) == null) {
+            missing.add(what);
+        }
     }
 }

@@ -33,7 +33,24 @@ public interface ToolCaller {
     }
 
     /** Severity of a {@linkplain #log log line}, as in syslog (and MCP). */
-    enum Level { DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY }
+    enum Level {
+        /** Detail for debugging. */
+        DEBUG,
+        /** Normal progress. */
+        INFO,
+        /** Normal but significant. */
+        NOTICE,
+        /** Something may go wrong. */
+        WARNING,
+        /** Something went wrong. */
+        ERROR,
+        /** A part failed. */
+        CRITICAL,
+        /** Someone must act now. */
+        ALERT,
+        /** The system is unusable. */
+        EMERGENCY
+    }
 
     /** Sends a log line to the caller; the caller may filter by level. */
     default void log(Level level, String message) {

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class ConversationMemoryContract {
 
+    /** The memory under test, created fresh for each test by {@link #createMemory()}. */
     protected ConversationMemory memory;
 
     /** A new, empty memory that keeps at least the last 10 messages per scope. */
@@ -33,6 +34,7 @@ public abstract class ConversationMemoryContract {
         memory = createMemory();
     }
 
+    /** A tool call with id {@code id} and its result: the two messages that must stay together. */
     protected static List<ChatMessage> toolTurn(String id) {
         ToolExecutionRequest call = ToolExecutionRequest.builder().id(id).name("add").arguments("{\"a\":1}").build();
         return List.of(AiMessage.from(List.of(call)), ToolExecutionResultMessage.from(call, "result " + id));

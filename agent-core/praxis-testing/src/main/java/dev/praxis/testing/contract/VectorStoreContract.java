@@ -38,11 +38,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class VectorStoreContract {
 
+    /** The collection name the knowledge tests use. */
     protected static final String KNOWLEDGE = "knowledge";
+    /** Alice's session scope; {@link #BOB} shares her tenant, agent and session name. */
     protected static final MemoryScope ALICE = new MemoryScope("acme", "alice", "helper", "s1");
+    /** Bob's session scope, which must never see Alice's records. */
     protected static final MemoryScope BOB = new MemoryScope("acme", "bob", "helper", "s1");
+    /** The time every query and record of the suite is at. */
     protected static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** The store under test, created fresh for each test by {@link #createStore()}. */
     protected VectorStore store;
 
     /** A new, empty store. */
@@ -58,11 +63,13 @@ public abstract class VectorStoreContract {
         store.close();
     }
 
+    /** A record of chunk {@code chunk} of document {@code doc} in {@code scope}, embedded by hashing. */
     protected static VectorRecord record(MemoryScope scope, String doc, int chunk, String text) {
         return new VectorRecord(scope.key() + "#" + doc + "#" + chunk, scope, doc, text, Map.of("lang", "en"),
                 HashingEmbeddingModel.vector(text), VectorRecord.NEVER);
     }
 
+    /** The {@code k} records nearest to {@code text} in {@code scopes}, without filters or a score floor. */
     protected static VectorQuery query(String text, int k, MemoryScope... scopes) {
         return new VectorQuery(List.of(scopes), HashingEmbeddingModel.vector(text), k, Map.of(), -1, NOW);
     }
