@@ -13,7 +13,7 @@ import java.util.Map;
  * lengths closest to each candidate's (the shorter on ties). No smoothing: a corpus without
  * any matching n-gram of some order scores 0.
  */
-public final class Bleu {
+final class Bleu {
 
     /** The usual maximum n-gram order. */
     public static final int DEFAULT_ORDER = 4;

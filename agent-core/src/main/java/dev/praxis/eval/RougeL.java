@@ -7,7 +7,7 @@ import java.util.List;
  * tokens gives recall {@code R = LCS/|reference|} and precision {@code P = LCS/|candidate|},
  * combined as {@code F = (1 + β²)RP / (R + β²P)}. With several references the best F counts.
  */
-public final class RougeL {
+final class RougeL {
 
     private RougeL() {
     }

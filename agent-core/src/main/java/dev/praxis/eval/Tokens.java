@@ -8,7 +8,7 @@ import java.util.List;
  * character its own token, keeping case. {@code "Hello, world!"} gives
  * {@code [Hello, ",", world, "!"]}.
  */
-public final class Tokens {
+final class Tokens {
 
     private Tokens() {
     }

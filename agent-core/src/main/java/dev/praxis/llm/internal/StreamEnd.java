@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * client reports every closed stream here, and a stream that closed without a terminal callback
  * fails as {@link IncompleteResponseException.Kind#STREAM_CUT}. Not part of the public API.
  */
-public final class StreamEnd extends ForwardingStreamHandler {
+final class StreamEnd extends ForwardingStreamHandler {
 
     private static final ThreadLocal<StreamEnd> CURRENT = new ThreadLocal<>();
 

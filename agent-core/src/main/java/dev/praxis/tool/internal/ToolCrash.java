@@ -7,7 +7,7 @@ import dev.praxis.PraxisException;
  * something the model can act on, so the run that called it ends FAILED with this as its
  * cause, naming the tool.
  */
-public final class ToolCrash extends PraxisException {
+final class ToolCrash extends PraxisException {
 
     private static final long serialVersionUID = 1L;
 
