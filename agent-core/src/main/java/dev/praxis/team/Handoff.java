@@ -22,7 +22,6 @@ import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.Tools;
 import dev.praxis.content.Parts;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,20 +48,17 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  */
-public final class Handoff implements Team {
+public final class Handoff extends ConfiguredTeam {
 
     /** Prefix of the transfer tools' names. */
     public static final String TRANSFER = "transfer_to_";
 
-    private final String name;
     private final Map<String, Member> members;
     private final ConversationMemory memory;
     private final int maxHandoffs;
-    private final Budget budget;
-    private final Clock clock;
 
     private Handoff(Builder b) {
-        this.name = b.name;
+        super(b.setup);
         this.memory = b.memory;
         List<Member> declared = Sequence.requireUniqueNames(b.declared);
         Map<String, Member> built = new LinkedHashMap<>();
@@ -77,8 +73,6 @@ public final class Handoff implements Team {
         }
         this.members = built;
         this.maxHandoffs = b.maxHandoffs;
-        this.budget = b.budget;
-        this.clock = b.clock;
     }
 
     /** Starts a hand-off team called {@code name}; the first member added starts every run. */
@@ -87,13 +81,8 @@ public final class Handoff implements Team {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public TeamResult runTeam(AgentRequest request) {
-        TeamRun run = new TeamRun(request, budget, clock);
+        TeamRun run = setup.newRun(request);
         MemoryScope scope = request.scope().orElseGet(() -> request.owner()
                 .map(o -> new MemoryScope(o.tenant(), o.user(), MemoryScope.DEFAULT, "handoff-" + run.runId))
                 .orElse(MemoryScope.session("handoff-" + run.runId)));
@@ -191,16 +180,13 @@ public final class Handoff implements Team {
     }
 
     /** Configures a {@link Handoff}. Not thread-safe. */
-    public static final class Builder {
-        private final String name;
+    public static final class Builder extends TeamBuilder<Builder> {
         private final List<Member> declared = new ArrayList<>();
         private ConversationMemory memory = MessageWindowMemory.of(200);
         private int maxHandoffs = 5;
-        private Budget budget = Budget.DEFAULT;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            super(name);
         }
 
         /** Adds a member; the first one added starts every run. */
@@ -227,18 +213,6 @@ public final class Handoff implements Team {
                 throw new IllegalArgumentException("maxHandoffs must not be negative, got " + limit);
             }
             this.maxHandoffs = limit;
-            return this;
-        }
-
-        /** The budget for all turns together. */
-        public Builder budget(Budget teamBudget) {
-            this.budget = Objects.requireNonNull(teamBudget, "teamBudget");
-            return this;
-        }
-
-        /** The clock for the time budget. */
-        public Builder clock(Clock teamClock) {
-            this.clock = Objects.requireNonNull(teamClock, "teamClock");
             return this;
         }
 

@@ -6,8 +6,6 @@ import dev.praxis.agent.Status;
 
 import dev.praxis.state.CheckpointStore;
 
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,32 +24,23 @@ import java.util.function.Predicate;
  */
 public final class Loop extends CheckpointedTeam {
 
-    private final String name;
     private final Member worker;
     private final Optional<Member> critic;
     private final Predicate<String> approved;
     private final int maxRounds;
-    private final Budget budget;
-    private final Clock clock;
-    private final Durability durability;
-    private final TeamCheckpoints checkpoints;
 
-    /** Where a loop saves its progress and which blackboard it saves with it; fields may be null. */
-    private record Durability(CheckpointStore store, Blackboard board) {
-        static final Durability NONE = new Durability(null, null);
-    }
-
-    private Loop(String name, Member worker, Optional<Member> critic, Predicate<String> approved, int maxRounds,
-                 Budget budget, Clock clock) {
-        this(name, worker, critic, approved, maxRounds, budget, clock, Durability.NONE);
-    }
-
-    private Loop(String name, Member worker, Optional<Member> critic, Predicate<String> approved, int maxRounds,
-                 Budget budget, Clock clock, Durability durability) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.worker = Objects.requireNonNull(worker, "worker");
+    private Loop(TeamSetup setup, Member worker, Optional<Member> critic, Predicate<String> approved,
+                 int maxRounds) {
+        super(setup, critic.map(c -> List.of(worker, c)).orElse(List.of(worker)));
+        this.worker = worker;
         this.critic = critic;
         this.approved = Objects.requireNonNull(approved, "approved");
+        this.maxRounds = maxRounds;
+    }
+
+    private static Loop create(String name, Member worker, Optional<Member> critic, Predicate<String> approved,
+                               int maxRounds) {
+        Objects.requireNonNull(worker, "worker");
         if (maxRounds < 1) {
             throw new IllegalArgumentException("maxRounds must be at least 1, got " + maxRounds);
         }
@@ -60,64 +49,40 @@ public final class Loop extends CheckpointedTeam {
                 throw new IllegalArgumentException("worker and critic are both named '" + c.name() + "'");
             }
         });
-        this.maxRounds = maxRounds;
-        this.budget = Objects.requireNonNull(budget, "budget");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.durability = durability;
-        List<Member> all = new ArrayList<>(List.of(worker));
-        critic.ifPresent(all::add);
-        this.checkpoints = new TeamCheckpoints(name, durability.store(), durability.board(), all, clock);
+        return new Loop(TeamSetup.named(name), worker, critic, approved, maxRounds);
     }
 
     /**
      * A loop whose critic approves by starting its review with {@code APPROVED} (any case).
      */
     public static Loop withCritic(String name, Member worker, Member critic, int maxRounds) {
-        return new Loop(name, worker, Optional.of(critic),
-                review -> review.strip().toUpperCase(Locale.ROOT).startsWith("APPROVED"),
-                maxRounds, Budget.DEFAULT, Clock.systemUTC());
+        return create(name, worker, Optional.of(critic),
+                review -> review.strip().toUpperCase(Locale.ROOT).startsWith("APPROVED"), maxRounds);
     }
 
     /** A loop that repeats the worker on its own previous answer until {@code done} holds for it. */
     public static Loop until(String name, Member worker, Predicate<String> done, int maxRounds) {
-        return new Loop(name, worker, Optional.empty(), done, maxRounds, Budget.DEFAULT, Clock.systemUTC());
+        return create(name, worker, Optional.empty(), done, maxRounds);
     }
 
     /** This loop, deciding approval from the critic's review with {@code approval}. */
     public Loop approvedWhen(Predicate<String> approval) {
-        return new Loop(name, worker, critic, approval, maxRounds, budget, clock, durability);
+        return new Loop(setup, worker, critic, approval, maxRounds);
     }
 
     /** This loop with a budget for all rounds together. */
     public Loop withBudget(Budget teamBudget) {
-        return new Loop(name, worker, critic, approved, maxRounds, teamBudget, clock, durability);
+        return new Loop(setup.withBudget(teamBudget), worker, critic, approved, maxRounds);
     }
 
     /** This loop, saving its progress to {@code checkpoints} so it can be resumed as a whole (see {@link DurableTeam}). */
     public Loop withCheckpoints(CheckpointStore checkpoints) {
-        return new Loop(name, worker, critic, approved, maxRounds, budget, clock,
-                new Durability(Objects.requireNonNull(checkpoints, "checkpoints"), durability.board()));
+        return new Loop(setup.withStore(checkpoints), worker, critic, approved, maxRounds);
     }
 
     /** This loop, saving {@code blackboard} with its progress and restoring it on resume. */
     public Loop withBlackboard(Blackboard blackboard) {
-        return new Loop(name, worker, critic, approved, maxRounds, budget, clock,
-                new Durability(durability.store(), Objects.requireNonNull(blackboard, "blackboard")));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    TeamCheckpoints checkpoints() {
-        return checkpoints;
-    }
-
-    @Override
-    Budget teamBudget() {
-        return budget;
+        return new Loop(setup.withBoard(blackboard), worker, critic, approved, maxRounds);
     }
 
     @Override
@@ -148,7 +113,7 @@ public final class Loop extends CheckpointedTeam {
             }
             input = revisionRequest(task, answer, review.output());
         }
-        return run.finish(Status.BUDGET_EXHAUSTED, answer, "loop '" + name + "' reached its bound of " + maxRounds
+        return run.finish(Status.BUDGET_EXHAUSTED, answer, "loop '" + name() + "' reached its bound of " + maxRounds
                 + " round(s) without " + (critic.isPresent() ? "approval" : "meeting its condition"));
     }
 

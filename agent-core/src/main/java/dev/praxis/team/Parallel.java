@@ -7,7 +7,6 @@ import dev.praxis.agent.Status;
 
 import dev.praxis.state.CheckpointStore;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,46 +34,30 @@ import java.util.function.BiFunction;
  */
 public final class Parallel extends CheckpointedTeam {
 
-    private final String name;
     private final List<Member> members;
     private final Optional<Member> aggregator;
     private final BiFunction<String, Map<String, String>, String> join;
-    private final Budget budget;
     private final Executor executor;
-    private final Clock clock;
-    private final TeamCheckpoints checkpoints;
 
-    private Parallel(Builder b) {
-        this.name = b.name;
-        this.members = Sequence.requireUniqueNames(b.members);
+    private Parallel(Builder b, List<Member> members) {
+        super(b.setup, all(members, b.aggregator));
+        this.members = members;
         this.aggregator = Optional.ofNullable(b.aggregator);
         this.join = b.join;
-        this.budget = b.budget;
         this.executor = b.executor;
-        this.clock = b.clock;
+    }
+
+    private static List<Member> all(List<Member> members, Member aggregator) {
         List<Member> all = new ArrayList<>(members);
-        aggregator.ifPresent(all::add);
-        this.checkpoints = new TeamCheckpoints(name, b.store, b.board, all, clock);
+        if (aggregator != null) {
+            all.add(aggregator);
+        }
+        return all;
     }
 
     /** Starts a fan-out team called {@code name}. */
     public static Builder builder(String name) {
         return new Builder(name);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    TeamCheckpoints checkpoints() {
-        return checkpoints;
-    }
-
-    @Override
-    Budget teamBudget() {
-        return budget;
     }
 
     @Override
@@ -129,7 +112,7 @@ public final class Parallel extends CheckpointedTeam {
 
     @Override
     public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
-        String fork = diagram.node(name + ": fan-out", "(())");
+        String fork = diagram.node(name() + ": fan-out", "(())");
         MermaidDiagram.Ports merge = aggregator.map(diagram::member).orElseGet(() -> {
             String join = diagram.node("join", "(())");
             return new MermaidDiagram.Ports(join, join);
@@ -153,19 +136,14 @@ public final class Parallel extends CheckpointedTeam {
     }
 
     /** Configures a {@link Parallel}. Not thread-safe. */
-    public static final class Builder {
-        private final String name;
+    public static final class Builder extends TeamBuilder<Builder> {
         private final List<Member> members = new ArrayList<>();
         private Member aggregator;
         private BiFunction<String, Map<String, String>, String> join = Parallel::labelled;
-        private Budget budget = Budget.DEFAULT;
         private Executor executor = Parallel::startThread;
-        private Clock clock = Clock.systemUTC();
-        private CheckpointStore store;
-        private Blackboard board;
 
         private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            super(name);
         }
 
         /** Adds branches. */
@@ -189,33 +167,21 @@ public final class Parallel extends CheckpointedTeam {
             return this;
         }
 
-        /** The budget for all branches and the aggregator together; default {@link Budget#DEFAULT}. */
-        public Builder budget(Budget teamBudget) {
-            this.budget = Objects.requireNonNull(teamBudget, "teamBudget");
-            return this;
-        }
-
         /** Where branches run; default one new daemon thread per branch. */
         public Builder executor(Executor branchExecutor) {
             this.executor = Objects.requireNonNull(branchExecutor, "branchExecutor");
             return this;
         }
 
-        /** The clock for the time budget. */
-        public Builder clock(Clock teamClock) {
-            this.clock = Objects.requireNonNull(teamClock, "teamClock");
-            return this;
-        }
-
         /** Saves the team's progress to {@code checkpoints}, so it can be resumed as a whole (see {@link DurableTeam}). */
         public Builder checkpoints(CheckpointStore checkpoints) {
-            this.store = Objects.requireNonNull(checkpoints, "checkpoints");
+            setup = setup.withStore(checkpoints);
             return this;
         }
 
         /** Saves {@code blackboard} (which the members share) with the team's progress and restores it on resume. */
         public Builder blackboard(Blackboard blackboard) {
-            this.board = Objects.requireNonNull(blackboard, "blackboard");
+            setup = setup.withBoard(blackboard);
             return this;
         }
 
@@ -224,7 +190,7 @@ public final class Parallel extends CheckpointedTeam {
             if (aggregator != null && members.stream().anyMatch(m -> m.name().equals(aggregator.name()))) {
                 throw new IllegalArgumentException("aggregator '" + aggregator.name() + "' has the name of a branch");
             }
-            return new Parallel(this);
+            return new Parallel(this, Sequence.requireUniqueNames(members));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.praxis.state.CheckpointStore;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,38 +23,26 @@ import java.util.Set;
  */
 public final class Sequence extends CheckpointedTeam {
 
-    private final String name;
     private final List<Member> members;
-    private final Budget budget;
-    private final Clock clock;
-    private final CheckpointStore store;
-    private final Blackboard board;
-    private final TeamCheckpoints checkpoints;
 
-    private Sequence(String name, List<Member> members, Budget budget, Clock clock, CheckpointStore store,
-                     Blackboard board) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.members = requireUniqueNames(members);
-        this.budget = Objects.requireNonNull(budget, "budget");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = store;
-        this.board = board;
-        this.checkpoints = new TeamCheckpoints(name, store, board, this.members, clock);
+    private Sequence(TeamSetup setup, List<Member> members) {
+        super(setup, members);
+        this.members = members;
     }
 
     /** A chain of {@code members} with the default team budget. */
     public static Sequence of(String name, Member... members) {
-        return new Sequence(name, List.of(members), Budget.DEFAULT, Clock.systemUTC(), null, null);
+        return new Sequence(TeamSetup.named(name), requireUniqueNames(List.of(members)));
     }
 
     /** This chain with a budget for all members together. */
     public Sequence withBudget(Budget teamBudget) {
-        return new Sequence(name, members, teamBudget, clock, store, board);
+        return new Sequence(setup.withBudget(teamBudget), members);
     }
 
     /** This chain with another clock for its time budget. */
     public Sequence withClock(Clock newClock) {
-        return new Sequence(name, members, budget, newClock, store, board);
+        return new Sequence(setup.withClock(newClock), members);
     }
 
     /**
@@ -63,27 +50,12 @@ public final class Sequence extends CheckpointedTeam {
      * (see {@link DurableTeam}).
      */
     public Sequence withCheckpoints(CheckpointStore checkpoints) {
-        return new Sequence(name, members, budget, clock, Objects.requireNonNull(checkpoints, "checkpoints"), board);
+        return new Sequence(setup.withStore(checkpoints), members);
     }
 
     /** This chain, saving {@code blackboard} (which its members share) with its progress and restoring it on resume. */
     public Sequence withBlackboard(Blackboard blackboard) {
-        return new Sequence(name, members, budget, clock, store, Objects.requireNonNull(blackboard, "blackboard"));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    TeamCheckpoints checkpoints() {
-        return checkpoints;
-    }
-
-    @Override
-    Budget teamBudget() {
-        return budget;
+        return new Sequence(setup.withBoard(blackboard), members);
     }
 
     @Override

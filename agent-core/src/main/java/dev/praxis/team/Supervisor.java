@@ -11,7 +11,6 @@ import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.PriceTable;
 import dev.praxis.tool.Tool;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,25 +29,20 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class Supervisor implements Team {
+public final class Supervisor extends ConfiguredTeam {
 
-    private final String name;
     private final LlmClient llm;
     private final String systemPrompt;
     private final List<Member> members;
-    private final Budget budget;
     private final AgentListener listener;
-    private final Clock clock;
     private final PriceTable prices;
 
     private Supervisor(Builder b) {
-        this.name = b.name;
+        super(b.setup);
         this.llm = Objects.requireNonNull(b.llm, "Supervisor needs a model: call builder(name).llm(...)");
         this.members = Sequence.requireUniqueNames(b.members);
         this.systemPrompt = b.systemPrompt != null ? b.systemPrompt : defaultPrompt(members);
-        this.budget = b.budget;
         this.listener = b.listener;
-        this.clock = b.clock;
         this.prices = b.prices;
     }
 
@@ -58,19 +52,16 @@ public final class Supervisor implements Team {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public TeamResult runTeam(AgentRequest request) {
-        TeamRun run = new TeamRun(request, budget, clock);
+        TeamRun run = setup.newRun(request);
+        String name = name();
         List<Tool> tools = new ArrayList<>(members.size());
         for (Member member : members) {
             tools.add(AgentTool.within(member, run));
         }
         LlmAgent supervisor = LlmAgent.builder()
-                .name(name).llm(withinTeamBudget(run)).systemPrompt(systemPrompt).budget(run.budget()).clock(clock)
+                .name(name).llm(withinTeamBudget(run)).systemPrompt(systemPrompt).budget(run.budget())
+                .clock(setup.clock())
                 .prices(prices)
                 .tools(tools.toArray())
                 .listener(listener)
@@ -100,7 +91,7 @@ public final class Supervisor implements Team {
 
     @Override
     public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
-        String self = diagram.node(name + ": supervisor", "{{}}");
+        String self = diagram.node(name() + ": supervisor", "{{}}");
         for (Member member : members) {
             MermaidDiagram.Ports ports = diagram.member(member);
             diagram.edge(self, ports.in(), "delegates", true);
@@ -127,18 +118,15 @@ public final class Supervisor implements Team {
     }
 
     /** Configures a {@link Supervisor}. Not thread-safe. */
-    public static final class Builder {
-        private final String name;
+    public static final class Builder extends TeamBuilder<Builder> {
         private LlmClient llm;
         private String systemPrompt;
         private final List<Member> members = new ArrayList<>();
-        private Budget budget = Budget.DEFAULT;
         private AgentListener listener = AgentListener.NONE;
-        private Clock clock = Clock.systemUTC();
         private PriceTable prices = PriceTable.NONE;
 
         private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            super(name);
         }
 
         /** The routing model. Required. */
@@ -159,21 +147,9 @@ public final class Supervisor implements Team {
             return this;
         }
 
-        /** The budget for the supervisor and all member runs together. */
-        public Builder budget(Budget teamBudget) {
-            this.budget = Objects.requireNonNull(teamBudget, "teamBudget");
-            return this;
-        }
-
         /** Receives the supervisor's own events (members report through their own listeners). */
         public Builder listener(AgentListener supervisorListener) {
             this.listener = Objects.requireNonNull(supervisorListener, "supervisorListener");
-            return this;
-        }
-
-        /** The clock for the time budget. */
-        public Builder clock(Clock teamClock) {
-            this.clock = Objects.requireNonNull(teamClock, "teamClock");
             return this;
         }
 
