@@ -89,6 +89,11 @@ public final class MaskingListener implements AgentListener {
             return new AgentEvent.ModelCalled(e.runId(), e.step(), message(e.response()), e.usage(), e.latency());
         } else if (event instanceof AgentEvent.ToolStarted e) {
             return new AgentEvent.ToolStarted(e.runId(), e.step(), call(e.call()));
+        } else if (event instanceof AgentEvent.ToolLog e) {
+            return new AgentEvent.ToolLog(e.runId(), e.step(), call(e.call()), e.level(), text(e.message()));
+        } else if (event instanceof AgentEvent.ToolProgress e) {
+            return new AgentEvent.ToolProgress(e.runId(), e.step(), call(e.call()), e.done(), e.total(),
+                    text(e.message()));
         } else if (event instanceof AgentEvent.ToolAbandoned e) {
             return new AgentEvent.ToolAbandoned(e.runId(), e.step(), call(e.call()), e.waited(), text(e.reason()));
         } else if (event instanceof AgentEvent.ToolFinished e) {

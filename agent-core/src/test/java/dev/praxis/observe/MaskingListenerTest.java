@@ -1,5 +1,6 @@
 package dev.praxis.observe;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentEvent;
 import dev.praxis.agent.AgentResult;
@@ -12,6 +13,11 @@ import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolCaller;
+import dev.praxis.tool.ToolContext;
+import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
 import org.junit.jupiter.api.Test;
@@ -53,6 +59,30 @@ class MaskingListenerTest {
         LlmAgent.builder().llm(ScriptedLlm.of(toolCall("slow", "{\"key\":\"" + KEY + "\"}"), text("gave up")))
                 .toolbox(slow).listener(raw::add).listener(MaskingListener.of(masked::add)).build().run("wait");
         release.countDown();
+
+        Tool chatty = new Tool() {
+            @Override
+            public ToolSpecification spec() {
+                return ToolSpecification.builder().name("chatty").description("logs and reports progress")
+                        .parameters(JsonObjectSchema.builder().build()).build();
+            }
+
+            @Override
+            public SideEffect sideEffect() {
+                return SideEffect.READ_ONLY;
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                context.caller().log(ToolCaller.Level.INFO, "using " + KEY + " for " + EMAIL);
+                context.caller().progress(1, 2, "half done for " + EMAIL);
+                return new ToolResult.Ok("ok");
+            }
+        };
+        LlmAgent.builder().llm(ScriptedLlm.of(toolCall("chatty", "{}"), text("done")))
+                .toolbox(Toolbox.of(chatty)).listener(raw::add)
+                .listener(MaskingListener.of(masked::add).also(PiiRedactor.mask()::redact)).build()
+                .run("talk");
 
         var llm = ScriptedLlm.of(toolCall("pay", "{\"key\":\"" + KEY + "\"}"),
                 text("paid with " + KEY + ", receipt to " + EMAIL));
@@ -104,7 +134,7 @@ class MaskingListenerTest {
             assertThat(masked.get(i).runId()).isEqualTo(raw.get(i).runId());
             assertThat(masked.get(i).getClass()).isEqualTo(raw.get(i).getClass());
         }
-        assertThat(masked).filteredOn(AgentEvent.ToolFinished.class::isInstance).hasSize(3).last()
+        assertThat(masked).filteredOn(AgentEvent.ToolFinished.class::isInstance).hasSize(4).last()
                 .satisfies(e -> {
                     AgentEvent.ToolFinished finished = (AgentEvent.ToolFinished) e;
                     assertThat(finished.call().name()).isEqualTo("pay");
