@@ -9,10 +9,12 @@ import dev.praxis.examples.Example;
 import dev.praxis.examples.ExampleContext;
 import dev.praxis.examples.Transcript;
 import dev.praxis.examples.offline.FaqDocuments;
-import dev.praxis.examples.offline.Knowledge;
 import dev.praxis.examples.offline.MiniLm;
 import dev.praxis.examples.offline.OfflineLlm;
-import dev.praxis.examples.offline.StoredKnowledge;
+import dev.praxis.knowledge.KnowledgeRetriever;
+import dev.praxis.knowledge.Passage;
+import dev.praxis.knowledge.Retrieval;
+import dev.praxis.knowledge.Retriever;
 import dev.praxis.memory.Document;
 import dev.praxis.memory.EmbeddingKnowledgeStore;
 import dev.praxis.memory.MemoryScope;
@@ -38,7 +40,10 @@ import java.util.List;
  * tickets in a SQLite database, remembers who the customer is across turns, and refunds only
  * with a person's approval ({@code refund_order} is an {@code EXTERNAL} tool). The FAQ is
  * semantic memory: agent-memory's SQLite-backed knowledge store ({@code knowledge.db} beside the
- * shop's database), embedded with the in-process MiniLM model.
+ * shop's database), embedded with the in-process MiniLM model, that the agent's built-in
+ * retrieval ({@link Retrieval#inject}) puts into each prompt; the answers cite passages by id and
+ * the demo prints {@link AgentResult#citations()}. Offline, the model answers only from the
+ * passages retrieved into its prompt.
  */
 public final class CustomerService implements Example {
 
@@ -55,6 +60,18 @@ public final class CustomerService implements Example {
     /** Where the shop's FAQ lives in the knowledge store: shared by every customer's conversation. */
     static final MemoryScope FAQ_SCOPE = new MemoryScope("northwind", "shop", "customer-service", "faq");
 
+    private final List<Document> faq;
+
+    /** The example over its own FAQ, {@code faq.md}. */
+    public CustomerService() {
+        this(faq());
+    }
+
+    /** The example over {@code faq} (tests: an empty FAQ). */
+    CustomerService(List<Document> faq) {
+        this.faq = List.copyOf(faq);
+    }
+
     @Override
     public String name() {
         return "customer-service";
@@ -67,7 +84,7 @@ public final class CustomerService implements Example {
 
     @Override
     public List<Tool> tools() {
-        return Tools.from(new ShopDesk(Path.of(":memory:"), Knowledge.NONE, Clock.systemUTC()));
+        return Tools.from(new ShopDesk(Path.of(":memory:"), Clock.systemUTC()));
     }
 
     @Override
@@ -77,6 +94,10 @@ public final class CustomerService implements Example {
                 context.out().println("customer> " + message);
                 AgentResult result = conversation.send(message);
                 context.out().println("agent> " + result.output());
+                for (Passage cited : result.citations()) {
+                    context.out().println("  cites [" + cited.sourceId() + "] "
+                            + cited.metadata().getOrDefault(FaqDocuments.SOURCE, cited.documentId()));
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException("customer-service failed: " + e.getMessage(), e);
@@ -88,9 +109,10 @@ public final class CustomerService implements Example {
         Path dir = context.dir(name());
         JdbcStore memory = SqliteStore.open(dir.resolve("knowledge.db"));
         try {
-            Knowledge faq = new StoredKnowledge(EmbeddingKnowledgeStore.builder(memory.vectors(), MiniLm.model()).build(),
-                    FAQ_SCOPE).load(faq());
-            return new Conversation(agent(context, new ShopDesk(dir.resolve("shop.db"), faq, context.clock()), faq),
+            var store = EmbeddingKnowledgeStore.builder(memory.vectors(), MiniLm.model()).build();
+            faq.forEach(entry -> store.add(FAQ_SCOPE, entry));    // by id: loading again replaces
+            Retriever retriever = KnowledgeRetriever.over(store, FAQ_SCOPE);
+            return new Conversation(agent(context, new ShopDesk(dir.resolve("shop.db"), context.clock()), retriever),
                     MemoryScope.of("customer", "support-chat"), memory);
         } catch (RuntimeException e) {
             memory.close();
@@ -98,16 +120,17 @@ public final class CustomerService implements Example {
         }
     }
 
-    private LlmAgent agent(ExampleContext context, ShopDesk desk, Knowledge faq) {
+    private LlmAgent agent(ExampleContext context, ShopDesk desk, Retriever faqPassages) {
         Approver supervisor = new Approver(context.person(), context.out(),
                 "a supervisor approves refunds up to " + SUPERVISOR_LIMIT + " EUR",
                 request -> refundLimit(desk, request.call().arguments()));
         return LlmAgent.builder()
                 .name(name())
-                .llm(context.model(() -> OfflineLlm.builder().knowledge(faq).clock(context.clock()).build()))
+                .llm(context.model(() -> OfflineLlm.builder().clock(context.clock()).build()))
+                .knowledge(Retrieval.inject(faqPassages).topK(2))
                 .toolbox(Toolbox.of(Tools.from(desk)).withApproval(ApprovalPolicy.standard(), supervisor))
                 .systemPrompt("You are the customer service agent of Northwind Home. Identify the customer by e-mail,"
-                        + " answer from the FAQ and cite its source, open tickets for problems, and refund only"
+                        + " answer questions from the FAQ passages you are given and cite them, open tickets for problems, and refund only"
                         + " through the refund tool. Be brief and friendly.")
                 .listener(new Transcript(context.out()))
                 .listener(context.listener())

@@ -2,8 +2,6 @@ package dev.praxis.examples.customer;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.praxis.examples.offline.Knowledge;
-import dev.praxis.examples.offline.Passage;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.SideEffects;
 import dev.praxis.tool.ToolException;
@@ -26,20 +24,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The shop's back office as tools: customers, orders and support tickets in a SQLite file,
- * and the FAQ. Seeded from {@code orders.csv} on first use; tickets and refunds persist.
+ * The shop's back office as tools: customers, orders and support tickets in a SQLite file
+ * (the FAQ is the agent's knowledge, not a tool here). Seeded from {@code orders.csv} on first use; tickets and refunds persist.
  * Thread-safe: each call opens its own connection.
  */
 public final class ShopDesk {
 
     private final String url;
-    private final Knowledge faq;
     private final Clock clock;
 
-    /** A desk keeping its database at {@code database}, answering FAQs from {@code faq}. */
-    public ShopDesk(Path database, Knowledge faq, Clock clock) {
+    /** A desk keeping its database at {@code database}, dating tickets by {@code clock}. */
+    public ShopDesk(Path database, Clock clock) {
         this.url = "jdbc:sqlite:" + database;
-        this.faq = faq;
         this.clock = clock;
         try (Connection c = connect()) {
             c.createStatement().execute("create table if not exists orders (id integer primary key, email text not null,"
@@ -113,16 +109,6 @@ public final class ShopDesk {
             throw new IllegalStateException("cannot record the refund: " + e.getMessage(), e);
         }
         return "refunded " + found.amount() + " EUR for order " + order + " (" + found.item() + ") to the card on file";
-    }
-
-    @Tool(name = "search_faq", value = "Searches the shop's FAQ (shipping, returns, payment, warranty) and answers with the source")
-    @SideEffects(SideEffect.READ_ONLY)
-    public String searchFaq(@P("the customer's question") String question) {
-        List<Passage> found = faq.search(question, 2);
-        if (found.isEmpty()) {
-            return "the FAQ has nothing on that";
-        }
-        return found.stream().map(p -> p.text() + " (source: " + p.source() + ")").collect(Collectors.joining("\n"));
     }
 
     /** The amount of a known order, for approval rules. */

@@ -33,7 +33,11 @@ import java.util.regex.Pattern;
  *       ({@link SlotFiller}); when a required one is missing it asks for it, and the next
  *       message can supply it.</li>
  *   <li>FAQ: a question that matches the example's knowledge better than any tool is
- *       answered from the knowledge, citing the source.</li>
+ *       answered from the knowledge, citing the source. Passages an agent's retrieval put in
+ *       the prompt ({@code Retrieval.inject}) count as knowledge too: the answer is the best
+ *       matching passage's text, cited by its id in square brackets ({@code [refunds#0]}),
+ *       so the agent's citations list it; with no passage in the prompt there is no answer
+ *       from it.</li>
  *   <li>Anything else: it says plainly that it did not understand, and what it can do.</li>
  * </ul>
  *
@@ -112,6 +116,12 @@ public final class OfflineLlm implements LlmClient {
         Optional<IntentRouter.Intent> intent = router.route(text, tools);
         Optional<Passage> passage = knowledge.search(text, 1).stream().findFirst()
                 .filter(p -> p.score() >= FAQ_THRESHOLD);
+        Optional<Passage> injected = InjectedPassages.best(text, messages).filter(p -> p.score() >= FAQ_THRESHOLD);
+        if (injected.isPresent() && (passage.isEmpty() || injected.get().score() >= passage.get().score())) {
+            if (intent.isEmpty() || injected.get().score() >= intent.get().score()) {
+                return answer(injected.get().text() + " [" + injected.get().source() + "]");
+            }
+        }
         if (passage.isPresent() && (intent.isEmpty() || passage.get().score() >= intent.get().score())) {
             return answer(passage.get().text() + " (source: " + passage.get().source() + ")");
         }
@@ -130,7 +140,8 @@ public final class OfflineLlm implements LlmClient {
     private static List<String> earlierUserTexts(List<ChatMessage> messages) {
         List<String> texts = new ArrayList<>();
         for (int i = messages.size() - 2; i >= 0; i--) {
-            if (messages.get(i) instanceof UserMessage user && user.hasSingleText()) {
+            if (messages.get(i) instanceof UserMessage user && user.hasSingleText()
+                    && !InjectedPassages.isInjection(user.singleText())) {
                 texts.add(user.singleText());
             }
         }

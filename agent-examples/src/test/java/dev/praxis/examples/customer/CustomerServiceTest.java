@@ -1,9 +1,12 @@
 package dev.praxis.examples.customer;
 
+import dev.praxis.agent.AgentResult;
 import dev.praxis.examples.ExampleContext;
 import dev.praxis.examples.Person;
 import dev.praxis.examples.offline.MiniLm;
 import dev.praxis.examples.offline.OfflineLlm;
+import dev.praxis.knowledge.Citations;
+import dev.praxis.knowledge.Passage;
 import dev.praxis.memory.EmbeddingKnowledgeStore;
 import dev.praxis.memory.KnowledgeQuery;
 import dev.praxis.memory.Recollection;
@@ -16,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,13 +43,47 @@ class CustomerServiceTest {
         new CustomerService().run(context());
 
         assertThat(out())
-                .contains("(source: faq.md#how-long-does-shipping-take)")
+                .contains("within the EU, 5 to 8 elsewhere. You get a tracking link by e-mail when the parcel leaves."
+                        + " [how-long-does-shipping-take#0]")
+                .contains("  cites [how-long-does-shipping-take#0] faq.md#how-long-does-shipping-take")
                 .contains("order 1043 (bamboo cutting board, 24.50 EUR) is shipped")
                 .contains("-> open_ticket {\"email\":\"ann@example.com\",\"order\":1042,")
                 .contains("opened ticket T-1 for order 1042")
                 .contains("[approval] Allow tool 'refund_order' (EXTERNAL)")
                 .contains("refunded 59.90 EUR for order 1042")
                 .contains(OfflineLlm.LABEL + " I did not understand \"Can you sing me a song?\"");
+    }
+
+    @Test
+    void faqAnswersAreTheRetrievedPassageAndCiteIt() throws Exception {
+        String shipping = CustomerService.faq().stream().filter(d -> d.id().equals("how-long-does-shipping-take"))
+                .findFirst().orElseThrow().text();
+        String answer = shipping.substring(shipping.indexOf('\n') + 1);
+
+        try (var conversation = new CustomerService().open(context())) {
+            AgentResult result = conversation.send("How long does shipping take?");
+
+            assertThat(result.output()).startsWith(OfflineLlm.LABEL).contains(answer);
+            assertThat(result.citations()).extracting(Passage::sourceId).containsExactly("how-long-does-shipping-take#0");
+            assertThat(result.citations().get(0).text()).contains(answer);
+            assertThat(result.citations().get(0).metadata())
+                    .containsEntry("source", "faq.md#how-long-does-shipping-take");
+
+            AgentResult costs = conversation.send("what does delivery cost?");
+            assertThat(costs.citations()).extracting(Passage::sourceId).containsExactly("how-much-does-shipping-cost#0");
+            assertThat(costs.output()).contains("free for orders over 50 EUR");
+        }
+    }
+
+    @Test
+    void withAnEmptyKnowledgeStoreNoFaqAnswerIsInvented() throws Exception {
+        try (var conversation = new CustomerService(List.of()).open(context())) {
+            AgentResult result = conversation.send("How long does shipping take?");
+
+            assertThat(result.citations()).isEmpty();
+            assertThat(Citations.markers(result.output())).isEmpty();
+            assertThat(result.output()).doesNotContain("working days").doesNotContain("tracking link");
+        }
     }
 
     @Test
