@@ -22,7 +22,7 @@ import java.util.Optional;
  * while no text of the run reaches the store.
  *
  * <pre>{@code
- * CheckpointStore checkpoints = EncryptedCheckpointStore.over(SqliteCheckpointStore.open(file),
+ * CheckpointStore checkpoints = EncryptedCheckpointStore.over(sqliteStore.checkpoints(),
  *         KeyRing.of("2026-12", Map.of("2026-12", key)));
  * }</pre>
  *

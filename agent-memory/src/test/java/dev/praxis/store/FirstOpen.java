@@ -1,6 +1,5 @@
 package dev.praxis.store;
 
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
 
@@ -27,7 +26,7 @@ public final class FirstOpen {
     private FirstOpen() {
     }
 
-    /** Opens and closes the store {@code kind} ({@code sqlite}, {@code checkpoint}, {@code postgres}) at {@code location}. */
+    /** Opens and closes the store {@code kind} ({@code sqlite}, {@code postgres}) at {@code location}. */
     public static void open(String kind, String location) {
         switch (kind) {
             case "sqlite" -> {
@@ -36,7 +35,6 @@ public final class FirstOpen {
                     store.trajectories().find("none");
                 }
             }
-            case "checkpoint" -> SqliteCheckpointStore.open(Path.of(location)).load("none");
             case "postgres" -> {
                 try (JdbcStore store = postgres(location)) {
                     store.vectors().count("knowledge");

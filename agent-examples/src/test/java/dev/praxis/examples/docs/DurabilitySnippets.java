@@ -8,7 +8,8 @@ import dev.praxis.llm.LlmClient;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.RunState;
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
@@ -52,7 +53,8 @@ class DurabilitySnippets {
         LlmClient llm = ScriptedLlm.of(toolCall("pay", "{\"invoice\":42}"), text("Invoice 42 is paid."));
         List<String> resumed = new CopyOnWriteArrayList<>();
         // tag::checkpoints[]
-        CheckpointStore store = SqliteCheckpointStore.open(dataDir.resolve("runs.db"));   // or FileCheckpointStore.in(dir)
+        JdbcStore data = SqliteStore.open(dataDir.resolve("runs.db"));   // close it when the application stops
+        CheckpointStore store = data.checkpoints();                       // or FileCheckpointStore.in(dir)
         LlmAgent agent = LlmAgent.builder().llm(llm).tools(new Payments()).checkpoints(store).build();
 
         AgentResult result = agent.run("Pay invoice 42");
@@ -67,6 +69,7 @@ class DurabilitySnippets {
         RunState saved = store.load(result.runId()).orElseThrow();
         assertThat(saved.phase()).isEqualTo(RunState.Phase.ENDED);
         assertThat(store.runIds(RunState.Phase.RUNNING)).isEmpty();
+        data.close();
     }
 
     @Test

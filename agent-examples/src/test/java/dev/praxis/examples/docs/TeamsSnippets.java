@@ -11,7 +11,8 @@ import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import dev.praxis.team.Blackboard;
 import dev.praxis.team.Loop;
 import dev.praxis.team.Member;
@@ -140,7 +141,8 @@ class TeamsSnippets {
                 toolCall("blackboard_write", "{\"scope\":\"desk\",\"name\":\"plan\",\"value\":\"pay 42\"}"),
                 text("plan: pay 42"), toolCall("pay", "{\"invoice\":42}"), text("invoice 42 paid"));
         // tag::durable-team[]
-        CheckpointStore store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        JdbcStore data = SqliteStore.open(dir.resolve("runs.db"));
+        CheckpointStore store = data.checkpoints();
         Blackboard board = new Blackboard();
         LlmAgent planner = LlmAgent.builder().name("plan").llm(llm).tools(board.tools("plan").toArray())
                 .checkpoints(store).build();
@@ -164,5 +166,6 @@ class TeamsSnippets {
         assertThat(waiting).singleElement().satisfies(p -> assertThat(p.call().name()).isEqualTo("pay"));
         assertThat(done.output()).isEqualTo("invoice 42 paid");
         assertThat(paid).containsExactly("{\"invoice\":42}");
+        data.close();
     }
 }

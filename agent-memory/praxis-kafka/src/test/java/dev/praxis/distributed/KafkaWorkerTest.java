@@ -8,7 +8,8 @@ import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
 import dev.praxis.state.RunState;
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class KafkaWorkerTest {
     @TempDir
     Path dir;
     private Topics topics;
+    private JdbcStore checkpointFile;
     private CheckpointStore store;
     private final List<KafkaWorker> workers = new ArrayList<>();
     private RunClient client;
@@ -49,7 +51,8 @@ class KafkaWorkerTest {
     void topics() {
         topics = Topics.named("t-" + UUID.randomUUID().toString().substring(0, 8));
         KafkaBroker.createTopics(topics, 2);
-        store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        checkpointFile = SqliteStore.open(dir.resolve("runs.db"));
+        store = checkpointFile.checkpoints();
         client = RunClient.connect(KafkaBroker.bootstrapServers(), topics);
     }
 
@@ -57,6 +60,7 @@ class KafkaWorkerTest {
     void stop() {
         workers.forEach(KafkaWorker::close);
         client.close();
+        checkpointFile.close();
     }
 
     private KafkaWorker worker(String id) {

@@ -5,7 +5,8 @@ import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.Decision;
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,15 @@ class PayloadKeysTest {
     private Topics topics;
     private KafkaWorker worker;
     private RunClient client;
+    private JdbcStore checkpointFile;
     private final PayloadKeys keys = PayloadKeys.inMemory();
 
     @BeforeEach
     void start() {
         topics = Topics.named("k-" + UUID.randomUUID().toString().substring(0, 8));
         KafkaBroker.createTopics(topics, 2);
-        CheckpointStore store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
+        checkpointFile = SqliteStore.open(dir.resolve("runs.db"));
+        CheckpointStore store = checkpointFile.checkpoints();
         KafkaWorker.Builder builder = KafkaWorker.builder().bootstrapServers(KafkaBroker.bootstrapServers())
                 .topics(topics).group(topics.requests() + "-workers").checkpoints(store).workerId("w1")
                 .payloadKeys(keys);
@@ -54,6 +57,7 @@ class PayloadKeysTest {
     void stop() {
         worker.close();
         client.close();
+        checkpointFile.close();
     }
 
     private static boolean anyContains(List<byte[]> records, String text) {

@@ -3,7 +3,8 @@ package dev.praxis.distributed;
 import dev.praxis.agent.Status;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.RunState;
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,9 +168,12 @@ class WorkerFleetTest {
     }
 
     private void assertEndedOnce(List<String> runIds) {
-        var store = SqliteCheckpointStore.open(dir.resolve("runs.db"));
-        assertThat(store.runIds(RunState.Phase.RUNNING)).isEmpty();
-        assertThat(store.runIds(RunState.Phase.ENDED)).containsExactlyInAnyOrderElementsOf(runIds);
-        assertThat(runIds).allSatisfy(id -> assertThat(store.load(id).orElseThrow().outcome()).isEqualTo("COMPLETED"));
+        try (JdbcStore file = SqliteStore.open(dir.resolve("runs.db"))) {
+            var store = file.checkpoints();
+            assertThat(store.runIds(RunState.Phase.RUNNING)).isEmpty();
+            assertThat(store.runIds(RunState.Phase.ENDED)).containsExactlyInAnyOrderElementsOf(runIds);
+            assertThat(runIds).allSatisfy(id -> assertThat(store.load(id).orElseThrow().outcome())
+                    .isEqualTo("COMPLETED"));
+        }
     }
 }

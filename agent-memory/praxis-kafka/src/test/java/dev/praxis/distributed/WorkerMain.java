@@ -1,7 +1,7 @@
 package dev.praxis.distributed;
 
 import dev.praxis.agent.LlmAgent;
-import dev.praxis.store.checkpoint.SqliteCheckpointStore;
+import dev.praxis.store.sqlite.SqliteStore;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +22,7 @@ public final class WorkerMain {
     /** Starts the worker; see the class comment for the arguments. */
     public static void main(String[] args) throws InterruptedException {
         KafkaWorker.Builder builder = KafkaWorker.builder().bootstrapServers(args[0]).topics(Topics.named(args[1]))
-                .group(args[2]).checkpoints(SqliteCheckpointStore.open(Path.of(args[3])))
+                .group(args[2]).checkpoints(SqliteStore.open(Path.of(args[3])).checkpoints())
                 .maxInFlight(Integer.parseInt(args[5])).workerId(args[7])
                 .kafkaProperty("session.timeout.ms", 4000).kafkaProperty("heartbeat.interval.ms", 500);
         for (LlmAgent agent : Shop.agents(Path.of(args[4]), Long.parseLong(args[6]))) {

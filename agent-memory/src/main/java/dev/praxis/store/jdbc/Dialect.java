@@ -85,7 +85,36 @@ public enum Dialect {
                 "CREATE TABLE praxis_trajectory_feedback ("
                         + " seq " + serialKey + ", trajectory_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,"
                         + " comment TEXT NOT NULL, at_millis BIGINT NOT NULL)",
-                "CREATE INDEX praxis_trajectory_feedback_run ON praxis_trajectory_feedback (trajectory_id, seq)"));
+                "CREATE INDEX praxis_trajectory_feedback_run ON praxis_trajectory_feedback (trajectory_id, seq)"),
+                this == SQLITE ? SQLITE_CHECKPOINT_FILE_IMPORT : List.of());
+    }
+
+    /**
+     * SQLite 5: takes in the runs of the removed {@code SqliteCheckpointStore}, whose tables
+     * ({@code praxis_run_state}, ISO-8601 times; {@code praxis_forgotten_run}) may share the file.
+     * A run in both keeps the newer version; a forgotten run stays forgotten. The old tables are
+     * created empty where missing so that one script serves every file, then dropped.
+     */
+    private static final List<String> SQLITE_CHECKPOINT_FILE_IMPORT = List.of(
+            "CREATE TABLE IF NOT EXISTS praxis_run_state (run_id TEXT PRIMARY KEY, phase TEXT NOT NULL,"
+                    + " version INTEGER NOT NULL, updated_at TEXT NOT NULL, state TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS praxis_forgotten_run (run_id TEXT PRIMARY KEY)",
+            "INSERT INTO praxis_forgotten_runs (run_id) SELECT run_id FROM praxis_forgotten_run WHERE true"
+                    + " ON CONFLICT (run_id) DO NOTHING",
+            "INSERT INTO praxis_checkpoints (run_id, phase, version, updated_at, state, tenant, usr)"
+                    + " SELECT run_id, phase, version,"
+                    + " CAST(ROUND((julianday(updated_at) - 2440587.5) * 86400000.0) AS INTEGER), state,"
+                    + " " + SQLITE.jsonOwner("tenant") + ", " + SQLITE.jsonOwner("user")
+                    + " FROM praxis_run_state WHERE run_id NOT IN (SELECT run_id FROM praxis_forgotten_runs)"
+                    + " ON CONFLICT (run_id) DO UPDATE SET phase = excluded.phase, version = excluded.version,"
+                    + " updated_at = excluded.updated_at, state = excluded.state, tenant = excluded.tenant,"
+                    + " usr = excluded.usr WHERE excluded.version > praxis_checkpoints.version",
+            "DROP TABLE praxis_run_state",
+            "DROP TABLE praxis_forgotten_run");
+
+    /** {@link #owner}, or null where the state is not JSON (SQLite would fail the statement). */
+    private String jsonOwner(String field) {
+        return "CASE WHEN json_valid(state) THEN " + owner(field) + " END";
     }
 
     /** A run's owner field from its state: the recorded owner, else (states of older versions) the session's. */

@@ -36,11 +36,16 @@ class CrashResumeTest {
     @TempDir
     Path dir;
     private JdbcStore memoryStore;
+    private JdbcStore checkpointFile;
 
     @AfterEach
-    void closeMemory() {
+    void closeStores() {
+        // their pools must not touch the files while the directory is deleted
         if (memoryStore != null) {
-            memoryStore.close(); // its pool must not touch the files while the directory is deleted
+            memoryStore.close();
+        }
+        if (checkpointFile != null) {
+            checkpointFile.close();
         }
     }
 
@@ -67,7 +72,8 @@ class CrashResumeTest {
         Path memoryFile = dir.resolve("memory.db");
         killChildAt(CrashingChild.class, point, checkpoints.toString(), bank.toString(), memoryFile.toString());
 
-        var store = SqliteCheckpointStore.open(checkpoints);
+        checkpointFile = SqliteStore.open(checkpoints);
+        var store = checkpointFile.checkpoints();
         List<String> running = new ArrayList<>(store.runIds(RunState.Phase.RUNNING));
         // killed around the last memory write, the run had already saved its end
         boolean endSaved = point.endsWith(":4");

@@ -17,7 +17,7 @@ public final class CrashingChild {
 
     /** Arguments: checkpoint database, bank database, memory database, pause specification. */
     public static void main(String[] args) {
-        CheckpointStore store = SqliteCheckpointStore.open(Path.of(args[0]));
+        CheckpointStore store = SqliteStore.open(Path.of(args[0])).checkpoints();
         var agent = Payments.agent(Path.of(args[1]), store, Payments.memory(SqliteStore.open(Path.of(args[2]))),
                 Pauses.at(args[3], store));
         var result = agent.run(AgentRequest.of("Move 10 from account A to account B, then notify the owner.")

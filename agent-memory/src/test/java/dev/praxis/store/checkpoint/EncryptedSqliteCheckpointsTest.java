@@ -5,6 +5,9 @@ import dev.praxis.state.CheckpointStore;
 import dev.praxis.testing.contract.CheckpointStoreContract;
 import dev.praxis.state.EncryptedCheckpointStore;
 import dev.praxis.state.RunState;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +31,18 @@ class EncryptedSqliteCheckpointsTest extends CheckpointStoreContract {
 
     @TempDir
     Path dir;
+    private final List<JdbcStore> opened = new ArrayList<>();
 
     @Override
     protected CheckpointStore store() {
-        return EncryptedCheckpointStore.over(SqliteCheckpointStore.open(dir.resolve("runs.db")), RING);
+        JdbcStore file = SqliteStore.open(dir.resolve("runs.db"));
+        opened.add(file);
+        return EncryptedCheckpointStore.over(file.checkpoints(), RING);
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(JdbcStore::close);
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.praxis.store.checkpoint;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.state.RunState;
+import dev.praxis.store.jdbc.JdbcStore;
+import dev.praxis.store.sqlite.SqliteStore;
 import dev.praxis.team.Blackboard;
 import dev.praxis.team.MemberRun;
 import dev.praxis.team.Resumption;
 import dev.praxis.team.Sequence;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +31,14 @@ class TeamCrashResumeTest {
 
     @TempDir
     Path dir;
+    private JdbcStore checkpointFile;
+
+    @AfterEach
+    void closeStore() {
+        if (checkpointFile != null) {
+            checkpointFile.close(); // its pool must not touch the file while the directory is deleted
+        }
+    }
 
     @ParameterizedTest(name = "killed at {0}")
     @CsvSource({
@@ -44,7 +55,8 @@ class TeamCrashResumeTest {
         Path bank = dir.resolve("bank.db");
         CrashResumeTest.killChildAt(TeamCrashingChild.class, point, checkpoints.toString(), bank.toString());
 
-        var store = SqliteCheckpointStore.open(checkpoints);
+        checkpointFile = SqliteStore.open(checkpoints);
+        var store = checkpointFile.checkpoints();
         List<String> left = store.runIds(RunState.Phase.RUNNING);
         assertThat(left).as("the team and the member under way are left running").hasSize(2);
         String teamRun = left.stream().filter(id -> store.load(id).orElseThrow().agent().equals("desk")).findFirst()

@@ -5,6 +5,8 @@ import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Owner;
+import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.store.OldCheckpoints;
 import dev.praxis.store.jdbc.Dialect;
 import dev.praxis.store.jdbc.JdbcStore;
@@ -12,13 +14,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqliteCheckpointStoreTest extends CheckpointStoreContract {
 
@@ -71,6 +79,64 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
         store.close();
         store = SqliteStore.open(file);
         OldCheckpoints.assertStillForgotten(store.checkpoints());
+    }
+
+    @Test
+    void aFileWrittenByTheRemovedSqliteCheckpointStoreOpensWithItsRunsAndForgottenIds() throws Exception {
+        // written by SqliteCheckpointStore (schema 1) before it was removed: alice-run (owner acme/alice,
+        // updated with nanoseconds), paused-run, and carol-run, forgotten
+        Path file = dir.resolve("old.db");
+        try (InputStream old = getClass().getResourceAsStream("written-by-SqliteCheckpointStore-1.db")) {
+            Files.copy(old, file);
+        }
+
+        store = SqliteStore.open(file);
+        CheckpointStore checkpoints = store.checkpoints();
+
+        assertThat(checkpoints.load("paused-run"))
+                .contains(state("paused-run", 2, RunState.Phase.AWAITING_APPROVAL, 1_700_000_100L));
+        assertThat(checkpoints.load("alice-run")).get().satisfies(run -> {
+            assertThat(run.version()).isEqualTo(3);
+            assertThat(run.updatedAt()).isEqualTo(Instant.parse("2023-11-14T22:13:20.123456789Z"));
+        });
+        assertThat(checkpoints.runIds(RunState.Phase.RUNNING)).containsExactly("alice-run");
+        assertThatThrownBy(() -> checkpoints.save(owned("carol-run", 2, 1, null, new Owner("acme", "carol"))))
+                .isInstanceOf(CheckpointForgottenException.class);
+        assertThat(tables(file)).doesNotContain("praxis_run_state", "praxis_forgotten_run");
+
+        assertThat(checkpoints.forget("acme", "alice")).isEqualTo(1);
+        store.close();
+        store = SqliteStore.open(file);
+        assertThat(store.checkpoints().runIds(RunState.Phase.RUNNING)).isEmpty();
+        assertThat(store.checkpoints().runIds(RunState.Phase.AWAITING_APPROVAL)).containsExactly("paused-run");
+    }
+
+    @Test
+    void aFileOfTheFirstSqliteCheckpointStoreOpensMigratedAndItsOldRunsAreForgettable() throws Exception {
+        Path file = dir.resolve("first.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute(OldCheckpoints.SQLITE_TABLE);
+            s.execute("CREATE INDEX praxis_run_state_phase ON praxis_run_state (phase, updated_at)");
+            OldCheckpoints.insert(c, "praxis_run_state", true);
+        }
+
+        store = SqliteStore.open(file);
+
+        OldCheckpoints.assertForgettable(store.checkpoints());
+        store.close();
+        store = SqliteStore.open(file);
+        OldCheckpoints.assertStillForgotten(store.checkpoints());
+    }
+
+    private static List<String> tables(Path file) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 
     @Test
