@@ -16,6 +16,7 @@ import dev.praxis.store.jdbc.JdbcConversationMemory;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.redis.RedisCheckpointStore;
 import dev.praxis.store.redis.RedisConversationMemory;
+import dev.praxis.store.redis.RedisTestServer;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

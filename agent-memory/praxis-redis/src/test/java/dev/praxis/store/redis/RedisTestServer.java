@@ -5,8 +5,11 @@ import redis.embedded.RedisServer;
 
 import java.net.ServerSocket;
 
-/** One real Redis server (embedded-redis binaries) per test JVM, on a free loopback port. */
-final class RedisTestServer {
+/**
+ * One real Redis server (embedded-redis binaries) per test JVM, on a free loopback port; also used
+ * by the Spring Boot auto-configuration's tests (this module's test-jar).
+ */
+public final class RedisTestServer {
 
     private static int port;
     private static Throwable failure;
@@ -14,8 +17,8 @@ final class RedisTestServer {
     private RedisTestServer() {
     }
 
-    /** The port of the running server. */
-    static synchronized int port() {
+    /** The port of the running server, started on first use; fails (CI) or skips the test if it cannot start. */
+    public static synchronized int port() {
         if (port == 0 && failure == null) {
             try {
                 int free;
