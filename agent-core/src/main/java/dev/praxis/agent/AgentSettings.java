@@ -30,6 +30,8 @@ final class AgentSettings {
     String name = "agent";
     LlmClient llm;
     Toolbox toolbox = Toolbox.EMPTY;
+    /** Names of the tools {@code tools(..)} added, which {@code toolbox(..)} must not drop. */
+    List<String> toolsAdded = List.of();
     ConversationMemory memory = MessageWindowMemory.of(100);
     String systemPrompt;
     Budget budget = Budget.DEFAULT;
@@ -58,6 +60,7 @@ final class AgentSettings {
         copy.name = name;
         copy.llm = llm;
         copy.toolbox = toolbox;
+        copy.toolsAdded = toolsAdded;
         copy.memory = memory;
         copy.systemPrompt = systemPrompt;
         copy.budget = budget;

@@ -243,19 +243,33 @@ public final class LlmAgent implements ResumableAgent {
          * {@code @Tool}-annotated methods (see {@link Tools#from(Object)}).
          */
         public Builder tools(Object... tools) {
-            settings.toolbox = settings.toolbox.plus(Tools.fromAll(tools));
-            return this;
+            return tools(Tools.fromAll(tools));
         }
 
         /** Adds {@code tools} (a list of {@link dev.praxis.tool.Tool}s, e.g. from {@link Tools#from}). */
         public Builder tools(java.util.Collection<? extends dev.praxis.tool.Tool> tools) {
             settings.toolbox = settings.toolbox.plus(tools);
+            List<String> added = new java.util.ArrayList<>(settings.toolsAdded);
+            tools.forEach(tool -> added.add(tool.spec().name()));
+            settings.toolsAdded = List.copyOf(added);
             return this;
         }
 
-        /** Replaces the toolbox. */
+        /**
+         * Sets the toolbox: its tools, interceptors, approval and limits. Tools added after this
+         * call join it. Replacing a toolbox set before (here or by whoever made this builder) is
+         * fine; tools added with {@link #tools} before this call are never dropped silently.
+         *
+         * @throws IllegalStateException if {@link #tools} added tools to this builder (or to the one
+         *     the agent of {@link LlmAgent#toBuilder()} was built with) before this call
+         */
         public Builder toolbox(Toolbox toolbox) {
-            settings.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+            Objects.requireNonNull(toolbox, "toolbox");
+            if (!settings.toolsAdded.isEmpty()) {
+                throw new IllegalStateException("toolbox(..) would drop the tools added before it with tools(..): "
+                        + settings.toolsAdded + "; set the toolbox first and add tools after it, or put them into the toolbox");
+            }
+            settings.toolbox = toolbox;
             return this;
         }
 

@@ -54,7 +54,7 @@ final class Shop {
         List<Tool> tools = List.of(new Effect("reserve", SideEffect.WRITE, db), new Effect("charge",
                 SideEffect.EXTERNAL, db), new LedgerCheck(db));
         LlmAgent shop = LlmAgent.builder().name("shop").llm(model(latencyMillis)).tools(tools.toArray()).build();
-        LlmAgent approval = shop.toBuilder().name("shop-approval").toolbox(Toolbox.of(tools)
+        LlmAgent approval = LlmAgent.builder().name("shop-approval").llm(model(latencyMillis)).toolbox(Toolbox.of(tools)
                 .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.askPerson(question)))
                 .build();
         return List.of(shop, approval);
