@@ -68,6 +68,31 @@ public final class EncryptedTrajectoryStore implements TrajectoryStore {
         return inner.all().stream().map(this::open).toList();
     }
 
+    /**
+     * Re-encrypts, with {@code ring}'s current key, every stored trajectory (and feedback comment)
+     * sealed with an older key of the ring, so the old key can then be dropped. Idempotent: what
+     * is already current is left alone. Run it while no other writer uses the store.
+     *
+     * @return how many trajectories were re-encrypted
+     * @throws IllegalArgumentException if {@code ring} is not the cipher this store encrypts with
+     * @throws MemoryException if a stored trajectory cannot be opened with any key of the ring
+     */
+    public long rotate(KeyRing ring) {
+        if (ring != cipher) {
+            throw new IllegalArgumentException("rotate with the key ring this store encrypts with");
+        }
+        long count = 0;
+        for (Trajectory shell : inner.all()) {
+            boolean current = ring.isCurrent(shell.task())
+                    && shell.feedback().stream().allMatch(f -> ring.isCurrent(f.comment()));
+            if (!current) {
+                save(open(shell));
+                count++;
+            }
+        }
+        return count;
+    }
+
     private Trajectory open(Trajectory shell) {
         String context = context(shell.id());
         Trajectory plain = TrajectoryJson.read(cipher.decrypt(shell.task(), context));

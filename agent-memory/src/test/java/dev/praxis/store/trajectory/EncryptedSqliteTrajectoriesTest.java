@@ -86,4 +86,30 @@ class EncryptedSqliteTrajectoriesTest extends TrajectoryStoreContract {
         assertThatThrownBy(() -> otherKey.find(run.id())).isInstanceOf(MemoryException.class)
                 .hasMessageContaining("k1");
     }
+
+    @Test
+    void rotationReencryptsEveryRunAndItsFeedbackSoTheOldKeyCanGo() {
+        List<Trajectory> runs = recordedRuns();
+        runs.forEach(store()::save);
+        store().feedback(runs.get(0).id(), 1.0, "liked the " + MARKER);
+        byte[] newKey = new byte[32];
+        newKey[0] = 7;
+        KeyRing both = KeyRing.of("k2", Map.of("k1", new byte[32], "k2", newKey));
+        EncryptedTrajectoryStore rotating = EncryptedTrajectoryStore.over(store.trajectories(), both);
+
+        long rotated = rotating.rotate(both);
+
+        assertThat(rotated).isEqualTo(runs.size());
+        assertThat(rotating.rotate(both)).as("nothing left on the old key").isZero();
+        var newOnly = EncryptedTrajectoryStore.over(store.trajectories(), KeyRing.of("k2", Map.of("k2", newKey)));
+        assertThat(newOnly.all()).extracting(Trajectory::id)
+                .containsExactlyInAnyOrderElementsOf(runs.stream().map(Trajectory::id).toList());
+        assertThat(newOnly.find(runs.get(0).id()).orElseThrow().feedback()).singleElement()
+                .satisfies(f -> assertThat(f.comment()).isEqualTo("liked the " + MARKER));
+        assertThat(newOnly.find(runs.get(1).id()).orElseThrow().task()).isEqualTo(runs.get(1).task());
+        assertThatThrownBy(() -> store().find(runs.get(0).id())).as("the old key alone no longer opens it")
+                .isInstanceOf(MemoryException.class);
+        assertThatThrownBy(() -> rotating.rotate(KeyRing.of("k2", Map.of("k2", newKey))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
