@@ -506,12 +506,14 @@ final class Run {
     AgentResult result(Status status, String reason) {
         List<Passage> citations = status == Status.COMPLETED ? grounding.citations(lastText, knowledge, steps)
                 : List.of();
+        // the answer's provenance: whatever untrusted content was in the context that made it
+        Set<String> untrusted = toolDelegation().untrusted();
         if (shownPending != null) {
             List<Step> all = new ArrayList<>(steps);
             all.add(shownPending);
-            return new AgentResult(runId, status, lastText, all, usage, reason, citations);
+            return new AgentResult(runId, status, lastText, all, usage, reason, citations, untrusted);
         }
-        return new AgentResult(runId, status, lastText, steps, usage, reason, citations);
+        return new AgentResult(runId, status, lastText, steps, usage, reason, citations, untrusted);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.praxis.agent.AgentListener;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Step;
 import dev.praxis.guard.SecretMasker;
+import dev.praxis.knowledge.Passage;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 
@@ -162,7 +163,10 @@ public final class MaskingListener implements AgentListener {
     private AgentResult result(AgentResult result) {
         List<Step> steps = result.steps().stream().map(s -> new Step(s.index(), message(s.response()),
                 calls(s.calls()), s.results().stream().map(this::result).toList(), s.usage(), s.duration())).toList();
+        // citations and provenance are kept: a listener may show sources; passage text is masked like any text
+        List<Passage> citations = result.citations().stream().map(p -> new Passage(p.sourceId(), p.documentId(),
+                text(p.text()), p.score(), p.metadata())).toList();
         return new AgentResult(result.runId(), result.status(), text(result.output()), steps, result.usage(),
-                text(result.reason()));
+                text(result.reason()), citations, result.untrusted());
     }
 }

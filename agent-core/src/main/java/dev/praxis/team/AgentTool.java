@@ -9,6 +9,7 @@ import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.memory.Untrusted;
 import dev.praxis.tool.Delegation;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
@@ -35,6 +36,10 @@ import java.util.function.BiFunction;
  * <p>The inner agent runs as delegated by the calling run ({@link ToolContext#delegation()}),
  * so agents that call one another, or themselves, stop at the depth limit: a call that would
  * go deeper is refused with a reason naming the chain, and the whole tree of runs ends.
+ *
+ * <p>An answer made from untrusted content ({@link AgentResult#untrusted()}) comes back under an
+ * {@link Untrusted#header} line per source, so the calling run is gated like the inner run, even
+ * when its containment trusts this tool.
  */
 public final class AgentTool implements Tool {
 
@@ -97,11 +102,23 @@ public final class AgentTool implements Tool {
         }
         AgentResult result = runner.apply(task, callers);
         if (result.status() == Status.COMPLETED) {
-            return ToolResult.ok(result.output());
+            return ToolResult.ok(marked(result) + result.output());
         }
-        return new ToolResult.Failed("agent '" + spec.name() + "' ended " + result.status() + ": " + result.reason()
-                + (result.output().isBlank() ? "" : "; its last text: " + result.output()),
+        return new ToolResult.Failed(marked(result) + "agent '" + spec.name() + "' ended " + result.status() + ": "
+                + result.reason() + (result.output().isBlank() ? "" : "; its last text: " + result.output()),
                 result.status() == Status.BUDGET_EXHAUSTED && callers.stopped().isEmpty());
+    }
+
+    /**
+     * The provenance marks of an answer made from untrusted content, one line per source, so the
+     * calling run carries them in its transcript (and memory) even when it trusts this tool.
+     */
+    private String marked(AgentResult result) {
+        StringBuilder marks = new StringBuilder();
+        for (String source : result.untrusted()) {
+            marks.append(Untrusted.header("agent '" + spec.name() + "', which read " + source)).append('\n');
+        }
+        return marks.toString();
     }
 
     private static SideEffect sideEffectOf(Member member) {

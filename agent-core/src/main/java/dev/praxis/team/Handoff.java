@@ -95,7 +95,7 @@ public final class Handoff extends ConfiguredTeam {
             }
             Optional<ToolCall> transfer = transferOf(result);
             if (transfer.isEmpty()) {
-                return run.finish(Status.COMPLETED, result.output(), "final answer by '" + current.name() + "'");
+                return run.answeredBy(result, "final answer by '" + current.name() + "'");
             }
             if (handoffs == maxHandoffs) {
                 return run.finish(Status.BUDGET_EXHAUSTED, result.output(), "hand-off limit of " + maxHandoffs

@@ -90,15 +90,17 @@ public final class Loop extends CheckpointedTeam {
         String task = run.request().input();
         String input = task;
         String answer = "";
+        AgentResult answered = null;
         for (int round = 1; round <= maxRounds; round++) {
             AgentResult work = run.runMember(worker, input);
             if (work.status() != Status.COMPLETED) {
                 return run.failedBy(worker.name(), work);
             }
             answer = work.output();
+            answered = work;
             if (critic.isEmpty()) {
                 if (approved.test(answer)) {
-                    return run.finish(Status.COMPLETED, answer, "condition met after " + round + " round(s)");
+                    return run.answeredBy(work, "condition met after " + round + " round(s)");
                 }
                 input = answer;
                 continue;
@@ -108,13 +110,14 @@ public final class Loop extends CheckpointedTeam {
                 return run.failedBy(critic.get().name(), review);
             }
             if (approved.test(review.output())) {
-                return run.finish(Status.COMPLETED, answer, "approved by '" + critic.get().name() + "' after "
+                return run.answeredBy(work, "approved by '" + critic.get().name() + "' after "
                         + round + " round(s)");
             }
             input = revisionRequest(task, answer, review.output());
         }
         return run.finish(Status.BUDGET_EXHAUSTED, answer, "loop '" + name() + "' reached its bound of " + maxRounds
-                + " round(s) without " + (critic.isPresent() ? "approval" : "meeting its condition"));
+                + " round(s) without " + (critic.isPresent() ? "approval" : "meeting its condition"),
+                answered == null ? List.of() : answered.citations());
     }
 
     private static String reviewRequest(String task, String answer) {

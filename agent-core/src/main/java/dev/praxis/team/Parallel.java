@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -65,10 +66,13 @@ public final class Parallel extends CheckpointedTeam {
         AgentRequest request = run.request();
         List<CompletableFuture<AgentResult>> branches = new ArrayList<>(members.size());
         List<Budget> grants = members.stream().map(m -> run.grant(m, members.size())).toList();
+        // every branch works on the team's input: it carries what the input carried, not what another branch read
+        Set<String> carried = run.untrusted();
         for (int i = 0; i < members.size(); i++) {
             Member member = members.get(i);
             Budget granted = grants.get(i);
-            branches.add(CompletableFuture.supplyAsync(() -> run.runMember(member, request.input(), granted), executor));
+            branches.add(CompletableFuture.supplyAsync(() -> run.runMember(member, request.input(), granted, carried),
+                    executor));
         }
         Map<String, String> outputs = new LinkedHashMap<>();
         Member failedMember = null;
@@ -94,7 +98,7 @@ public final class Parallel extends CheckpointedTeam {
         }
         AgentResult result = run.runMember(aggregator.get(), joined);
         return result.status() == Status.COMPLETED
-                ? run.finish(Status.COMPLETED, result.output(), "final answer")
+                ? run.answeredBy(result, "final answer")
                 : run.failedBy(aggregator.get().name(), result);
     }
 

@@ -61,14 +61,16 @@ public final class Sequence extends CheckpointedTeam {
     @Override
     TeamResult play(TeamRun run) {
         String input = run.request().input();
+        AgentResult last = null;
         for (Member member : members) {
-            AgentResult result = run.runMember(member, input);
-            if (result.status() != Status.COMPLETED) {
-                return run.failedBy(member.name(), result);
+            // the member carries the provenance of the answers before it (TeamRun.runMember)
+            last = run.runMember(member, input);
+            if (last.status() != Status.COMPLETED) {
+                return run.failedBy(member.name(), last);
             }
-            input = result.output();
+            input = last.output();
         }
-        return run.finish(Status.COMPLETED, input, "final answer");
+        return run.answeredBy(last, "final answer");
     }
 
     @Override

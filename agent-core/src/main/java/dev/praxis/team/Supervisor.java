@@ -84,7 +84,7 @@ public final class Supervisor extends ConfiguredTeam {
             return run.finish(Status.BUDGET_EXHAUSTED, result.output(), exhausted.get());
         }
         return result.status() == Status.COMPLETED
-                ? run.finish(Status.COMPLETED, result.output(), "final answer")
+                ? run.answeredBy(result, "final answer")
                 : run.finish(result.status(), result.output(), "supervisor '" + name + "' ended " + result.status()
                         + ": " + result.reason());
     }

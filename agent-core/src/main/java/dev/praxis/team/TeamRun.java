@@ -7,6 +7,7 @@ import dev.praxis.agent.ResumableAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Step;
 import dev.praxis.agent.Usage;
+import dev.praxis.knowledge.Passage;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.tool.Delegation;
 
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -42,6 +45,8 @@ final class TeamRun {
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, MemberCall> calls = new LinkedHashMap<>();
     private final Map<String, Integer> invocations = new HashMap<>();
+    // provenance: the untrusted sources of everything this team run has handed on so far
+    private final Set<String> untrusted = new TreeSet<>();
     private int stepsUsed;
     private Usage usage = Usage.ZERO;
     /** The version of the last checkpoint of this run. */
@@ -61,6 +66,7 @@ final class TeamRun {
         this.startedAt = clock.instant();
         this.checkpoints = checkpoints;
         this.resumption = Resumption.afterCrash();
+        this.untrusted.addAll(request.delegation().untrusted());
     }
 
     /** A run continued from {@code progress}, continuing the member under way with {@code how}. */
@@ -78,6 +84,7 @@ final class TeamRun {
         this.stepsUsed = progress.stepsUsed();
         this.usage = progress.usage();
         this.savedVersion = progress.version();
+        this.untrusted.addAll(progress.untrusted());
     }
 
     /**
@@ -119,30 +126,53 @@ final class TeamRun {
     /**
      * Runs {@code member} on {@code input} within its own budget and what is left of the
      * team's, records what it spent, and returns its result. When the team budget is already
-     * used up the member does not run and the result says so.
+     * used up the member does not run and the result says so. The member is started carrying
+     * the {@linkplain #untrusted() untrusted sources} of the team run so far, so it is gated like
+     * the runs whose answers may have made its input.
      */
     AgentResult runMember(Member member, String input) {
-        return runMember(member, input, grant(member, 1));
+        return runMember(member, input, grant(member, 1), untrusted());
     }
 
-    /** Runs {@code member} within {@code granted}, a budget taken earlier with {@link #grant}. */
-    AgentResult runMember(Member member, String input, Budget granted) {
-        return runMember(member, input, granted, request.scope().map(s -> s.withAgent(member.name())).orElse(null));
+    /**
+     * Runs {@code member} within {@code granted}, a budget taken earlier with {@link #grant},
+     * carrying {@code carried}: the sources of untrusted content its input may come from.
+     */
+    AgentResult runMember(Member member, String input, Budget granted, Set<String> carried) {
+        return runMember(member, input, granted, request.scope().map(s -> s.withAgent(member.name())).orElse(null),
+                carrying(request.delegation(), carried));
     }
 
     /** Runs {@code member} in the conversation {@code scope}, shared with other members. */
     AgentResult runMember(Member member, String input, MemoryScope scope) {
-        return runMember(member, input, grant(member, 1), scope);
+        return runMember(member, input, grant(member, 1), scope, carrying(request.delegation(), untrusted()));
     }
 
-    /** Runs {@code member} for a tool call of the team's own agent, as delegated by {@code callers}. */
+    /**
+     * Runs {@code member} for a tool call of the team's own agent, as delegated by {@code callers},
+     * carrying the team run's untrusted sources too (the calling model read the earlier members'
+     * answers, which its own context may not mark).
+     */
     AgentResult runDelegated(Member member, String input, Delegation callers) {
         return runMember(member, input, grant(member, 1),
-                request.scope().map(s -> s.withAgent(member.name())).orElse(null), callers);
+                request.scope().map(s -> s.withAgent(member.name())).orElse(null), carrying(callers, untrusted()));
     }
 
-    private AgentResult runMember(Member member, String input, Budget granted, MemoryScope scope) {
-        return runMember(member, input, granted, scope, request.delegation());
+    /**
+     * Where untrusted content that reached this team run came from: what its request carried in
+     * and the provenance of every member result so far; sorted.
+     */
+    synchronized Set<String> untrusted() {
+        return Set.copyOf(new TreeSet<>(untrusted));
+    }
+
+    private static Delegation carrying(Delegation callers, Set<String> sources) {
+        return sources.isEmpty() ? callers : callers.withUntrusted(sources);
+    }
+
+    /** Adds {@code sources} to the team run's provenance. */
+    synchronized void taint(Set<String> sources) {
+        untrusted.addAll(sources);
     }
 
     private AgentResult runMember(Member member, String input, Budget granted, MemoryScope scope,
@@ -150,6 +180,7 @@ final class TeamRun {
         String key = nextKey(member.name());
         MemberCall earlier = call(key);
         if (earlier != null && earlier.result().isPresent()) {
+            taint(earlier.result().get().untrusted());
             return earlier.result().get(); // finished before the team stopped: already charged
         }
         if (earlier == null) {
@@ -169,6 +200,7 @@ final class TeamRun {
             memberRequest = memberRequest.onBehalfOf(request.owner().get());
         }
         TeamResult outcome = invoke(member, memberRequest);
+        taint(outcome.result().untrusted());
         if (outcome.result().status() != Status.AWAITING_APPROVAL) {
             record(member.name(), outcome.result(), outcome.members());
             journal(new MemberCall(key, member.name(), earlier.runId(), Optional.of(outcome.result())));
@@ -220,7 +252,7 @@ final class TeamRun {
     /** This run's progress, for a checkpoint. */
     synchronized TeamState.Progress progress() {
         return new TeamState.Progress(List.copyOf(members), List.copyOf(steps), List.copyOf(calls.values()),
-                stepsUsed, usage, Duration.between(startedAt, clock.instant()).toMillis());
+                stepsUsed, usage, Duration.between(startedAt, clock.instant()).toMillis(), Set.copyOf(untrusted));
     }
 
     /** Charges spending that is not a member run, such as a supervisor's own model calls. */
@@ -239,6 +271,7 @@ final class TeamRun {
 
     /** Records a run whose model calls were already charged one by one through {@link #charge}. */
     synchronized void recordCharged(String name, AgentResult result) {
+        untrusted.addAll(result.untrusted());
         note(name, result, List.of());
     }
 
@@ -267,12 +300,26 @@ final class TeamRun {
 
     /** Ends the team run with {@code status}. */
     synchronized TeamResult finish(Status status, String output, String reason) {
-        return new TeamResult(new AgentResult(runId, status, output, steps, usage, reason), members);
+        return finish(status, output, reason, List.of());
+    }
+
+    /**
+     * Ends the team run with {@code status}, citing {@code citations} (those of the member whose
+     * answer is the output); the result carries the team run's {@linkplain #untrusted() provenance}.
+     */
+    synchronized TeamResult finish(Status status, String output, String reason, List<Passage> citations) {
+        return new TeamResult(new AgentResult(runId, status, output, steps, usage, reason, citations,
+                new TreeSet<>(untrusted)), members);
+    }
+
+    /** Ends the team run with the completed answer of a member: its output and citations. */
+    TeamResult answeredBy(AgentResult result, String reason) {
+        return finish(Status.COMPLETED, result.output(), reason, result.citations());
     }
 
     /** Ends the team run with the outcome of a member that did not complete. */
     TeamResult failedBy(String member, AgentResult result) {
         return finish(result.status(), result.output(), "member '" + member + "' ended " + result.status()
-                + ": " + result.reason());
+                + ": " + result.reason(), result.citations());
     }
 }

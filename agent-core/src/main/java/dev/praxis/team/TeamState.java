@@ -10,6 +10,8 @@ import dev.praxis.agent.Budget;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Step;
 import dev.praxis.agent.Usage;
+import dev.praxis.knowledge.Passage;
+import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.RunState;
 import dev.praxis.state.StepRecord;
@@ -22,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A team run as a {@link RunState}: the team's steps, usage and budget in the ordinary fields,
@@ -39,12 +43,13 @@ final class TeamState {
 
     /** What a team run has reached, taken under its lock. */
     record Progress(List<MemberRun> members, List<Step> steps, List<TeamRun.MemberCall> calls, int stepsUsed,
-                    Usage usage, long elapsedMillis) {
+                    Usage usage, long elapsedMillis, Set<String> untrusted) {
     }
 
     /** A team run read back from a checkpoint. */
     record Restored(String runId, AgentRequest request, Budget budget, List<MemberRun> members, List<Step> steps,
-                    List<TeamRun.MemberCall> calls, int stepsUsed, Usage usage, long elapsedMillis, long version) {
+                    List<TeamRun.MemberCall> calls, int stepsUsed, Usage usage, long elapsedMillis, long version,
+                    Set<String> untrusted) {
     }
 
     /** {@code run} as a state in {@code phase}; {@code output} is the team's answer once it ended. */
@@ -53,12 +58,14 @@ final class TeamState {
         Progress progress = run.progress();
         ObjectNode node = JSON.createObjectNode().put("stepsUsed", progress.stepsUsed()).put("output", outcome.output());
         node.set("members", memberRuns(progress.members()));
+        provenance(node, outcome.citations(), progress.untrusted());
         ArrayNode calls = node.putArray("calls");
         for (TeamRun.MemberCall call : progress.calls()) {
             ObjectNode c = calls.addObject().put("key", call.key()).put("member", call.member()).put("runId", call.runId());
-            call.result().ifPresent(r -> c.putObject("result").put("runId", r.runId()).put("status", r.status().name())
-                    .put("output", r.output()).put("reason", r.reason()).put("input", r.usage().inputTokens())
-                    .put("outputTokens", r.usage().outputTokens()).put("cost", r.usage().cost().toPlainString()));
+            call.result().ifPresent(r -> provenance(c.putObject("result").put("runId", r.runId())
+                    .put("status", r.status().name()).put("output", r.output()).put("reason", r.reason())
+                    .put("input", r.usage().inputTokens()).put("outputTokens", r.usage().outputTokens())
+                    .put("cost", r.usage().cost().toPlainString()), r.citations(), r.untrusted()));
         }
         Map<String, JsonNode> extensions = new HashMap<>();
         extensions.put(TEAM, node);
@@ -96,20 +103,22 @@ final class TeamState {
             Optional<AgentResult> result = r.isObject()
                     ? Optional.of(new AgentResult(r.path("runId").asText(), Status.valueOf(r.path("status").asText()),
                             r.path("output").asText(), List.of(), new Usage(r.path("input").asLong(),
-                            r.path("outputTokens").asLong(), cost(r)), r.path("reason").asText()))
+                            r.path("outputTokens").asLong(), cost(r)), r.path("reason").asText(),
+                            PassageJson.fromJson(r.path("citations")), untrusted(r)))
                     : Optional.empty();
             calls.add(new TeamRun.MemberCall(c.path("key").asText(), c.path("member").asText(), c.path("runId").asText(),
                     result));
         }
         return new Restored(state.runId(), request, budget, memberRuns(node.path("members")), steps(state), calls,
-                node.path("stepsUsed").asInt(), usage(state), state.elapsed(), state.version());
+                node.path("stepsUsed").asInt(), usage(state), state.elapsed(), state.version(), untrusted(node));
     }
 
     /** How an ended team run ended, as its result. */
     static TeamResult ended(RunState state) {
         JsonNode node = team(state);
         return new TeamResult(new AgentResult(state.runId(), Status.valueOf(state.outcome()),
-                node.path("output").asText(), steps(state), usage(state), state.reason()),
+                node.path("output").asText(), steps(state), usage(state), state.reason(),
+                PassageJson.fromJson(node.path("citations")), untrusted(node)),
                 memberRuns(node.path("members")));
     }
 
@@ -139,6 +148,24 @@ final class TeamState {
 
     private static RunState.Tokens tokens(Usage usage) {
         return new RunState.Tokens(usage.inputTokens(), usage.outputTokens(), usage.cost());
+    }
+
+    /** Writes a result's citations and untrusted sources, when it has any, into {@code node}. */
+    private static ObjectNode provenance(ObjectNode node, List<Passage> citations, Set<String> untrusted) {
+        if (!citations.isEmpty()) {
+            node.set("citations", PassageJson.toJson(citations));
+        }
+        if (!untrusted.isEmpty()) {
+            ArrayNode sources = node.putArray("untrusted");
+            untrusted.forEach(sources::add);
+        }
+        return node;
+    }
+
+    private static Set<String> untrusted(JsonNode node) {
+        Set<String> sources = new TreeSet<>();
+        node.path("untrusted").forEach(source -> sources.add(source.asText()));
+        return sources;
     }
 
     private static BigDecimal cost(JsonNode node) {

@@ -87,8 +87,7 @@ final class NurseOnDuty implements Agent {
         audit.append("handoff", Map.of("run", result.runId(), "by", "red-flag screen", "flag", flag.get()));
         // printed as well: a chat shows the model's streamed words, not this addition to the result
         out.println("    [red-flag screen] " + flag.get() + " mentioned but not handed over. " + SCREENED);
-        return new AgentResult(result.runId(), result.status(), result.output() + "\n" + SCREENED, result.steps(),
-                result.usage(), result.reason());
+        return result.withOutput(result.output() + "\n" + SCREENED);
     }
 
     private Decision decide(String runId, PendingApproval pending) {
