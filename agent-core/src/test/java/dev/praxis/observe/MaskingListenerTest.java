@@ -141,4 +141,23 @@ class MaskingListenerTest {
                     assertThat(finished.result().text()).isEqualTo("charged using {\"key\":\"[SECRET]\"}");
                 });
     }
+
+    @Test
+    void aResultKeepsItsCitationsWithMaskedTextAndItsProvenance() {
+        dev.praxis.knowledge.Passage cited = new dev.praxis.knowledge.Passage("refunds#0", "refunds",
+                "Refunds go to " + EMAIL + " within 14 days.", 0.9, java.util.Map.of("topic", "billing"));
+        AgentResult result = new AgentResult("r1", Status.COMPLETED, "Within 14 days. [refunds#0]", List.of(),
+                dev.praxis.agent.Usage.ZERO, "final answer", List.of(cited), Set.of("tool 'fetch_page'"));
+
+        AgentEvent event = MaskingListener.of(e -> { }).also(PiiRedactor.mask()::redact)
+                .masked(new AgentEvent.Completed("r1", result));
+
+        AgentResult seen = ((AgentEvent.Completed) event).result();
+        assertThat(seen.citations()).singleElement().satisfies(p -> {
+            assertThat(p.sourceId()).isEqualTo("refunds#0");
+            assertThat(p.metadata()).containsEntry("topic", "billing");
+            assertThat(p.text()).isEqualTo("Refunds go to [EMAIL] within 14 days.");
+        });
+        assertThat(seen.untrusted()).containsExactly("tool 'fetch_page'");
+    }
 }

@@ -5,6 +5,7 @@ import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Usage;
+import dev.praxis.knowledge.Passage;
 import dev.praxis.state.Decision;
 import dev.praxis.tool.Delegation;
 import io.a2a.A2A;
@@ -34,10 +35,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -265,8 +269,10 @@ public final class A2aAgent implements Agent {
     /** The run's result if {@code event} ends it. */
     private Optional<AgentResult> settled(String runId, ClientEvent event, Delegation delegation) {
         if (event instanceof MessageEvent m) {
+            Map<String, Object> metadata = m.getMessage().getMetadata();
             return Optional.of(new AgentResult(runId, Status.COMPLETED, text(m.getMessage().getParts()),
-                    List.of(), Usage.ZERO, "final answer"));
+                    List.of(), Usage.ZERO, "final answer", ResultMetadata.citations(metadata, card.name()),
+                    ResultMetadata.untrusted(metadata, card.name())));
         }
         Task task = taskOf(event).orElse(null);
         if (task == null || !(task.getStatus().state().isFinal()
@@ -288,9 +294,7 @@ public final class A2aAgent implements Agent {
         String said = task.getStatus().message() == null ? "" : text(task.getStatus().message().getParts());
         String who = "remote agent '" + card.name() + "' ";
         return switch (state) {
-            case COMPLETED -> new AgentResult(task.getId(), Status.COMPLETED, task.getArtifacts() == null ? ""
-                    : task.getArtifacts().stream().map(Artifact::parts).map(A2aAgent::text)
-                    .collect(Collectors.joining("\n")), List.of(), Usage.ZERO, "final answer");
+            case COMPLETED -> answer(task);
             case INPUT_REQUIRED, AUTH_REQUIRED -> new AgentResult(task.getId(), Status.AWAITING_APPROVAL, "", List.of(),
                     Usage.ZERO, who + "needs input: " + said);
             case CANCELED -> new AgentResult(task.getId(), Status.CANCELLED, "", List.of(), Usage.ZERO,
@@ -299,6 +303,26 @@ public final class A2aAgent implements Agent {
                     who + "rejected the task: " + said);
             default -> failed(task.getId(), "ended the task in state '" + state.asString() + "': " + said);
         };
+    }
+
+    /**
+     * A completed task's answer: its artifacts' text, with the citations and untrusted sources the
+     * peer sent as their metadata (see {@link ResultMetadata}).
+     */
+    private AgentResult answer(Task task) {
+        List<Artifact> artifacts = task.getArtifacts() == null ? List.of() : task.getArtifacts();
+        List<Passage> citations = new ArrayList<>();
+        Set<String> untrusted = new TreeSet<>();
+        for (Artifact artifact : artifacts) {
+            citations.addAll(ResultMetadata.citations(artifact.metadata(), card.name()));
+            untrusted.addAll(ResultMetadata.untrusted(artifact.metadata(), card.name()));
+        }
+        if (artifacts.isEmpty()) {
+            untrusted.addAll(ResultMetadata.untrusted(null, card.name()));
+        }
+        return new AgentResult(task.getId(), Status.COMPLETED, artifacts.stream().map(Artifact::parts)
+                .map(A2aAgent::text).collect(Collectors.joining("\n")), List.of(), Usage.ZERO, "final answer",
+                citations, untrusted);
     }
 
     static String text(List<Part<?>> parts) {

@@ -166,7 +166,7 @@ final class PraxisAgentExecutor implements AgentExecutor {
                 .orElse(null);
         switch (result.status()) {
             case COMPLETED -> {
-                answer.finish(result.output());
+                answer.finish(result);
                 task.complete(metadata == null ? null : task.newAgentMessage(List.of(new TextPart("done")), metadata));
             }
             case AWAITING_APPROVAL -> task.requiresInput(task.newAgentMessage(
@@ -228,9 +228,13 @@ final class PraxisAgentExecutor implements AgentExecutor {
             }
         }
 
-        /** The whole answer replaces what was streamed (a guardrail may have rewritten it). */
-        synchronized void finish(String output) {
-            task.addArtifact(List.<Part<?>>of(new TextPart(output)), artifactId, "answer", null, false, true);
+        /**
+         * The whole answer replaces what was streamed (a guardrail may have rewritten it), with its
+         * citations and provenance as metadata.
+         */
+        synchronized void finish(AgentResult result) {
+            task.addArtifact(List.<Part<?>>of(new TextPart(result.output())), artifactId, "answer",
+                    ResultMetadata.of(result), false, true);
         }
     }
 }
