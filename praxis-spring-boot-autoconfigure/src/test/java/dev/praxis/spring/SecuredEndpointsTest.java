@@ -41,7 +41,7 @@ class SecuredEndpointsTest {
             + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
             + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
             + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
-    private static final FakeOpenAi MODEL = new FakeOpenAi().requireKey("sk-secured-test");
+    private static final LoopbackBackends BACKENDS = new LoopbackBackends("sk-secured-test");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String OPS = "Basic " + Base64.getEncoder().encodeToString(
             "ops:correct-horse-battery".getBytes(StandardCharsets.UTF_8));
@@ -49,26 +49,14 @@ class SecuredEndpointsTest {
     @LocalServerPort
     int port;
 
-    private static final java.nio.file.Path DATABASE = tempDir();
-
     @DynamicPropertySource
     static void model(DynamicPropertyRegistry registry) {
-        registry.add("praxis.base-url", MODEL::baseUrl);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + DATABASE.resolve("app.db"));
+        BACKENDS.register(registry);
     }
 
     @AfterAll
     static void stopModel() throws java.io.IOException {
-        MODEL.close();
-        org.springframework.util.FileSystemUtils.deleteRecursively(DATABASE);
-    }
-
-    private static java.nio.file.Path tempDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("praxis-secured-test");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        BACKENDS.close();
     }
 
     @SpringBootConfiguration

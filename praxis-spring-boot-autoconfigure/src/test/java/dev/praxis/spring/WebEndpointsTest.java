@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoints.web.exposure.include=health,praxis", "management.endpoint.health.show-details=always"})
 class WebEndpointsTest {
 
-    private static final FakeOpenAi MODEL = new FakeOpenAi().requireKey("sk-web-test");
-    private static final java.nio.file.Path DATABASE = tempDir();
+    private static final LoopbackBackends BACKENDS = new LoopbackBackends("sk-web-test");
+    private static final FakeOpenAi MODEL = BACKENDS.model();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -61,22 +61,12 @@ class WebEndpointsTest {
 
     @DynamicPropertySource
     static void model(DynamicPropertyRegistry registry) {
-        registry.add("praxis.base-url", MODEL::baseUrl);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + DATABASE.resolve("app.db"));
+        BACKENDS.register(registry);
     }
 
     @AfterAll
     static void stopModel() throws java.io.IOException {
-        MODEL.close();
-        org.springframework.util.FileSystemUtils.deleteRecursively(DATABASE);
-    }
-
-    private static java.nio.file.Path tempDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("praxis-web-test");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        BACKENDS.close();
     }
 
     @SpringBootConfiguration
