@@ -2,8 +2,6 @@ package dev.praxis.agent;
 
 import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
-import dev.praxis.tool.ApprovalHandler;
-import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
@@ -31,7 +29,7 @@ final class Approvals {
 
     /** Applies {@code decisions} (by idempotency key) to every pending call of {@code run}. */
     void apply(Run run, Function<String, Decision> decisions, Toolbox toolbox) {
-        Toolbox approved = toolbox.withApproval(ApprovalPolicy.ALLOW_ALL, ApprovalHandler.NOBODY);
+        Toolbox approved = toolbox.approvedByPerson();
         Instant now = clock.instant();
         for (PendingApproval pending : run.journal.approvals()) {
             Decision decision = decisions.apply(pending.key());

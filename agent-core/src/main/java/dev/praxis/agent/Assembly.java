@@ -14,8 +14,9 @@ import java.util.Optional;
  * An {@link LlmAgent}'s collaborators, made once from its {@link AgentSettings}: the toolbox
  * with the agent's knowledge tool and tool interceptors, the system prompt, the guard, the
  * grounding, checkpoints and the loop.
- * Containment is applied here and only here: it wraps the toolbox's approval policy (the
- * approval link of every tool call), joins the guardrails last with its answer guard, and adds
+ * Containment is applied here and only here: its gate joins the toolbox's chain after the
+ * toolbox's own gates (so before approval and the deadline), it joins the guardrails last with
+ * its answer guard (so it marks tool results after every other tool-result guardrail), and adds
  * its note and canary to the system prompt. Immutable and thread-safe.
  */
 final class Assembly {
@@ -55,8 +56,8 @@ final class Assembly {
     }
 
     /**
-     * The settings' toolbox with the knowledge tool (if any) and the agent's interceptors, its
-     * approval contained when containment is on.
+     * The settings' toolbox with the knowledge tool (if any) and the agent's interceptors, and
+     * containment's gate when containment is on.
      */
     private static Toolbox toolbox(AgentSettings s, Grounding grounding) {
         Toolbox tools = grounding.tool().map(t -> s.toolbox.plus(List.of(t))).orElse(s.toolbox);
@@ -66,7 +67,9 @@ final class Assembly {
         if (s.containment == null) {
             return tools;
         }
-        return tools.withApproval(s.containment.policy(tools.approvalPolicy(), s.memory),
-                Objects.requireNonNullElse(s.approver, tools.approvalHandler()));
+        if (s.approver != null) {
+            tools = tools.withApproval(tools.approvalPolicy(), s.approver);
+        }
+        return tools.withGate(s.containment.gate(tools.approvalHandler(), s.memory));
     }
 }

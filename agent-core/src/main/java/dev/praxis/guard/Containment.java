@@ -4,10 +4,15 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.Untrusted;
 import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.ApprovalRequest;
 import dev.praxis.tool.Delegation;
 import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolInterceptor;
+import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Toolbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +21,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +36,8 @@ import java.util.regex.Pattern;
  *       note that the content is data, not instructions; it runs an {@link InjectionDetector}
  *       and adds a warning (or withholds the content, or trips the run) when it flags.</li>
  *   <li>It marks the run as having untrusted content in play from that step on.</li>
- *   <li>As an {@link ApprovalPolicy} ({@link #policy}) it then requires a person's approval for
+ *   <li>As a gate in the toolbox's chain ({@link #gate}, what {@code LlmAgent.Builder#containment}
+ *       wires) or as an {@link ApprovalPolicy} ({@link #policy}) it then requires a person's approval for
  *       {@code WRITE} and {@code EXTERNAL} tools, and for read tools named in
  *       {@link #gatingWhileUntrusted} (a GET with data in its URL leaks as well as a POST), unless
  *       the tool is named in {@link #allowingWhileUntrusted}. With no approver configured the call
@@ -170,34 +177,126 @@ public final class Containment implements Guardrail {
     private ApprovalPolicy policy(ApprovalPolicy base, ConversationMemory sessions, boolean guarding) {
         Objects.requireNonNull(base, "base");
         return request -> {
-            String runId = request.context().runId();
-            Taint taint = runs.get(runId);
-            Delegation provenance = request.context().delegation();
-            if (taint == null) {
-                taint = taint(runId);
-                if (request.context().step() > 1 && !(guarding && provenance.provenanceKnown())) {
-                    // a run past its first step that we never saw, and no verdict on its context: it
-                    // may hold anything, so fail closed
-                    taint.mark(0, "earlier steps not seen by this containment");
-                }
-                if (sessions != null && request.context().session().isPresent()
-                        && Untrusted.in(sessions.messages(request.context().session().get()))) {
-                    taint.mark(0, "session memory");
-                }
-            }
-            for (String source : provenance.untrusted()) {
-                taint.mark(0, source);      // in the run's context or carried in by a delegating run
-            }
-            if (taint.since < request.context().step() && gated(request)) {
-                return ApprovalDecision.askPerson("Untrusted content (from " + new TreeSet<>(taint.sources)
-                        + ") is in this run's context and may be steering the model. " + request.describe());
+            Optional<String> question = question(request, sessions, guarding);
+            if (question.isPresent()) {
+                return ApprovalDecision.askPerson(question.get());
             }
             ApprovalDecision decision = base.decide(request);
-            if (decision instanceof ApprovalDecision.Allow && !config.trusted().contains(request.call().name())) {
-                taint(runId).mark(request.context().step(), "tool '" + request.call().name() + "'");
+            if (decision instanceof ApprovalDecision.Allow) {
+                ran(request);
             }
             return decision;
         };
+    }
+
+    /**
+     * Containment as a link of the toolbox's chain ({@link Toolbox#withGate}): it asks
+     * {@code approver} about side-effecting calls while untrusted content is in the run's
+     * context, exactly as {@link #policy(ApprovalPolicy, ConversationMemory)} does, and leaves
+     * every other call to the links after it, the toolbox's approval policy among them. A call
+     * the approver allows goes on {@linkplain ToolInterceptor.Chain#proceedApproved approved}
+     * (the approval link does not ask again); one it denies yields {@link ToolResult.Denied};
+     * one whose question is passed on yields {@link ToolResult.AwaitingApproval}. A call a person
+     * has already approved passes. Untrusted tools that run mark the run. Questions are asked one
+     * at a time per approver; if deciding fails (a failing session memory) the call is denied.
+     * {@code LlmAgent.Builder#containment} adds this gate after the toolbox's own gates, and this
+     * containment as the last tool-result guardrail.
+     *
+     * <pre>{@code
+     * Toolbox toolbox = Toolbox.of(web, mail)
+     *         .withGate(quota)                                     // before containment
+     *         .withGate(containment.gate(approver, sessions));     // then approval, deadline, ...
+     * }</pre>
+     *
+     * @param approver who is asked; {@link ApprovalHandler#NOBODY} denies gated calls
+     * @param sessions the agent's conversation memory, or {@code null} for none
+     */
+    public ToolInterceptor gate(ApprovalHandler approver, ConversationMemory sessions) {
+        Objects.requireNonNull(approver, "approver");
+        return chain -> {
+            ToolCall call = chain.call();
+            if (chain.approved()) {
+                return ranThrough(chain, call);
+            }
+            ApprovalRequest request = new ApprovalRequest(call, chain.tool().sideEffect(), chain.context());
+            Optional<ApprovalDecision> decision;
+            try {
+                decision = decide(request, approver, sessions);
+            } catch (RuntimeException e) {
+                log.warn("containment could not decide on tool '{}'; denying the call", call.name(), e);
+                return new ToolResult.Denied("containment failed, so the call was not run");
+            }
+            if (decision.isEmpty()) {
+                return ranThrough(chain, call);
+            }
+            if (decision.get() instanceof ApprovalDecision.AskPerson pending) {
+                return new ToolResult.AwaitingApproval(pending.question(), chain.context().idempotencyKey());
+            }
+            if (decision.get() instanceof ApprovalDecision.Deny deny) {
+                return new ToolResult.Denied(deny.reason());
+            }
+            return chain.proceedApproved(call);
+        };
+    }
+
+    /** The approver's decision on a gated call; empty when the call is not gated. */
+    private Optional<ApprovalDecision> decide(ApprovalRequest request, ApprovalHandler approver,
+                                              ConversationMemory sessions) {
+        Optional<String> question = question(request, sessions, true);
+        if (question.isEmpty()) {
+            return Optional.empty();
+        }
+        ApprovalDecision decision;
+        synchronized (approver) {
+            decision = approver.ask(request, question.get());
+        }
+        return Optional.of(Objects.requireNonNull(decision, "the approver returned no decision"));
+    }
+
+    /** Passes an ungated call on; an untrusted tool that ran marks the run from its step. */
+    private ToolResult ranThrough(ToolInterceptor.Chain chain, ToolCall call) {
+        ToolResult result = chain.proceed(call);
+        if (!(result instanceof ToolResult.Denied) && !(result instanceof ToolResult.AwaitingApproval)) {
+            ran(new ApprovalRequest(call, chain.tool().sideEffect(), chain.context()));
+        }
+        return result;
+    }
+
+    /** Marks the run as reading the output of {@code request}'s tool, unless it is trusted. */
+    private void ran(ApprovalRequest request) {
+        if (!config.trusted().contains(request.call().name())) {
+            taint(request.context().runId()).mark(request.context().step(), "tool '" + request.call().name() + "'");
+        }
+    }
+
+    /**
+     * The question for a person when {@code request} must be gated (untrusted content is in the
+     * run's context from an earlier step and the tool is gated); empty when it may go on.
+     */
+    private Optional<String> question(ApprovalRequest request, ConversationMemory sessions, boolean guarding) {
+        String runId = request.context().runId();
+        Taint taint = runs.get(runId);
+        Delegation provenance = request.context().delegation();
+        if (taint == null) {
+            taint = taint(runId);
+            if (request.context().step() > 1 && !(guarding && provenance.provenanceKnown())) {
+                // a run past its first step that we never saw, and no verdict on its context: it
+                // may hold anything, so fail closed
+                taint.mark(0, "earlier steps not seen by this containment");
+            }
+            if (sessions != null && request.context().session().isPresent()
+                    && Untrusted.in(sessions.messages(request.context().session().get()))) {
+                taint.mark(0, "session memory");
+            }
+        }
+        for (String source : provenance.untrusted()) {
+            taint.mark(0, source);      // in the run's context or carried in by a delegating run
+        }
+        if (taint.since < request.context().step() && gated(request)) {
+            return Optional.of("Untrusted content (from " + new TreeSet<>(taint.sources)
+                    + ") is in this run's context and may be steering the model. " + request.describe());
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -7,11 +7,12 @@ package dev.praxis.tool;
  * the call, answer it without calling further (a cache hit, a refusal), or look at or change
  * the result.
  *
- * <p>The built-in links, outermost first: argument validation, approval, the per-call deadline
- * (the smaller of the tool's timeout and the time the run has left; from here on the call runs
- * on a framework thread), the run's step hook (the agent's durable
- * journal and timing), then the application's interceptors in the order they were added
- * ({@link Toolbox#withInterceptor}), then the output cap, then the tool.
+ * <p>The links, outermost first: argument validation, the gates in the order they were added
+ * ({@link Toolbox#withGate}; containment's among them), approval, the per-call deadline (the
+ * smaller of the tool's timeout and the time the run has left; from here on the call runs on a
+ * framework thread), the run's step hook (the agent's durable journal and timing), then the
+ * application's interceptors in the order they were added ({@link Toolbox#withInterceptor}),
+ * then the output cap, then the tool.
  *
  * <pre>{@code
  * ToolInterceptor audit = chain -> {
@@ -50,5 +51,25 @@ public interface ToolInterceptor {
          * @throws IllegalArgumentException if {@code call} names another tool
          */
         ToolResult proceed(ToolCall call);
+
+        /**
+         * Whether a person has already approved this call: an earlier link asked one (see
+         * {@link #proceedApproved}), or the call is one a paused run's person approved. The
+         * approval link lets such a call through without asking its policy; a gate that asks
+         * people should do the same.
+         */
+        default boolean approved() {
+            return false;
+        }
+
+        /**
+         * {@link #proceed}, telling the links after this one that a person has approved
+         * {@code call} (this link asked one), so the approval link does not ask again.
+         *
+         * @throws IllegalArgumentException if {@code call} names another tool
+         */
+        default ToolResult proceedApproved(ToolCall call) {
+            return proceed(call);
+        }
     }
 }

@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  *   <li><b>validation</b> of the arguments against the tool's JSON schema (violations go back
  *       to the model precisely, at most {@link ToolLimits#maxInvalidAttempts()} times per tool
  *       and run, then it is told to stop);</li>
+ *   <li>the <b>gates</b>, in the order of {@link #withGate} (containment's gate among them when
+ *       the agent has containment): links that decide whether a call may run at all;</li>
  *   <li><b>approval</b>: the {@link ApprovalPolicy} decides, asking the {@link ApprovalHandler}
- *       when a person must;</li>
+ *       when a person must (not for a call a person has already approved);</li>
  *   <li><b>deadline</b>: from here on the call runs on a framework thread, and the caller waits
  *       at most the smaller of the call's timeout ({@link ToolLimits#timeout()},
  *       {@link #withTimeout}) and the time its run has left ({@link ToolContext#deadline()}); a
@@ -81,9 +83,26 @@ public final class Toolbox {
 
     /** How calls are governed; shared by toolboxes derived with {@code plus}. */
     private record Governance(ApprovalPolicy policy, ApprovalHandler handler, ToolLimits limits,
-                              Map<String, Duration> timeouts, List<ToolInterceptor> interceptors) {
+                              Map<String, Duration> timeouts, List<ToolInterceptor> gates,
+                              List<ToolInterceptor> interceptors, boolean approved) {
         static final Governance DEFAULT = new Governance(ApprovalPolicy.ALLOW_ALL, ApprovalHandler.NOBODY,
-                ToolLimits.DEFAULT, Map.of(), List.of());
+                ToolLimits.DEFAULT, Map.of(), List.of(), List.of(), false);
+
+        Governance with(ApprovalPolicy policy, ApprovalHandler handler) {
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved);
+        }
+
+        Governance with(ToolLimits limits, Map<String, Duration> timeouts) {
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved);
+        }
+
+        Governance with(List<ToolInterceptor> gates, List<ToolInterceptor> interceptors) {
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved);
+        }
+
+        Governance approvedByPerson() {
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, true);
+        }
     }
 
     private Toolbox(Collection<Tool> tools) {
@@ -98,8 +117,12 @@ public final class Toolbox {
         this.governance = governance;
         this.validation = new Validation(Map.copyOf(checks), new InvalidAttempts(),
                 governance.limits().maxInvalidAttempts());
-        this.before = List.of(validation, new Approval(governance.policy(), governance.handler()),
-                new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared()));
+        List<ToolInterceptor> outer = new ArrayList<>();
+        outer.add(validation);
+        outer.addAll(governance.gates());
+        outer.add(new Approval(governance.policy(), governance.handler()));
+        outer.add(new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared()));
+        this.before = List.copyOf(outer);
         List<ToolInterceptor> inner = new ArrayList<>(governance.interceptors());
         inner.add(new OutputCap(governance.limits().maxResultChars()));
         this.after = List.copyOf(inner);
@@ -154,11 +177,14 @@ public final class Toolbox {
         all.addAll(other.tools());
         Map<String, Duration> timeouts = new HashMap<>(other.governance.timeouts());
         timeouts.putAll(governance.timeouts());
+        List<ToolInterceptor> gates = new ArrayList<>(governance.gates());
+        gates.addAll(other.governance.gates());
         List<ToolInterceptor> interceptors = new ArrayList<>(governance.interceptors());
         interceptors.addAll(other.governance.interceptors());
         Governance mine = governance == Governance.DEFAULT ? other.governance : governance;
         return new Toolbox(index(all), new Governance(mine.policy(), mine.handler(), mine.limits(),
-                Map.copyOf(timeouts), List.copyOf(interceptors)));
+                Map.copyOf(timeouts), List.copyOf(gates), List.copyOf(interceptors),
+                governance.approved() || other.governance.approved()));
     }
 
     /**
@@ -168,15 +194,13 @@ public final class Toolbox {
     public Toolbox withApproval(ApprovalPolicy policy, ApprovalHandler handler) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(handler, "handler");
-        return new Toolbox(ordered(), new Governance(policy, handler, governance.limits(), governance.timeouts(),
-                governance.interceptors()));
+        return new Toolbox(ordered(), governance.with(policy, handler));
     }
 
     /** This toolbox with other limits; see {@link ToolLimits#DEFAULT}. */
     public Toolbox withLimits(ToolLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), limits,
-                governance.timeouts(), governance.interceptors()));
+        return new Toolbox(ordered(), governance.with(limits, governance.timeouts()));
     }
 
     /** This toolbox with its own timeout for the named tool (e.g. a slow search). */
@@ -187,8 +211,7 @@ public final class Toolbox {
         governance.limits().withTimeout(timeout); // validates the duration
         Map<String, Duration> timeouts = new HashMap<>(governance.timeouts());
         timeouts.put(toolName, timeout);
-        return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
-                Map.copyOf(timeouts), governance.interceptors()));
+        return new Toolbox(ordered(), governance.with(governance.limits(), Map.copyOf(timeouts)));
     }
 
     /**
@@ -204,13 +227,42 @@ public final class Toolbox {
         Objects.requireNonNull(interceptor, "interceptor");
         List<ToolInterceptor> interceptors = new ArrayList<>(governance.interceptors());
         interceptors.add(interceptor);
-        return new Toolbox(ordered(), new Governance(governance.policy(), governance.handler(), governance.limits(),
-                governance.timeouts(), List.copyOf(interceptors)));
+        return new Toolbox(ordered(), governance.with(governance.gates(), List.copyOf(interceptors)));
     }
 
-    /** The application's interceptors, outermost first. */
+    /**
+     * This toolbox with {@code gate} deciding whether calls may run, after the gates added
+     * before it: gates run after validation and before approval, on the caller's side of the
+     * deadline (a gate that asks a person is not cut off by the tool's timeout). Containment's
+     * gate ({@code Containment#gate}) is one; a per-tool quota or an allow-list are others. A
+     * gate that asked a person and got a yes passes the call on with
+     * {@link ToolInterceptor.Chain#proceedApproved}, so the approval link does not ask again.
+     */
+    public Toolbox withGate(ToolInterceptor gate) {
+        Objects.requireNonNull(gate, "gate");
+        List<ToolInterceptor> gates = new ArrayList<>(governance.gates());
+        gates.add(gate);
+        return new Toolbox(ordered(), governance.with(List.copyOf(gates), governance.interceptors()));
+    }
+
+    /**
+     * This toolbox for calls a person has already approved (a paused run's decided calls): every
+     * call reaches the links with {@link ToolInterceptor.Chain#approved()} true, so the approval
+     * link and gates that ask people let it through; validation, the deadline, the interceptors
+     * and the output cap apply as usual.
+     */
+    public Toolbox approvedByPerson() {
+        return new Toolbox(ordered(), governance.approvedByPerson());
+    }
+
+    /** The application's interceptors (inside the deadline), outermost first. */
     public List<ToolInterceptor> interceptors() {
         return governance.interceptors();
+    }
+
+    /** The gates (before approval), outermost first. */
+    public List<ToolInterceptor> gates() {
+        return governance.gates();
     }
 
     /** The approval policy applied to every call; {@link ApprovalPolicy#ALLOW_ALL} unless set. */
@@ -338,7 +390,7 @@ public final class Toolbox {
             return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
                     + String.join(", ", tools.keySet().stream().sorted().toList()));
         }
-        return CallChain.run(links, tool, call, context);
+        return CallChain.run(links, tool, call, context, governance.approved());
     }
 
     private Map<String, Tool> ordered() {

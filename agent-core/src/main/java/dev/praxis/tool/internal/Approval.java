@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
- * The second built-in link: the {@link ApprovalPolicy} decides, asking the
+ * The approval link: the {@link ApprovalPolicy} decides, asking the
  * {@link ApprovalHandler} when a person must. A denial or a pending question answers the call
  * without running it; a policy or handler that fails denies it (fail closed). Questions to a
- * person are asked one at a time, even when the calls of a step run in parallel.
+ * person are asked one at a time, even when the calls of a step run in parallel. A call a
+ * person has already approved ({@link Chain#approved()}) passes without a question.
  */
 public final class Approval implements ToolInterceptor {
 
@@ -34,6 +35,9 @@ public final class Approval implements ToolInterceptor {
     @Override
     public ToolResult intercept(Chain chain) {
         ToolCall call = chain.call();
+        if (chain.approved()) {
+            return chain.proceed(call);     // a person said yes already; the policy is not asked again
+        }
         ApprovalRequest request = new ApprovalRequest(call, chain.tool().sideEffect(), chain.context());
         ApprovalDecision decision = decide(() -> policy.decide(request), "approval policy", call);
         if (decision instanceof ApprovalDecision.AskPerson ask) {

@@ -24,18 +24,25 @@ public final class CallChain implements ToolInterceptor.Chain {
     private final Tool tool;
     private final ToolCall call;
     private final ToolContext context;
+    private final boolean approved;
 
-    private CallChain(List<ToolInterceptor> links, int index, Tool tool, ToolCall call, ToolContext context) {
+    private CallChain(List<ToolInterceptor> links, int index, Tool tool, ToolCall call, ToolContext context,
+                      boolean approved) {
         this.links = links;
         this.index = index;
         this.tool = tool;
         this.call = call;
         this.context = context;
+        this.approved = approved;
     }
 
-    /** Runs {@code call} of {@code tool} through {@code links}, then the tool. */
-    public static ToolResult run(List<ToolInterceptor> links, Tool tool, ToolCall call, ToolContext context) {
-        return new CallChain(links, 0, tool, call, context).next(call);
+    /**
+     * Runs {@code call} of {@code tool} through {@code links}, then the tool; {@code approved}
+     * when a person has already approved it.
+     */
+    public static ToolResult run(List<ToolInterceptor> links, Tool tool, ToolCall call, ToolContext context,
+                                 boolean approved) {
+        return new CallChain(links, 0, tool, call, context, approved).next(call);
     }
 
     @Override
@@ -54,12 +61,26 @@ public final class CallChain implements ToolInterceptor.Chain {
     }
 
     @Override
+    public boolean approved() {
+        return approved;
+    }
+
+    @Override
     public ToolResult proceed(ToolCall next) {
+        return proceed(next, approved);
+    }
+
+    @Override
+    public ToolResult proceedApproved(ToolCall next) {
+        return proceed(next, true);
+    }
+
+    private ToolResult proceed(ToolCall next, boolean byPerson) {
         if (!next.name().equals(call.name())) {
             throw new IllegalArgumentException("an interceptor passed on a call to '" + next.name()
                     + "' where the chain runs '" + call.name() + "'; a call may change its arguments, not its tool");
         }
-        return new CallChain(links, index + 1, tool, next, context).next(next);
+        return new CallChain(links, index + 1, tool, next, context, byPerson).next(next);
     }
 
     private ToolResult next(ToolCall next) {
