@@ -11,15 +11,12 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.content.Parts;
 import dev.praxis.knowledge.Passage;
 import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.llm.Deadline;
 import dev.praxis.memory.ConversationMemory;
-import dev.praxis.memory.Untrusted;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.RunState;
@@ -37,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The mutable state of one run: transcript, steps, usage and budget accounting. Confined to
@@ -46,8 +42,6 @@ import java.util.TreeSet;
 final class Run {
 
     private static final ChatMessage[] NO_MESSAGES = new ChatMessage[0];
-    /** The checkpoint extension holding {@link #carried}. */
-    static final String UNTRUSTED = "untrusted";
     /** What the run's deadline is called in failures. */
     static final String TIME_BUDGET = "the run's time budget";
 
@@ -56,14 +50,12 @@ final class Run {
     final CallJournal journal;
     /** Where this run sits among agents that start one another; its tree's stop ends the run. */
     final Delegation delegation;
-    /** The untrusted sources its request carried in (from a delegating run); kept in checkpoints. */
-    private final Set<String> carried;
+    /** Where untrusted content in its context comes from; what a delegating run carried in is checkpointed. */
+    private final Provenance provenance;
     private final String agent;
     private final String input;
     // the memory's immutable snapshot, shared rather than copied: it can be long; loaded by open()
     private List<ChatMessage> history = List.of();
-    // the untrusted sources marked in history, found once: history does not change during a run
-    private Set<String> historySources;
     // the history as one array, made once per run, so each prompt is built by block copies
     private ChatMessage[] historyArray;
     private final MemoryScope scope;
@@ -106,7 +98,7 @@ final class Run {
         this.runId = request.runId().orElseGet(RunIds::next);
         this.agent = agent;
         this.delegation = request.delegation().enter(agent, maxDepth);
-        this.carried = request.delegation().untrusted();
+        this.provenance = new Provenance(request.delegation().untrusted());
         this.input = request.input();
         this.scope = request.scope().orElse(null);
         this.owner = request.namedOwner(); // null: the state takes the session's owner
@@ -136,7 +128,7 @@ final class Run {
         this.runId = state.runId();
         this.agent = state.agent();
         this.delegation = Delegation.NONE.enter(agent, maxDepth);
-        this.carried = carried(state);
+        this.provenance = Provenance.of(state);
         this.input = state.input();
         this.scope = state.scope().orElse(null);
         this.owner = state.owner().orElse(null);
@@ -174,7 +166,7 @@ final class Run {
      * a failing memory ends the run FAILED instead of escaping.
      */
     void open() {
-        historySources = null;
+        provenance.historyLoaded();
         if (resumed) {
             settleMemory();
         } else if (scope != null) {
@@ -207,11 +199,7 @@ final class Run {
             node.set("passages", PassageJson.toJson(knowledge));
             extensions.put(KNOWLEDGE, node);
         }
-        if (!carried.isEmpty()) {
-            ArrayNode sources = JsonNodeFactory.instance.arrayNode();
-            carried.forEach(sources::add);
-            extensions.put(UNTRUSTED, sources);
-        }
+        provenance.extension().ifPresent(sources -> extensions.put(Provenance.EXTENSION, sources));
         return extensions;
     }
 
@@ -241,29 +229,13 @@ final class Run {
                 Optional.ofNullable(pending), journal.calls(), journal.approvals(), extensions(), version, clock.instant());
     }
 
-    private static Set<String> carried(RunState state) {
-        Set<String> sources = new TreeSet<>();
-        state.extensions().getOrDefault(UNTRUSTED, JsonNodeFactory.instance.arrayNode())
-                .forEach(source -> sources.add(source.asText()));
-        return Set.copyOf(sources);
-    }
-
     /**
      * The delegation a tool call of this run sees: the run's chain, carrying the sources of every
      * untrusted content in the run's context (marked in its remembered history or transcript, or
      * carried in by its request), so containment and sub-agents know what may steer the model.
      */
     Delegation toolDelegation() {
-        Set<String> sources = new TreeSet<>(carried);
-        if (historySources == null) {
-            historySources = Untrusted.sources(history);
-        }
-        sources.addAll(historySources);
-        sources.addAll(Untrusted.sources(transcript));
-        if (knowledgeMessage != null) {
-            sources.addAll(Untrusted.sources(List.of(knowledgeMessage)));
-        }
-        return delegation.withUntrusted(sources);
+        return delegation.withUntrusted(provenance.sources(history, transcript, Optional.ofNullable(knowledgeMessage)));
     }
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */
