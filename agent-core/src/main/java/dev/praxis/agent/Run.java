@@ -11,10 +11,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.content.Parts;
 import dev.praxis.knowledge.Passage;
-import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.llm.Deadline;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
@@ -86,15 +84,15 @@ final class Run {
     /** The version of the last checkpoint of this run; the next save uses one more. */
     long savedVersion;
     private final Grounding grounding;
-    /** Passages retrieved into the prompt, and the message that carries them (null: none). */
-    private List<Passage> knowledge = List.of();
-    private UserMessage knowledgeMessage;
+    /** Passages retrieved into the prompt, and the message that carries them. */
+    private final InjectedKnowledge knowledge;
     /** What the run accepts as its final answer; a typed run repairs other answers in place. */
     private TypedAnswer<?> typed = TypedAnswer.ANY;
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
         AgentListener listener, Clock clock, int maxDepth, Grounding grounding) {
         this.grounding = grounding;
+        this.knowledge = new InjectedKnowledge();
         this.runId = request.runId().orElseGet(RunIds::next);
         this.agent = agent;
         this.delegation = request.delegation().enter(agent, maxDepth);
@@ -121,10 +119,7 @@ final class Run {
     Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock,
         int maxDepth, Grounding grounding) {
         this.grounding = grounding;
-        JsonNode known = state.extensions().get(KNOWLEDGE);
-        if (known != null) {
-            know(PassageJson.fromJson(known.path("passages")), known.path("message").asText());
-        }
+        this.knowledge = InjectedKnowledge.of(state.extensions());
         this.runId = state.runId();
         this.agent = state.agent();
         this.delegation = Delegation.NONE.enter(agent, maxDepth);
@@ -174,16 +169,13 @@ final class Run {
         }
     }
 
-    private static final String KNOWLEDGE = "knowledge";
-
     /** Puts {@code passages}, carried by {@code message}, into every prompt of this run. */
     void know(List<Passage> passages, String message) {
-        knowledge = List.copyOf(passages);
-        knowledgeMessage = UserMessage.from(message);
+        knowledge.put(passages, message);
     }
 
     boolean hasKnowledge() {
-        return knowledgeMessage != null;
+        return knowledge.present();
     }
 
     /** The (possibly redacted) input the run works on. */
@@ -193,12 +185,7 @@ final class Run {
 
     private Map<String, JsonNode> extensions() {
         Map<String, JsonNode> extensions = new java.util.HashMap<>();
-        if (knowledgeMessage != null) {
-            ObjectNode node = PassageJson.object();
-            node.put("message", knowledgeMessage.singleText());
-            node.set("passages", PassageJson.toJson(knowledge));
-            extensions.put(KNOWLEDGE, node);
-        }
+        knowledge.extension().ifPresent(node -> extensions.put(InjectedKnowledge.EXTENSION, node));
         provenance.extension().ifPresent(sources -> extensions.put(Provenance.EXTENSION, sources));
         return extensions;
     }
@@ -235,7 +222,7 @@ final class Run {
      * carried in by its request), so containment and sub-agents know what may steer the model.
      */
     Delegation toolDelegation() {
-        return delegation.withUntrusted(provenance.sources(history, transcript, Optional.ofNullable(knowledgeMessage)));
+        return delegation.withUntrusted(provenance.sources(history, transcript, Optional.ofNullable(knowledge.message())));
     }
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */
@@ -296,7 +283,7 @@ final class Run {
         if (historyArray == null) {
             historyArray = history.toArray(NO_MESSAGES);
         }
-        return new Prompt(system, historyArray, knowledgeMessage, transcript.toArray(NO_MESSAGES));
+        return new Prompt(system, historyArray, knowledge.message(), transcript.toArray(NO_MESSAGES));
     }
 
     /** The steps recorded so far. */
@@ -476,7 +463,7 @@ final class Run {
     }
 
     AgentResult result(Status status, String reason) {
-        List<Passage> citations = status == Status.COMPLETED ? grounding.citations(lastText, knowledge, steps)
+        List<Passage> citations = status == Status.COMPLETED ? grounding.citations(lastText, knowledge.passages(), steps)
                 : List.of();
         // the answer's provenance: whatever untrusted content was in the context that made it
         Set<String> untrusted = toolDelegation().untrusted();
