@@ -366,7 +366,7 @@ final class Run {
         lastSpent = spent;
         usage = usage.plus(spent);
         lastModel = response.modelName() == null ? lastModel : response.modelName();
-        lastMessage = withCallIds(response.aiMessage());
+        lastMessage = CallIds.named(response.aiMessage(), runId, nextStep());
         String text = response.aiMessage().text();
         if (text != null && !text.isBlank()) {
             lastText = text;
@@ -384,36 +384,6 @@ final class Run {
         pending = null;
         transcript.addAll(turn);
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
-    }
-
-    /**
-     * {@code message} with an id on every tool call: some providers (older Ollama, some
-     * OpenAI-compatible servers) send none, and memory, checkpoints and the results the model
-     * reads next all pair a result with its call by id. A generated id is derived from the run,
-     * the step and the call's position, so it is the same wherever the message is read again.
-     */
-    private AiMessage withCallIds(AiMessage message) {
-        if (!message.hasToolExecutionRequests()) {
-            return message;
-        }
-        List<ToolExecutionRequest> requests = message.toolExecutionRequests();
-        List<ToolExecutionRequest> named = new ArrayList<>(requests.size());
-        boolean generated = false;
-        for (int i = 0; i < requests.size(); i++) {
-            ToolExecutionRequest request = requests.get(i);
-            if (request.id() == null || request.id().isBlank()) {
-                named.add(request.toBuilder().id(generatedId(i)).build());
-                generated = true;
-            } else {
-                named.add(request);
-            }
-        }
-        return generated ? message.toBuilder().toolExecutionRequests(named).build() : message;
-    }
-
-    private String generatedId(int index) {
-        String run = runId.replace("-", "");
-        return "call_" + run.substring(0, Math.min(12, run.length())) + "_" + nextStep() + "_" + (index + 1);
     }
 
     /** The tool calls {@code response} asks for, in order. */
