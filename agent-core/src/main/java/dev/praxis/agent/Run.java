@@ -52,13 +52,12 @@ final class Run {
     private final Provenance provenance;
     private final String agent;
     private final String input;
-    // the memory's immutable snapshot, shared rather than copied: it can be long; loaded by open()
-    private List<ChatMessage> history = List.of();
+    /** The session's history and what of this run memory already has. */
+    private final SessionMemory session;
     // the history as one array, made once per run, so each prompt is built by block copies
     private ChatMessage[] historyArray;
     private final MemoryScope scope;
     private final Owner owner;
-    private final ConversationMemory memory;
     private final Budget budget;
     private final Clock clock;
     /** When the run started (or, resumed, when it would have started), in the clock's millis. */
@@ -74,13 +73,9 @@ final class Run {
     private String lastText = "";
     /** The latest model message, with generated ids on tool calls that came without one. */
     private AiMessage lastMessage;
-    /** Whether {@link #open} must still load (or, resumed, settle) the session's memory. */
-    private final boolean resumed;
     private String lastModel;
     private RunState.PendingTurn pending;
     private Step shownPending;
-    /** How many transcript messages are in memory; the rest go there after the next checkpoint. */
-    private int remembered;
     /** The version of the last checkpoint of this run; the next save uses one more. */
     long savedVersion;
     private final Grounding grounding;
@@ -100,14 +95,13 @@ final class Run {
         this.input = request.input();
         this.scope = request.scope().orElse(null);
         this.owner = request.namedOwner(); // null: the state takes the session's owner
-        this.memory = memory;
+        this.session = SessionMemory.starting(memory, scope);
         this.budget = budget;
         this.listener = listener;
         this.clock = clock;
         this.startedAtMillis = clock.millis();
         this.journal = new CallJournal(List.of(), List.of());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
-        this.resumed = false;
         transcript.add(userMessage(request));
     }
 
@@ -127,7 +121,7 @@ final class Run {
         this.input = state.input();
         this.scope = state.scope().orElse(null);
         this.owner = state.owner().orElse(null);
-        this.memory = memory;
+        this.session = SessionMemory.resuming(memory, scope, state.history(), state.remembered());
         this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
                 Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost(),
                 state.limits().maxToolCalls());
@@ -136,8 +130,6 @@ final class Run {
         this.startedAtMillis = clock.millis() - state.elapsed();
         this.journal = new CallJournal(state.calls(), state.approvals());
         this.system = systemPrompt.map(SystemMessage::from).orElse(null);
-        this.history = List.copyOf(state.history());
-        this.resumed = true;
         transcript.addAll(state.transcript());
         for (StepRecord step : state.steps()) {
             steps.add(new Step(step.index(), step.response(), step.calls(), step.results(),
@@ -152,7 +144,6 @@ final class Run {
             stepStartedAtMillis = clock.millis() - pending.millis();
         }
         this.savedVersion = state.version();
-        this.remembered = state.remembered();
     }
 
     /**
@@ -162,11 +153,7 @@ final class Run {
      */
     void open() {
         provenance.historyLoaded();
-        if (resumed) {
-            settleMemory();
-        } else if (scope != null) {
-            history = memory.messages(scope);
-        }
+        session.open(transcript);
     }
 
     /** Puts {@code passages}, carried by {@code message}, into every prompt of this run. */
@@ -209,7 +196,7 @@ final class Run {
         List<StepRecord> records = steps.stream().map(s -> new StepRecord(s.index(), s.response(), s.calls(),
                 s.results(), tokens(s.usage()), s.duration().toMillis())).toList();
         return new RunState(runId, agent, phase, outcome, reason, input, Optional.ofNullable(scope),
-                Optional.ofNullable(owner), history, transcript, remembered, records, tokens(usage),
+                Optional.ofNullable(owner), session.history(), transcript, session.remembered(), records, tokens(usage),
                 clock.millis() - startedAtMillis,
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost(),
                         budget.maxToolCalls()),
@@ -222,7 +209,7 @@ final class Run {
      * carried in by its request), so containment and sub-agents know what may steer the model.
      */
     Delegation toolDelegation() {
-        return delegation.withUntrusted(provenance.sources(history, transcript, Optional.ofNullable(knowledge.message())));
+        return delegation.withUntrusted(provenance.sources(session.history(), transcript, Optional.ofNullable(knowledge.message())));
     }
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */
@@ -281,7 +268,7 @@ final class Run {
     List<ChatMessage> messages() {
         stepStartedAtMillis = clock.millis();
         if (historyArray == null) {
-            historyArray = history.toArray(NO_MESSAGES);
+            historyArray = session.history().toArray(NO_MESSAGES);
         }
         return new Prompt(system, historyArray, knowledge.message(), transcript.toArray(NO_MESSAGES));
     }
@@ -486,30 +473,6 @@ final class Run {
      * so a stored state always knows which messages may be missing from memory.
      */
     void commitMemory() {
-        if (scope != null && remembered < transcript.size()) {
-            memory.append(scope, transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList());
-        }
-        remembered = transcript.size();
-    }
-
-    /**
-     * After a crash between writing memory and the next checkpoint, memory already holds the
-     * messages the checkpoint calls unwritten: they are then the newest messages of the
-     * session, so they are written only if memory does not end with them.
-     */
-    private void settleMemory() {
-        if (scope == null || remembered >= transcript.size()) {
-            return;
-        }
-        List<ChatMessage> unsure = transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList();
-        List<ChatMessage> stored = memory.messages(scope);
-        int overlap = Math.min(unsure.size(), stored.size());
-        boolean written = overlap > 0 && stored.subList(stored.size() - overlap, stored.size())
-                .equals(unsure.subList(unsure.size() - overlap, unsure.size()));
-        if (written) {
-            remembered = transcript.size();
-        } else {
-            commitMemory();
-        }
+        session.commit(transcript);
     }
 }

@@ -1,0 +1,95 @@
+package dev.praxis.agent;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.praxis.content.Parts;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.MemoryScope;
+
+import java.util.List;
+
+/**
+ * One run's side of its session's conversation memory: the history it started from and how
+ * many of its own transcript messages memory already has. A new run loads the history when it
+ * opens; a resumed one brings it from its checkpoint and settles what memory may have missed.
+ * Confined to the run's thread, like its {@link Run}.
+ */
+final class SessionMemory {
+
+    private final ConversationMemory memory;
+    /** The session, or {@code null} for a run without one (nothing is read or written). */
+    private final MemoryScope scope;
+    private final boolean resumed;
+    // the memory's immutable snapshot, shared rather than copied: it can be long
+    private List<ChatMessage> history;
+    /** How many transcript messages are in memory; the rest go there after the next checkpoint. */
+    private int remembered;
+
+    private SessionMemory(ConversationMemory memory, MemoryScope scope, boolean resumed, List<ChatMessage> history,
+                          int remembered) {
+        this.memory = memory;
+        this.scope = scope;
+        this.resumed = resumed;
+        this.history = history;
+        this.remembered = remembered;
+    }
+
+    /** A new run's session; its history is loaded by {@link #open}. */
+    static SessionMemory starting(ConversationMemory memory, MemoryScope scope) {
+        return new SessionMemory(memory, scope, false, List.of(), 0);
+    }
+
+    /** A resumed run's session, with the history and the count its checkpoint holds. */
+    static SessionMemory resuming(ConversationMemory memory, MemoryScope scope, List<ChatMessage> history,
+                                  int remembered) {
+        return new SessionMemory(memory, scope, true, List.copyOf(history), remembered);
+    }
+
+    /**
+     * Reads what the run needs from memory: a new run its session's history, a resumed one
+     * whether memory already has the last turns of {@code transcript}.
+     */
+    void open(List<ChatMessage> transcript) {
+        if (resumed) {
+            settle(transcript);
+        } else if (scope != null) {
+            history = memory.messages(scope);
+        }
+    }
+
+    List<ChatMessage> history() {
+        return history;
+    }
+
+    int remembered() {
+        return remembered;
+    }
+
+    /** Writes the messages of {@code transcript} memory does not have yet. */
+    void commit(List<ChatMessage> transcript) {
+        if (scope != null && remembered < transcript.size()) {
+            memory.append(scope, transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList());
+        }
+        remembered = transcript.size();
+    }
+
+    /**
+     * After a crash between writing memory and the next checkpoint, memory already holds the
+     * messages the checkpoint calls unwritten: they are then the newest messages of the
+     * session, so they are written only if memory does not end with them.
+     */
+    private void settle(List<ChatMessage> transcript) {
+        if (scope == null || remembered >= transcript.size()) {
+            return;
+        }
+        List<ChatMessage> unsure = transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList();
+        List<ChatMessage> stored = memory.messages(scope);
+        int overlap = Math.min(unsure.size(), stored.size());
+        boolean written = overlap > 0 && stored.subList(stored.size() - overlap, stored.size())
+                .equals(unsure.subList(unsure.size() - overlap, unsure.size()));
+        if (written) {
+            remembered = transcript.size();
+        } else {
+            commit(transcript);
+        }
+    }
+}
