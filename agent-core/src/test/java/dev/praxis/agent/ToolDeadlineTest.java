@@ -33,11 +33,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class ToolDeadlineTest {
 
+    /**
+     * The run's time budget. The toolbox waits for a tool this long in real time (deadlines are
+     * real time); the run's own clock is a {@link MutableClock}, so only the tool's start counts.
+     */
+    private static final Duration BUDGET = Duration.ofSeconds(2);
+
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean returned = new AtomicBoolean();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final AtomicReference<ToolContext> seen = new AtomicReference<>();
     private final AtomicReference<Deadline> bound = new AtomicReference<>();
+    /** Runs when the crawl starts: a test moves its run's clock here, so no time passes before. */
+    private volatile Runnable onStart = () -> { };
 
     @AfterEach
     void releaseTheTool() {
@@ -63,6 +71,7 @@ class ToolDeadlineTest {
             public ToolResult execute(ToolCall call, ToolContext context) {
                 seen.set(context);
                 bound.set(Deadline.current().orElse(null));
+                onStart.run();
                 while (true) {
                     try {
                         if (release.await(30, TimeUnit.SECONDS)) {
@@ -82,8 +91,12 @@ class ToolDeadlineTest {
     void aToolThatOutlivesTheRunIsAbandonedAtTheRunsDeadlineAndTheRunEndsBudgetExhausted() {
         var llm = ScriptedLlm.of(toolCall("crawl", "{}"), text("crawled everything"));
         List<AgentEvent> events = new CopyOnWriteArrayList<>();
-        LlmAgent agent = LlmAgent.builder().llm(llm).tools(stubborn()).listener(events::add)
-                .budget(Budget.DEFAULT.withMaxTime(Duration.ofMillis(400))).build(); // the tool's own timeout: 60 s
+        // the run's clock stands still until the crawl starts, then its whole budget has passed: however
+        // slowly a loaded machine gets the run to the tool, the tool starts with the run's time left
+        MutableClock clock = new MutableClock();
+        onStart = () -> clock.advance(BUDGET);
+        LlmAgent agent = LlmAgent.builder().llm(llm).tools(stubborn()).listener(events::add).clock(clock)
+                .budget(Budget.DEFAULT.withMaxTime(BUDGET)).build(); // the tool's own timeout: 60 s
 
         AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("crawl the web"));
         boolean toolStillRunning = !returned.get();
@@ -135,6 +148,7 @@ class ToolDeadlineTest {
         LlmAgent helper = LlmAgent.builder().name("helper").llm(ScriptedLlm.of(toolCall("crawl", "{}"), text("done")))
                 .tools(stubborn()).budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
         AtomicReference<ToolContext> outer = new AtomicReference<>();
+        MutableClock outerClock = new MutableClock();
         ToolSpecification spec = ToolSpecification.builder().name("ask_helper").description("asks the helper")
                 .parameters(JsonObjectSchema.builder().build()).build();
         Tool askHelper = new Tool() {
@@ -151,11 +165,12 @@ class ToolDeadlineTest {
             @Override
             public ToolResult execute(ToolCall call, ToolContext context) {
                 outer.set(context);
+                outerClock.advance(BUDGET);
                 return new ToolResult.Ok(helper.run("crawl the web").output());
             }
         };
         LlmAgent agent = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("ask_helper", "{}"), text("done")))
-                .tools(askHelper).budget(Budget.DEFAULT.withMaxTime(Duration.ofMillis(400))).build();
+                .tools(askHelper).clock(outerClock).budget(Budget.DEFAULT.withMaxTime(BUDGET)).build();
 
         AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("get help"));
 
