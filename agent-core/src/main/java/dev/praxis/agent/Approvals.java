@@ -1,10 +1,10 @@
 package dev.praxis.agent;
 
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
-import dev.praxis.tool.Toolbox;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Toolbox;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,18 +28,18 @@ final class Approvals {
     }
 
     /** Applies {@code decisions} (by idempotency key) to every pending call of {@code run}. */
-    void apply(Run run, Function<String, Decision> decisions, Toolbox toolbox) {
+    void apply(Run run, Function<String, ApprovalDecision> decisions, Toolbox toolbox) {
         Toolbox approved = toolbox.approvedByPerson();
         Instant now = clock.instant();
         for (PendingApproval pending : run.journal.approvals()) {
-            Decision decision = decisions.apply(pending.key());
+            ApprovalDecision decision = decisions.apply(pending.key());
             if (pending.expiredAt(now)) {
                 answer(run, pending, new ToolResult.Denied("the approval request expired at " + pending.expiresAt()
                         + " without a decision, so the call did not run"));
-            } else if (decision instanceof Decision.Approve) {
+            } else if (decision instanceof ApprovalDecision.Allow) {
                 run.journal.decided(pending.key());
                 checkpoints.runDecided(run, pending.call(), pending.key(), pending.step(), approved);
-            } else if (decision instanceof Decision.Edit edit) {
+            } else if (decision instanceof ApprovalDecision.Edit edit) {
                 run.journal.decided(pending.key());
                 ToolCall changed = new ToolCall(pending.call().id(), pending.call().name(), edit.arguments());
                 ToolResult result = checkpoints.runDecided(run, changed, pending.key(), pending.step(), approved);
@@ -47,9 +47,9 @@ final class Approvals {
                     run.journal.finished(pending.key(), pending.step(), changed, ok.withContent(
                             "(A person changed the arguments to " + edit.arguments() + " before it ran.) " + ok.content()));
                 }
-            } else if (decision instanceof Decision.Deny deny) {
+            } else if (decision instanceof ApprovalDecision.Deny deny) {
                 answer(run, pending, new ToolResult.Denied("a person denied this call: " + deny.reason()));
-            } else if (decision instanceof Decision.Answer given) {
+            } else if (decision instanceof ApprovalDecision.Answer given) {
                 answer(run, pending, ToolResult.ok(given.text()));
             }
         }

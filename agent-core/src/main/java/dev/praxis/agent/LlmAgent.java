@@ -11,12 +11,12 @@ import dev.praxis.llm.output.OutputSchema;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.Delegation;
-import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolInterceptor;
+import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
 
 import java.time.Clock;
@@ -179,13 +179,13 @@ public final class LlmAgent implements ResumableAgent {
      *
      * <pre>{@code
      * AgentResult paused = agent.run("Pay invoice 42");          // status AWAITING_APPROVAL
-     * AgentResult done = agent.resume(paused.runId(), Decision.approve());
+     * AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
      * }</pre>
      *
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
     @Override
-    public AgentResult resume(String runId, Decision decision) {
+    public AgentResult resume(String runId, ApprovalDecision decision) {
         Objects.requireNonNull(decision, "decision");
         return resumption.resume(runId, key -> decision);
     }
@@ -197,8 +197,8 @@ public final class LlmAgent implements ResumableAgent {
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
     @Override
-    public AgentResult resume(String runId, Map<String, Decision> decisions) {
-        Map<String, Decision> copy = Map.copyOf(decisions);
+    public AgentResult resume(String runId, Map<String, ApprovalDecision> decisions) {
+        Map<String, ApprovalDecision> copy = Map.copyOf(decisions);
         return resumption.resume(runId, copy::get);
     }
 

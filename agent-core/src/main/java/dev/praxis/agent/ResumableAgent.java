@@ -2,8 +2,8 @@ package dev.praxis.agent;
 
 import dev.praxis.memory.Forgettable;
 import dev.praxis.state.CheckpointException;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ public interface ResumableAgent extends Agent, Forgettable {
      *
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
-    AgentResult resume(String runId, Decision decision);
+    AgentResult resume(String runId, ApprovalDecision decision);
 
     /**
      * Continues a paused run with a decision per waiting call, by idempotency key; calls
@@ -36,7 +36,7 @@ public interface ResumableAgent extends Agent, Forgettable {
      *
      * @throws CheckpointException if no checkpoint of {@code runId} can be found
      */
-    AgentResult resume(String runId, Map<String, Decision> decisions);
+    AgentResult resume(String runId, Map<String, ApprovalDecision> decisions);
 
     /**
      * The calls {@code runId} waits for, with their keys, questions and expiry.

@@ -1,7 +1,7 @@
 package dev.praxis.agent;
 
-import dev.praxis.state.Decision;
 import dev.praxis.state.RunState;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ToolCall;
 
 import java.util.List;
@@ -30,7 +30,7 @@ final class Resumption {
      *
      * @throws dev.praxis.state.CheckpointException if no checkpoint of {@code runId} can be found
      */
-    AgentResult resume(String runId, Function<String, Decision> decisions) {
+    AgentResult resume(String runId, Function<String, ApprovalDecision> decisions) {
         RunState state = parts.checkpoints.load(settings.name, runId);
         Run run = new Run(state, settings.memory, parts.systemPrompt, parts.listener, settings.clock,
                 settings.maxDelegationDepth, parts.grounding);

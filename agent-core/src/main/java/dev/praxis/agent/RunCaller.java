@@ -73,6 +73,10 @@ final class RunCaller implements ToolCaller {
             throw new ToolException("the tool asked for user input during the call, which cannot wait for a person"
                     + " to answer later; the question was: " + message);
         }
+        if (decision instanceof ApprovalDecision.Edit || decision instanceof ApprovalDecision.Answer) {
+            throw new ToolException("the tool asked for user input, which takes a yes (allow) or a no (deny),"
+                    + " not an edit or an answer; the question was: " + message);
+        }
         return new Elicitation.Accepted(defaults(requestedSchema, message));
     }
 

@@ -52,6 +52,12 @@ public final class ApprovalAudit {
         } else if (decision instanceof ApprovalDecision.Deny deny) {
             data.put("decision", "deny");
             data.put("reason", SecretMasker.defaults().mask(deny.reason()));
+        } else if (decision instanceof ApprovalDecision.Edit edited) {
+            data.put("decision", "edit");
+            data.put("arguments_changed_to", SecretMasker.defaults().mask(edited.arguments()));
+        } else if (decision instanceof ApprovalDecision.Answer answer) {
+            data.put("decision", "answer");
+            data.put("answer", SecretMasker.defaults().mask(answer.text()));
         } else if (decision instanceof ApprovalDecision.AskPerson ask) {
             data.put("decision", by.equals("policy") ? "ask_person" : "pending");
             data.put("question", SecretMasker.defaults().mask(ask.question()));

@@ -182,7 +182,7 @@ public final class Containment implements Guardrail {
                 return ApprovalDecision.askPerson(question.get());
             }
             ApprovalDecision decision = base.decide(request);
-            if (decision instanceof ApprovalDecision.Allow) {
+            if (decision instanceof ApprovalDecision.Allow || decision instanceof ApprovalDecision.Edit) {
                 ran(request);
             }
             return decision;
@@ -234,6 +234,12 @@ public final class Containment implements Guardrail {
             }
             if (decision.get() instanceof ApprovalDecision.Deny deny) {
                 return new ToolResult.Denied(deny.reason());
+            }
+            if (decision.get() instanceof ApprovalDecision.Answer answer) {
+                return ToolResult.ok(answer.text());
+            }
+            if (decision.get() instanceof ApprovalDecision.Edit edit) {
+                return chain.proceedApproved(new ToolCall(call.id(), call.name(), edit.arguments()));
             }
             return chain.proceedApproved(call);
         };

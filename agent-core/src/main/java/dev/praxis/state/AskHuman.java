@@ -14,7 +14,7 @@ import dev.praxis.tool.ToolResult;
 /**
  * The {@code ask_human} tool: the model asks a person a clarifying question. The run pauses
  * like a call awaiting approval ({@code AWAITING_APPROVAL}, no thread blocked) and continues
- * when the answer comes: {@code agent.resume(runId, Decision.answer("..."))}.
+ * when the answer comes: {@code agent.resume(runId, ApprovalDecision.answer("..."))}.
  */
 public final class AskHuman implements Tool {
 

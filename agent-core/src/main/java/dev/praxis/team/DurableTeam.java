@@ -3,7 +3,7 @@ package dev.praxis.team;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.ResumableAgent;
 import dev.praxis.state.CheckpointException;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.util.Map;
 
@@ -21,7 +21,7 @@ import java.util.Map;
  * Sequence desk = Sequence.of("desk", Member.of("plan", planner), Member.of("pay", payer))
  *         .withCheckpoints(store).withBlackboard(board);
  * AgentResult paused = desk.run("Pay invoice 42");                  // AWAITING_APPROVAL inside "pay"
- * AgentResult done = desk.resume(paused.runId(), Decision.approve());
+ * AgentResult done = desk.resume(paused.runId(), ApprovalDecision.allow());
  * }</pre>
  */
 public interface DurableTeam extends Team, ResumableAgent {
@@ -40,12 +40,12 @@ public interface DurableTeam extends Team, ResumableAgent {
     }
 
     @Override
-    default AgentResult resume(String runId, Decision decision) {
+    default AgentResult resume(String runId, ApprovalDecision decision) {
         return resumeTeam(runId, Resumption.with(decision)).result();
     }
 
     @Override
-    default AgentResult resume(String runId, Map<String, Decision> decisions) {
+    default AgentResult resume(String runId, Map<String, ApprovalDecision> decisions) {
         return resumeTeam(runId, Resumption.with(decisions)).result();
     }
 }

@@ -2,7 +2,7 @@ package dev.praxis.team;
 
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.ResumableAgent;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.util.Map;
 import java.util.Objects;
@@ -23,14 +23,14 @@ public interface Resumption {
     }
 
     /** With {@code decision} for every waiting call. */
-    static Resumption with(Decision decision) {
+    static Resumption with(ApprovalDecision decision) {
         Objects.requireNonNull(decision, "decision");
         return (member, runId) -> member.resume(runId, decision);
     }
 
     /** With a decision per waiting call, by idempotency key. */
-    static Resumption with(Map<String, Decision> decisions) {
-        Map<String, Decision> copy = Map.copyOf(decisions);
+    static Resumption with(Map<String, ApprovalDecision> decisions) {
+        Map<String, ApprovalDecision> copy = Map.copyOf(decisions);
         return (member, runId) -> member.resume(runId, copy);
     }
 }

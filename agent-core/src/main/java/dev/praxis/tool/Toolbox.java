@@ -120,7 +120,7 @@ public final class Toolbox {
         List<ToolInterceptor> outer = new ArrayList<>();
         outer.add(validation);
         outer.addAll(governance.gates());
-        outer.add(new Approval(governance.policy(), governance.handler()));
+        outer.add(new Approval(governance.policy(), governance.handler(), validation));
         outer.add(new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared()));
         this.before = List.copyOf(outer);
         List<ToolInterceptor> inner = new ArrayList<>(governance.interceptors());

@@ -1,15 +1,14 @@
 package dev.praxis.agent;
 
 import dev.praxis.state.AskHuman;
-import dev.praxis.state.Decision;
 import dev.praxis.state.FileCheckpointStore;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.SideEffect;
-import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Toolbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +69,7 @@ class ApprovalTest {
         LlmAgent agent = agent(llm);
         AgentResult paused = agent.run("pay");
 
-        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(done.runId()).isEqualTo(paused.runId());
@@ -86,7 +85,7 @@ class ApprovalTest {
         LlmAgent agent = agent(llm);
         AgentResult paused = agent.run("pay");
 
-        AgentResult done = agent.resume(paused.runId(), Decision.deny("over the monthly limit"));
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.deny("over the monthly limit"));
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(ledger.executed).isEmpty();
@@ -99,7 +98,7 @@ class ApprovalTest {
         LlmAgent agent = agent(llm);
         AgentResult paused = agent.run("pay");
 
-        agent.resume(paused.runId(), Decision.edit("{\"amount\":40}"));
+        agent.resume(paused.runId(), ApprovalDecision.edit("{\"amount\":40}"));
 
         assertThat(ledger.executed).containsExactly("pay {\"amount\":40}");
         assertThat(lastToolText(llm)).isEqualTo("(A person changed the arguments to {\"amount\":40} before it ran.) pay done");
@@ -112,7 +111,7 @@ class ApprovalTest {
         AgentResult paused = agent.run("pay");
         clock.advance(Duration.ofHours(2));
 
-        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(ledger.executed).isEmpty();
@@ -131,6 +130,18 @@ class ApprovalTest {
     }
 
     @Test
+    void resumeWithAnOpenQuestionKeepsWaiting() {
+        LlmAgent agent = agent(ScriptedLlm.of(toolCall("pay", "{\"amount\":40}")));
+        AgentResult paused = agent.run("pay");
+
+        AgentResult still = agent.resume(paused.runId(), ApprovalDecision.askPerson("ask the treasurer"));
+
+        assertThat(still.status()).isEqualTo(Status.AWAITING_APPROVAL);
+        assertThat(agent.pendingApprovals(paused.runId())).hasSize(1);
+        assertThat(ledger.executed).isEmpty();
+    }
+
+    @Test
     void askHumanPausesAndTheAnswerBecomesTheToolResult() {
         var llm = ScriptedLlm.of(toolCall("ask_human", "{\"question\":\"Which account?\"}"), text("using savings"));
         LlmAgent agent = agent(llm);
@@ -140,7 +151,7 @@ class ApprovalTest {
         assertThat(agent.pendingApprovals(paused.runId())).singleElement()
                 .satisfies(p -> assertThat(p.question()).isEqualTo("Which account?"));
 
-        AgentResult done = agent.resume(paused.runId(), Decision.answer("savings"));
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.answer("savings"));
 
         assertThat(done.output()).isEqualTo("using savings");
         assertThat(lastToolText(llm)).isEqualTo("savings");
@@ -153,7 +164,7 @@ class ApprovalTest {
         AgentResult paused = agent.run("note and pay");
         assertThat(ledger.executed).containsExactly("note {\"amount\":1}");
 
-        agent.resume(paused.runId(), Decision.approve());
+        agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(ledger.executed).containsExactly("note {\"amount\":1}", "pay {\"amount\":2}");
     }
@@ -165,7 +176,8 @@ class ApprovalTest {
         AgentResult paused = agent.run("two payments");
         String runId = paused.runId();
 
-        agent.resume(runId, Map.of(runId + "/1/call_1", Decision.approve(), runId + "/1/call_2", Decision.deny("duplicate")));
+        agent.resume(runId, Map.of(runId + "/1/call_1", ApprovalDecision.allow(),
+                runId + "/1/call_2", ApprovalDecision.deny("duplicate")));
 
         assertThat(ledger.executed).containsExactly("pay {\"amount\":1}");
         var messages = llm.requests().get(1).messages();
@@ -181,7 +193,7 @@ class ApprovalTest {
         var llm = ScriptedLlm.of(text("paid"));
         LlmAgent restarted = LlmAgent.builder().llm(llm).toolbox(toolbox()).clock(clock)
                 .checkpoints(FileCheckpointStore.in(dir)).build();
-        AgentResult done = restarted.resume(paused.runId(), Decision.approve());
+        AgentResult done = restarted.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(ledger.executed).containsExactly("pay {\"amount\":40}");

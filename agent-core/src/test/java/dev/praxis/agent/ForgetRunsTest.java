@@ -3,7 +3,6 @@ package dev.praxis.agent;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointException;
-import dev.praxis.state.Decision;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.state.RunState;
 import dev.praxis.testing.ScriptedLlm;
@@ -40,7 +39,7 @@ class ForgetRunsTest {
         assertThat(stored.scope()).isEmpty();
         assertThat(stored.owner()).contains(ALICE);
         assertThat(store.forget("acme", "alice")).isEqualTo(1);
-        assertThatThrownBy(() -> agent.resume(paused.runId(), Decision.approve()))
+        assertThatThrownBy(() -> agent.resume(paused.runId(), ApprovalDecision.allow()))
                 .isInstanceOf(CheckpointException.class).hasMessageContaining("no checkpoint");
         assertThat(ledger.executed).isEmpty();
     }

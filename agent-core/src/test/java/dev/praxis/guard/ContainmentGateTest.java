@@ -4,7 +4,6 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
-import dev.praxis.state.Decision;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
@@ -126,7 +125,7 @@ class ContainmentGateTest {
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
         assertThat(sent).isEmpty();
 
-        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(sent).containsExactly(SEND);
         assertThat(questions).hasSize(1);

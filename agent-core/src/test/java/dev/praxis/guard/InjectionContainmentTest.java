@@ -226,7 +226,7 @@ class InjectionContainmentTest {
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
         assertThat(containment.untrustedInPlay(paused.runId())).isTrue();
 
-        AgentResult again = agent.resume(paused.runId(), dev.praxis.state.Decision.approve());
+        AgentResult again = agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(sent).containsExactly("note:{\"text\":\"rates\"}");
         assertThat(again.status()).isEqualTo(Status.AWAITING_APPROVAL);

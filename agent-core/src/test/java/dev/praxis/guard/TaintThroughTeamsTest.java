@@ -11,7 +11,6 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Step;
 import dev.praxis.llm.LlmClient;
-import dev.praxis.state.Decision;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.team.Handoff;
 import dev.praxis.team.Loop;
@@ -194,7 +193,7 @@ class TaintThroughTeamsTest {
         assertThat(waiting.status()).isEqualTo(Status.AWAITING_APPROVAL);
         assertThat(sent).isEmpty();
 
-        AgentResult resumed = chainWaitingForAPerson(store).resume(waiting.runId(), Decision.approve());
+        AgentResult resumed = chainWaitingForAPerson(store).resume(waiting.runId(), ApprovalDecision.allow());
 
         assertThat(resumed.status()).isEqualTo(Status.COMPLETED);
         assertThat(sent).as("the person approved").hasSize(1);

@@ -2,6 +2,7 @@ package dev.praxis.knowledge;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
@@ -13,16 +14,14 @@ import dev.praxis.memory.KnowledgeStore;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.MessageWindowMemory;
-import dev.praxis.state.Decision;
 import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.SideEffect;
-import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolResult;
+import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -194,7 +193,7 @@ class RetrievalAgentTest {
         AgentResult paused = agent.run("How many days until refunds reach my card?");
         store.delete(FAQ, "refunds");
 
-        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
         assertThat(done.output()).startsWith("Refunds reach your card within 14 days");

@@ -7,7 +7,6 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.guard.PiiRedactor;
-import dev.praxis.state.Decision;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
@@ -96,7 +95,7 @@ class MaskingListenerTest {
                 .build();
 
         AgentResult paused = agent.run("pay with " + KEY + " and mail " + EMAIL);
-        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
         assertThat(done.status()).isEqualTo(Status.COMPLETED);

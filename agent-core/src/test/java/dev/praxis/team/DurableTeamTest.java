@@ -8,7 +8,6 @@ import dev.praxis.agent.Status;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.FileCheckpointStore;
 import dev.praxis.state.RunState;
 import dev.praxis.testing.ScriptedLlm;
@@ -109,7 +108,7 @@ class DurableTeamTest {
         assertThat(again.pendingApprovals(paused.runId())).singleElement()
                 .satisfies(p -> assertThat(p.call().name()).isEqualTo("transfer"));
 
-        TeamResult done = again.resumeTeam(paused.runId(), Resumption.with(Decision.approve()));
+        TeamResult done = again.resumeTeam(paused.runId(), Resumption.with(ApprovalDecision.allow()));
 
         assertThat(done.result().status()).as(done.result().reason()).isEqualTo(Status.COMPLETED);
         assertThat(done.result().output()).contains("pay 7 to B");
@@ -155,7 +154,7 @@ class DurableTeamTest {
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
 
         AgentResult done = panel(store, ScriptedLlm.of(), ScriptedLlm.of(text("refunded 2")), asking)
-                .resume(paused.runId(), Decision.approve());
+                .resume(paused.runId(), ApprovalDecision.allow());
 
         assertThat(done.status()).as(done.reason()).isEqualTo(Status.COMPLETED);
         assertThat(done.output()).contains("[review]\nlooks fine").contains("[refunds]\nrefunded 2");
@@ -203,7 +202,7 @@ class DurableTeamTest {
                         (request, question) -> ApprovalDecision.askPerson(question))).build()));
         AgentResult paused = desk.run("pay");
 
-        AgentResult done = desk.resume(paused.runId(), Decision.deny("not today"));
+        AgentResult done = desk.resume(paused.runId(), ApprovalDecision.deny("not today"));
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(effects).isEmpty();
@@ -228,7 +227,7 @@ class DurableTeamTest {
             assertThat(store.runIds(phase)).isEmpty();
         }
         Sequence again = desk(store, new Blackboard(), ScriptedLlm.of(), ScriptedLlm.of(), ScriptedLlm.of(), true);
-        assertThatThrownBy(() -> again.resume(paused.runId(), Decision.approve()))
+        assertThatThrownBy(() -> again.resume(paused.runId(), ApprovalDecision.allow()))
                 .isInstanceOf(CheckpointException.class);
         assertThat(effects).isEmpty();
     }

@@ -182,6 +182,47 @@ class ToolboxGovernanceTest {
     }
 
     @Test
+    void personsEditRunsTheCallWithTheirArgumentsAndTellsTheModel() {
+        List<String> arguments = new CopyOnWriteArrayList<>();
+        Tool pay = Tools.of("pay", "pays", DATE_ARGS, SideEffect.EXTERNAL, args -> {
+            arguments.add(args);
+            return "paid";
+        });
+        String edited = "{\"date\":\"2026-12-31\",\"days\":5}";
+        Toolbox toolbox = Toolbox.of(pay)
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.edit(edited));
+
+        ToolResult result = toolbox.execute(call("1", "pay", "{\"date\":\"2026-12-31\",\"days\":50}"), run("r"));
+
+        assertThat(result).isEqualTo(ToolResult.ok("(The approver changed the arguments to " + edited
+                + " before it ran.) paid"));
+        assertThat(arguments).containsExactly(edited);
+    }
+
+    @Test
+    void editedArgumentsAreValidatedAgainBeforeTheCallRuns() {
+        Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.EXTERNAL))
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.edit("{\"days\":1}"));
+
+        ToolResult result = toolbox.execute(call("1", "pay", "{\"date\":\"2026-12-31\",\"days\":1}"), run("r"));
+
+        assertThat(result).isInstanceOfSatisfying(ToolResult.Failed.class,
+                failed -> assertThat(failed.error()).contains("invalid arguments for tool 'pay'", "date"));
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void personsAnswerIsTheResultAndTheCallNeverRuns() {
+        Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.EXTERNAL))
+                .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.answer("paid by hand"));
+
+        ToolResult result = toolbox.execute(call("1", "pay", "{\"date\":\"2026-12-31\",\"days\":1}"), run("r"));
+
+        assertThat(result).isEqualTo(ToolResult.ok("paid by hand"));
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void pendingPersonYieldsAwaitingApprovalWithIdempotencyKey() {
         Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.EXTERNAL))
                 .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.askPerson(question));

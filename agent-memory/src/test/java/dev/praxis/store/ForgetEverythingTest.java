@@ -8,19 +8,18 @@ import dev.praxis.agent.Status;
 import dev.praxis.memory.Document;
 import dev.praxis.memory.EmbeddingKnowledgeStore;
 import dev.praxis.memory.Forgetting;
-import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.memory.KnowledgeQuery;
 import dev.praxis.memory.KnowledgeStore;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.FileCheckpointStore;
 import dev.praxis.state.RunState;
 import dev.praxis.store.jdbc.JdbcConversationMemory;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
+import dev.praxis.testing.HashingEmbeddingModel;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
@@ -110,7 +109,7 @@ class ForgetEverythingTest {
         assertThat(db.checkpoints().load(paused.runId())).isEmpty();
         assertThat(files.load(deskRun.runId())).isEmpty();
         assertThat(quick.hasRun(quickRun.runId())).isFalse();
-        assertThatThrownBy(() -> support.resume(paused.runId(), Decision.approve()))
+        assertThatThrownBy(() -> support.resume(paused.runId(), ApprovalDecision.allow()))
                 .isInstanceOf(CheckpointException.class);
         assertThat(rows("SELECT COUNT(*) FROM praxis_turns WHERE tenant = 'acme' AND usr = 'alice'"
                 + " UNION ALL SELECT COUNT(*) FROM praxis_vectors WHERE tenant = 'acme' AND usr = 'alice'"

@@ -3,9 +3,9 @@ package dev.praxis.spring;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.ResumableAgent;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (PraxisApprovals.WaitingRun run : approvals.waiting()) {
- *     AgentResult result = approvals.decide(run.runId(), Decision.approve());
+ *     AgentResult result = approvals.decide(run.runId(), ApprovalDecision.allow());
  * }
  * }</pre>
  *
@@ -78,7 +78,7 @@ public final class PraxisApprovals {
      *
      * @throws NotWaitingException if the run does not exist or waits for nothing
      */
-    public AgentResult decide(String runId, Decision decision) {
+    public AgentResult decide(String runId, ApprovalDecision decision) {
         Objects.requireNonNull(decision, "decision");
         return agentOf(runId).resume(runId, decision);
     }
@@ -89,7 +89,7 @@ public final class PraxisApprovals {
      * @throws NotWaitingException if the run does not exist, waits for nothing, or a key names no
      *                             pending call
      */
-    public AgentResult decide(String runId, Map<String, Decision> decisions) {
+    public AgentResult decide(String runId, Map<String, ApprovalDecision> decisions) {
         WaitingRun run = waiting(runId).orElseThrow(() -> NotWaitingException.noRun(runId));
         for (String key : decisions.keySet()) {
             if (run.pending().stream().noneMatch(p -> p.key().equals(key))) {

@@ -14,9 +14,9 @@ import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.Toolbox;
@@ -132,7 +132,7 @@ class PraxisAutoConfigurationTest {
                                 .satisfies(p -> assertThat(p.call().name()).isEqualTo("pay"));
                     });
 
-                    AgentResult done = approvals.decide(paused.runId(), Decision.approve());
+                    AgentResult done = approvals.decide(paused.runId(), ApprovalDecision.allow());
 
                     assertThat(done.status()).isEqualTo(Status.COMPLETED);
                     assertThat(done.output()).isEqualTo("Paid.");

@@ -9,7 +9,6 @@ import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.store.jdbc.JdbcCheckpointStore;
 import dev.praxis.store.jdbc.JdbcConversationMemory;
@@ -18,6 +17,7 @@ import dev.praxis.store.redis.RedisCheckpointStore;
 import dev.praxis.store.redis.RedisConversationMemory;
 import dev.praxis.store.redis.RedisTestServer;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -79,7 +79,7 @@ class StoreAutoConfigurationTest {
                     PraxisApprovals approvals = context.getBean(PraxisApprovals.class);
                     assertThat(approvals.waiting()).extracting(PraxisApprovals.WaitingRun::runId).containsExactly(runId[0]);
 
-                    AgentResult done = approvals.decide(runId[0], Decision.approve());
+                    AgentResult done = approvals.decide(runId[0], ApprovalDecision.allow());
 
                     assertThat(done.output()).isEqualTo("Paid INV-1.");
                     assertThat(context.getBean(Payments.class).paid()).containsExactly("INV-1");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tools.a2a.A2aAgent;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -174,7 +174,7 @@ class WebEndpointsTest {
         A2aAgent remote = A2aAgent.connect(uri("/"));
 
         AgentResult waiting = remote.run("Pay invoice INV-A2A");
-        AgentResult done = remote.resume(waiting.runId(), Decision.approve());
+        AgentResult done = remote.resume(waiting.runId(), ApprovalDecision.allow());
 
         assertThat(remote.card().name()).isEqualTo("agent");
         assertThat(remote.card().description()).isEqualTo("Pays invoices");

@@ -4,7 +4,9 @@ import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.ApprovalRequest;
+import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 import org.slf4j.Logger;
@@ -14,10 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * The approval link: the {@link ApprovalPolicy} decides, asking the
- * {@link ApprovalHandler} when a person must. A denial or a pending question answers the call
- * without running it; a policy or handler that fails denies it (fail closed). Questions to a
- * person are asked one at a time, even when the calls of a step run in parallel. A call a
- * person has already approved ({@link Chain#approved()}) passes without a question.
+ * {@link ApprovalHandler} when a person must. A denial, an answer or a pending question answers
+ * the call without running it; an edit runs it with the new arguments, validated again; a policy
+ * or handler that fails denies it (fail closed). Questions to a person are asked one at a time,
+ * even when the calls of a step run in parallel. A call a person has already approved
+ * ({@link Chain#approved()}) passes without a question.
  */
 public final class Approval implements ToolInterceptor {
 
@@ -25,11 +28,13 @@ public final class Approval implements ToolInterceptor {
 
     private final ApprovalPolicy policy;
     private final ApprovalHandler handler;
+    private final Validation validation;
 
-    /** Decides with {@code policy}, asking {@code handler}. */
-    public Approval(ApprovalPolicy policy, ApprovalHandler handler) {
+    /** Decides with {@code policy}, asking {@code handler}; edited arguments are checked by {@code validation}. */
+    public Approval(ApprovalPolicy policy, ApprovalHandler handler, Validation validation) {
         this.policy = policy;
         this.handler = handler;
+        this.validation = validation;
     }
 
     @Override
@@ -51,7 +56,50 @@ public final class Approval implements ToolInterceptor {
         if (decision instanceof ApprovalDecision.Deny deny) {
             return new ToolResult.Denied(deny.reason());
         }
+        if (decision instanceof ApprovalDecision.Answer answer) {
+            return ToolResult.ok(answer.text());
+        }
+        if (decision instanceof ApprovalDecision.Edit edit) {
+            return edited(chain, new ToolCall(call.id(), call.name(), edit.arguments()));
+        }
         return chain.proceed(call);
+    }
+
+    /** Runs {@code changed} with its new arguments validated again, telling the model they changed. */
+    private ToolResult edited(Chain chain, ToolCall changed) {
+        ToolResult result = validation.intercept(new Chain() {
+            @Override
+            public ToolCall call() {
+                return changed;
+            }
+
+            @Override
+            public Tool tool() {
+                return chain.tool();
+            }
+
+            @Override
+            public ToolContext context() {
+                return chain.context();
+            }
+
+            @Override
+            public ToolResult proceed(ToolCall next) {
+                return chain.proceed(next);
+            }
+
+            @Override
+            public boolean approved() {
+                return chain.approved();
+            }
+
+            @Override
+            public ToolResult proceedApproved(ToolCall next) {
+                return chain.proceedApproved(next);
+            }
+        });
+        return result instanceof ToolResult.Ok ok ? ok.withContent("(The approver changed the arguments to "
+                + changed.arguments() + " before it ran.) " + ok.content()) : result;
     }
 
     private static ApprovalDecision decide(Supplier<ApprovalDecision> source, String who, ToolCall call) {

@@ -9,8 +9,8 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.examples.Person;
 import dev.praxis.guard.AuditLog;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -65,7 +65,7 @@ final class NurseOnDuty implements Agent {
         while (result.status() == Status.AWAITING_APPROVAL) {
             handedOver = true;
             out.println("    [paused] " + result.reason());
-            Map<String, Decision> decisions = new LinkedHashMap<>();
+            Map<String, ApprovalDecision> decisions = new LinkedHashMap<>();
             for (PendingApproval pending : agent.pendingApprovals(result.runId())) {
                 decisions.put(pending.key(), decide(result.runId(), pending));
             }
@@ -90,7 +90,7 @@ final class NurseOnDuty implements Agent {
         return result.withOutput(result.output() + "\n" + SCREENED);
     }
 
-    private Decision decide(String runId, PendingApproval pending) {
+    private ApprovalDecision decide(String runId, PendingApproval pending) {
         Person.Reply reply = person.ask("    [nurse] " + pending.question() + " - take over? [y/N] ");
         boolean yes = reply instanceof Person.Reply.Nobody
                 || reply instanceof Person.Reply.Said said && YES.contains(said.text().strip().toLowerCase(Locale.ROOT));
@@ -99,8 +99,8 @@ final class NurseOnDuty implements Agent {
         audit.append("handoff_decision", Map.of("run", runId, "tool", pending.call().name(), "by", by,
                 "decision", yes ? "taken over" : "declined"));
         out.println("    [nurse] " + (yes ? "takes over" : "declines") + " (" + by + ")");
-        return yes ? Decision.approve()
-                : Decision.deny("the nurse on duty cannot take over right now: tell the patient to call the local"
+        return yes ? ApprovalDecision.allow()
+                : ApprovalDecision.deny("the nurse on duty cannot take over right now: tell the patient to call the local"
                         + " emergency number if this is an emergency");
     }
 }

@@ -4,7 +4,6 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
-import dev.praxis.state.Decision;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
@@ -42,7 +41,7 @@ class A2aSnippets {
             // tag::resume[]
             A2aAgent remote = A2aAgent.connect(server.uri());
             AgentResult waiting = remote.run("Pay invoice 42");           // AWAITING_APPROVAL
-            AgentResult done = remote.resume(waiting.runId(), Decision.approve());
+            AgentResult done = remote.resume(waiting.runId(), ApprovalDecision.allow());
             // end::resume[]
 
             assertThat(waiting.status()).isEqualTo(Status.AWAITING_APPROVAL);

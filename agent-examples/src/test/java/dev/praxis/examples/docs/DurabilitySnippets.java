@@ -6,7 +6,6 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.RunState;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
@@ -84,7 +83,7 @@ class DurabilitySnippets {
 
         AgentResult paused = agent.run("Pay invoice 42");             // AWAITING_APPROVAL
         // ... later, when the person has decided:
-        AgentResult done = agent.resume(paused.runId(), Decision.approve());
+        AgentResult done = agent.resume(paused.runId(), ApprovalDecision.allow());
         // end::approval[]
 
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);

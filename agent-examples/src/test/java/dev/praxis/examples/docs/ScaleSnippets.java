@@ -9,9 +9,9 @@ import dev.praxis.distributed.RunRequest;
 import dev.praxis.distributed.Topics;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.store.postgres.PostgresStore;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -55,7 +55,7 @@ class ScaleSnippets {
             });
             RunOutcome outcome = client.await(runId, Duration.ofMinutes(2));
             if (outcome.status() == Status.AWAITING_APPROVAL) {
-                client.decide(outcome, Decision.approve());   // any worker may pick the decision up
+                client.decide(outcome, ApprovalDecision.allow());   // any worker may pick the decision up
                 outcome = client.await(runId, Duration.ofMinutes(2));
             }
             progress.close();

@@ -8,7 +8,6 @@ import dev.praxis.agent.Budget;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
 import dev.praxis.state.RunState;
 import dev.praxis.store.jdbc.JdbcStore;
@@ -152,7 +151,7 @@ class TeamsSnippets {
 
         AgentResult paused = desk.run("Pay invoice 42");          // AWAITING_APPROVAL inside "pay"
         List<PendingApproval> waiting = desk.pendingApprovals(paused.runId());
-        AgentResult done = desk.resume(paused.runId(), Decision.approve());
+        AgentResult done = desk.resume(paused.runId(), ApprovalDecision.allow());
 
         // after a crash: resume every team run that was going on
         for (String runId : store.runIds(RunState.Phase.RUNNING)) {

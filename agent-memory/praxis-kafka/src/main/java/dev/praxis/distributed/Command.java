@@ -1,7 +1,7 @@
 package dev.praxis.distributed;
 
 import dev.praxis.agent.AgentRequest;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.util.Objects;
 
@@ -25,7 +25,7 @@ sealed interface Command {
     }
 
     /** Apply a person's decision to the calls {@code runId} waits for, and continue it. */
-    record Decide(String runId, String session, Decision decision) implements Command {
+    record Decide(String runId, String session, ApprovalDecision decision) implements Command {
         public Decide {
             checkRunId(runId);
             Objects.requireNonNull(session, "session");

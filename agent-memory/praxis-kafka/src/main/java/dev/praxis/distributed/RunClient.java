@@ -2,7 +2,7 @@ package dev.praxis.distributed;
 
 import dev.praxis.agent.Status;
 import dev.praxis.memory.MemoryScope;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *     String runId = client.submit(new RunRequest("support", MemoryScope.of("alice", "chat-42"), "Where is my order?"));
  *     RunOutcome outcome = client.await(runId, Duration.ofMinutes(2));
  *     if (outcome.status() == Status.AWAITING_APPROVAL) {
- *         client.decide(outcome, Decision.approve());
+ *         client.decide(outcome, ApprovalDecision.allow());
  *         outcome = client.await(runId, Duration.ofMinutes(2));
  *     }
  * }
@@ -132,9 +132,14 @@ public final class RunClient implements AutoCloseable {
      * Sends a person's decision for the calls that the run of {@code awaiting} waits for; the
      * worker that picks it up continues the run, and {@link #await} then returns its next outcome.
      *
-     * @throws IllegalArgumentException if {@code awaiting} is not awaiting approval
+     * @throws IllegalArgumentException if {@code awaiting} is not awaiting approval, or
+     *     {@code decision} is {@link ApprovalDecision.AskPerson} (an open question decides nothing)
      */
-    public void decide(RunOutcome awaiting, Decision decision) {
+    public void decide(RunOutcome awaiting, ApprovalDecision decision) {
+        if (decision instanceof ApprovalDecision.AskPerson) {
+            throw new IllegalArgumentException("askPerson is not a decision to send: the run already waits for one;"
+                    + " send allow, deny, edit or answer");
+        }
         if (awaiting.status() != Status.AWAITING_APPROVAL) {
             throw new IllegalArgumentException("run " + awaiting.runId() + " is " + awaiting.status()
                     + ", not AWAITING_APPROVAL: there is nothing to decide");
@@ -144,15 +149,20 @@ public final class RunClient implements AutoCloseable {
         decide(awaiting.runId(), awaiting.session(), decision);
     }
 
-    /** Sends a decision for run {@code runId} of the session whose key is {@code sessionKey}. */
-    public void decide(String runId, String sessionKey, Decision decision) {
+    /**
+     * Sends a decision for run {@code runId} of the session whose key is {@code sessionKey}.
+     *
+     * @throws IllegalArgumentException if {@code decision} is {@link ApprovalDecision.AskPerson}
+     */
+    public void decide(String runId, String sessionKey, ApprovalDecision decision) {
         Objects.requireNonNull(decision, "decision");
+        byte[] record = Wire.decide(runId, sessionKey, decision, keys);
         outcomes.put(runId, track());
-        join(send(sessionKey, Wire.decide(runId, sessionKey, decision, keys)));
+        join(send(sessionKey, record));
     }
 
     /** Sends a decision for run {@code runId} of {@code session}. */
-    public void decide(String runId, MemoryScope session, Decision decision) {
+    public void decide(String runId, MemoryScope session, ApprovalDecision decision) {
         decide(runId, session.key(), decision);
     }
 

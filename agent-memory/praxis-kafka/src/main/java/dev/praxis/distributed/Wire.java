@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.praxis.agent.Budget;
 import dev.praxis.memory.ContentCipher;
 import dev.praxis.memory.MemoryException;
-import dev.praxis.memory.Owner;
-import dev.praxis.agent.Budget;
 import dev.praxis.memory.MemoryScope;
-import dev.praxis.state.Decision;
+import dev.praxis.memory.Owner;
+import dev.praxis.tool.ApprovalDecision;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,22 +47,25 @@ final class Wire {
         return bytes(root);
     }
 
-    static byte[] decide(String runId, String session, Decision decision) {
+    static byte[] decide(String runId, String session, ApprovalDecision decision) {
         return decide(runId, session, decision, PayloadKeys.NONE);
     }
 
-    static byte[] decide(String runId, String session, Decision decision, PayloadKeys keys) {
+    static byte[] decide(String runId, String session, ApprovalDecision decision, PayloadKeys keys) {
         ObjectNode root = header("decide", runId);
         root.put("session", session);
         ObjectNode node = root.putObject("decision");
-        if (decision instanceof Decision.Deny d) {
+        if (decision instanceof ApprovalDecision.Deny d) {
             node.put("kind", "deny").put("text", d.reason());
-        } else if (decision instanceof Decision.Edit e) {
+        } else if (decision instanceof ApprovalDecision.Edit e) {
             node.put("kind", "edit").put("text", e.arguments());
-        } else if (decision instanceof Decision.Answer a) {
+        } else if (decision instanceof ApprovalDecision.Answer a) {
             node.put("kind", "answer").put("text", a.text());
-        } else {
+        } else if (decision instanceof ApprovalDecision.Allow) {
             node.put("kind", "approve");
+        } else {
+            throw new IllegalArgumentException("a decision sent to a worker allows, denies, edits or answers;"
+                    + " an open question (askPerson) leaves the run waiting, so there is nothing to send");
         }
         seal(root, runId, () -> owner(session), keys, "decision");
         return bytes(root);
@@ -236,14 +239,14 @@ final class Wire {
                 Duration.ofMillis(number(b, "maxTimeMillis").longValue()), new BigDecimal(text(b, "maxCost"))));
     }
 
-    private static Decision decision(JsonNode root) {
+    private static ApprovalDecision decision(JsonNode root) {
         JsonNode d = root.path("decision");
         String kind = text(d, "kind");
         return switch (kind) {
-            case "approve" -> Decision.approve();
-            case "deny" -> Decision.deny(text(d, "text"));
-            case "edit" -> Decision.edit(text(d, "text"));
-            case "answer" -> Decision.answer(text(d, "text"));
+            case "approve" -> ApprovalDecision.allow();
+            case "deny" -> ApprovalDecision.deny(text(d, "text"));
+            case "edit" -> ApprovalDecision.edit(text(d, "text"));
+            case "answer" -> ApprovalDecision.answer(text(d, "text"));
             default -> throw new MalformedRecordException("unknown decision kind '" + kind + "'");
         };
     }

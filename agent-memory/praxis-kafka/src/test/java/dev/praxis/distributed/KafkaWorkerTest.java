@@ -6,10 +6,10 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.state.RunState;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
+import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,14 +109,14 @@ class KafkaWorkerTest {
         workers.remove(first);
         worker("w2");
 
-        client.decide(paused, Decision.approve());
+        client.decide(paused, ApprovalDecision.allow());
         RunOutcome done = client.await(runId, WAIT);
 
         assertThat(done.status()).isEqualTo(Status.COMPLETED);
         assertThat(done.worker()).isEqualTo("w2");
         assertThat(Shop.counts(dir.resolve("shop.db"), "effects"))
                 .containsEntry(runId + "/reserve", 1).containsEntry(runId + "/charge", 1);
-        assertThatThrownBy(() -> client.decide(done, Decision.approve())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> client.decide(done, ApprovalDecision.allow())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not AWAITING_APPROVAL");
     }
 

@@ -4,9 +4,9 @@ import dev.praxis.agent.Status;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
+import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class PayloadKeysTest {
         String bobs = client.submit(new RunRequest("shop-approval", MemoryScope.of("bob", "s2"), "order for bob"));
         RunOutcome alice = client.await(alices, WAIT);
         RunOutcome paused = client.await(bobs, WAIT);
-        client.decide(paused, Decision.deny("not today " + MARKER));
+        client.decide(paused, ApprovalDecision.deny("not today " + MARKER));
         RunOutcome bob = client.await(bobs, WAIT);
 
         assertThat(alice.output()).isEqualTo("order placed: order " + MARKER);      // opened with the key

@@ -2,7 +2,7 @@ package dev.praxis.distributed;
 
 import dev.praxis.agent.Budget;
 import dev.praxis.memory.MemoryScope;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,16 @@ class WireTest {
     }
 
     @Test
+    void anOpenQuestionIsNotSentAsADecision() {
+        assertThatThrownBy(() -> Wire.decide("run-1", "k", ApprovalDecision.askPerson("who pays?")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("askPerson");
+    }
+
+    @Test
     void everyDecisionRoundTrips() {
-        for (Decision decision : new Decision[] {Decision.approve(), Decision.deny("too much"),
-                Decision.edit("{\"amount\":5}"), Decision.answer("blue")}) {
+        for (ApprovalDecision decision : new ApprovalDecision[] {ApprovalDecision.allow(),
+                ApprovalDecision.deny("too much"), ApprovalDecision.edit("{\"amount\":5}"),
+                ApprovalDecision.answer("blue")}) {
             assertThat(Wire.command(Wire.decide("run-1", "k", decision)))
                     .isEqualTo(new Command.Decide("run-1", "k", decision));
         }

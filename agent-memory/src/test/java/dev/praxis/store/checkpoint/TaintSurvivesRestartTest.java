@@ -12,7 +12,6 @@ import dev.praxis.agent.Status;
 import dev.praxis.guard.Containment;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.state.CheckpointStore;
-import dev.praxis.state.Decision;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
 import dev.praxis.tool.ApprovalDecision;
@@ -98,7 +97,7 @@ class TaintSurvivesRestartTest {
         assertThat(paused.status()).isEqualTo(Status.AWAITING_APPROVAL);
 
         LlmAgent restarted = process(open(file), ApprovalPolicy.ALLOW_ALL);
-        AgentResult resumed = restarted.resume(paused.runId(), Decision.deny("not now"));
+        AgentResult resumed = restarted.resume(paused.runId(), ApprovalDecision.deny("not now"));
 
         assertThat(restarted.pendingApprovals(paused.runId())).singleElement()
                 .satisfies(p -> assertThat(p.question()).contains("tool 'fetch_page'"));
@@ -140,7 +139,7 @@ class TaintSurvivesRestartTest {
         TaintSurvivesRestartTest process = new TaintSurvivesRestartTest();
         try (JdbcStore store = SqliteStore.open(Path.of(args[0]))) {
             LlmAgent restarted = process.process(store.checkpoints(), ApprovalPolicy.ALLOW_ALL);
-            AgentResult resumed = restarted.resume(args[1], Decision.deny("not now"));
+            AgentResult resumed = restarted.resume(args[1], ApprovalDecision.deny("not now"));
             String question = restarted.pendingApprovals(args[1]).stream().map(p -> p.question())
                     .findFirst().orElse("none").replace('\n', ' ');
             System.out.println("status=" + resumed.status());
@@ -158,8 +157,8 @@ class TaintSurvivesRestartTest {
                 .run(AgentRequest.of("e-mail Ann the price list"));
 
         LlmAgent restarted = process(open(file), mailNeedsAPerson);
-        AgentResult approved = restarted.resume(paused.runId(), Decision.approve());
-        AgentResult resumed = restarted.resume(approved.runId(), Decision.approve());
+        AgentResult approved = restarted.resume(paused.runId(), ApprovalDecision.allow());
+        AgentResult resumed = restarted.resume(approved.runId(), ApprovalDecision.allow());
 
         assertThat(done).containsExactly("mail", "mail", "note");   // the note needed no person: nothing untrusted
         assertThat(resumed.status()).isEqualTo(Status.COMPLETED);

@@ -6,7 +6,7 @@ import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Status;
 import dev.praxis.agent.Usage;
 import dev.praxis.knowledge.Passage;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.Delegation;
 import io.a2a.A2A;
 import io.a2a.client.Client;
@@ -22,6 +22,7 @@ import io.a2a.client.transport.spi.interceptors.auth.AuthInterceptor;
 import io.a2a.spec.A2AClientException;
 import io.a2a.spec.AgentCard;
 import io.a2a.spec.Artifact;
+import io.a2a.spec.DataPart;
 import io.a2a.spec.Message;
 import io.a2a.spec.Part;
 import io.a2a.spec.Task;
@@ -150,22 +151,26 @@ public final class A2aAgent implements Agent {
      * of status {@link Status#AWAITING_APPROVAL} whose run id is the task id): the remote run
      * continues where it paused with {@code decision} for every call it waits for (approve, deny,
      * edit, or the answer to an {@code ask_human} question). The result is as for {@link #run}.
-     * Never throws.
+     *
+     * @throws IllegalArgumentException if {@code decision} is {@link ApprovalDecision.AskPerson}:
+     *     an open question is not an answer to send (nothing else throws)
      */
-    public AgentResult resume(String taskId, Decision decision) {
+    public AgentResult resume(String taskId, ApprovalDecision decision) {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(decision, "decision");
+        DataPart decided = Replies.of(decision);
         Task task;
         try {
             task = call(client -> client.getTask(new TaskQueryParams(taskId), null));
         } catch (A2AClientException e) {
             return failure(taskId, e);
         }
-        String text = decision instanceof Decision.Answer a ? a.text()
-                : decision instanceof Decision.Deny d ? d.reason() : decision instanceof Decision.Approve ? "approve" : "edit";
+        String text = decision instanceof ApprovalDecision.Answer a ? a.text()
+                : decision instanceof ApprovalDecision.Deny d ? d.reason()
+                : decision instanceof ApprovalDecision.Allow ? "approve" : "edit";
         Message reply = new Message.Builder().role(Message.Role.USER).messageId(UUID.randomUUID().toString())
                 .taskId(taskId).contextId(task.getContextId())
-                .parts(List.of(new TextPart(text), Replies.of(decision))).build();
+                .parts(List.of(new TextPart(text), decided)).build();
         return send(reply, streaming, chunk -> { }, Delegation.NONE);
     }
 

@@ -9,7 +9,7 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.ResumableAgent;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointException;
-import dev.praxis.state.Decision;
+import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.Delegation;
 import io.a2a.server.agentexecution.AgentExecutor;
 import io.a2a.server.agentexecution.RequestContext;

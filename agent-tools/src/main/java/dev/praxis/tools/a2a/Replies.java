@@ -2,8 +2,8 @@ package dev.praxis.tools.a2a;
 
 import dev.praxis.agent.AgentResult;
 import dev.praxis.state.AskHuman;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ApprovalDecision;
 import io.a2a.spec.DataPart;
 import io.a2a.spec.Message;
 import io.a2a.spec.Part;
@@ -56,9 +56,9 @@ final class Replies {
     }
 
     /** A decision for each call in {@code pending}, read from {@code reply}; calls it does not decide stay pending. */
-    static Map<String, Decision> decisions(Message reply, List<PendingApproval> pending) {
+    static Map<String, ApprovalDecision> decisions(Message reply, List<PendingApproval> pending) {
         Map<String, Object> data = data(reply);
-        Map<String, Decision> decisions = new HashMap<>();
+        Map<String, ApprovalDecision> decisions = new HashMap<>();
         String text = A2aAgent.text(reply.getParts()).strip();
         for (PendingApproval call : pending) {
             Object own = data.get("decisions") instanceof Map<?, ?> each ? each.get(call.key()) : null;
@@ -72,22 +72,22 @@ final class Replies {
         return decisions;
     }
 
-    private static Decision fromText(PendingApproval call, String text) {
+    private static ApprovalDecision fromText(PendingApproval call, String text) {
         if (AskHuman.NAME.equals(call.call().name())) {
-            return Decision.answer(text);
+            return ApprovalDecision.answer(text);
         }
-        return YES.contains(text.toLowerCase(Locale.ROOT)) ? Decision.approve()
-                : Decision.deny("the person answered: " + text);
+        return YES.contains(text.toLowerCase(Locale.ROOT)) ? ApprovalDecision.allow()
+                : ApprovalDecision.deny("the person answered: " + text);
     }
 
-    private static Decision decision(Map<?, ?> data, String text) {
+    private static ApprovalDecision decision(Map<?, ?> data, String text) {
         String kind = String.valueOf(data.get(DECISION)).toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "approve" -> Decision.approve();
-            case "edit" -> Decision.edit(data.get("arguments") instanceof String s ? s
+            case "approve" -> ApprovalDecision.allow();
+            case "edit" -> ApprovalDecision.edit(data.get("arguments") instanceof String s ? s
                     : Utils.toJsonString(data.get("arguments")));
-            case "answer" -> Decision.answer(data.get("text") instanceof String s ? s : text);
-            default -> Decision.deny(data.get("reason") instanceof String s && !s.isBlank() ? s
+            case "answer" -> ApprovalDecision.answer(data.get("text") instanceof String s ? s : text);
+            default -> ApprovalDecision.deny(data.get("reason") instanceof String s && !s.isBlank() ? s
                     : "denied by the A2A client" + ("deny".equals(kind) ? "" : " (unknown decision '" + kind + "')"));
         };
     }
@@ -103,19 +103,22 @@ final class Replies {
     }
 
     /** The data part that carries {@code decision} in a reply. */
-    static DataPart of(Decision decision) {
+    static DataPart of(ApprovalDecision decision) {
         Map<String, Object> data = new HashMap<>();
-        if (decision instanceof Decision.Deny d) {
+        if (decision instanceof ApprovalDecision.Deny d) {
             data.put(DECISION, "deny");
             data.put("reason", d.reason());
-        } else if (decision instanceof Decision.Edit e) {
+        } else if (decision instanceof ApprovalDecision.Edit e) {
             data.put(DECISION, "edit");
             data.put("arguments", e.arguments());
-        } else if (decision instanceof Decision.Answer a) {
+        } else if (decision instanceof ApprovalDecision.Answer a) {
             data.put(DECISION, "answer");
             data.put("text", a.text());
-        } else {
+        } else if (decision instanceof ApprovalDecision.Allow) {
             data.put(DECISION, "approve");
+        } else {
+            throw new IllegalArgumentException("a reply allows, denies, edits or answers; an open question"
+                    + " (askPerson) leaves the task waiting, so there is nothing to send");
         }
         return new DataPart(data);
     }

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
-import dev.praxis.state.Decision;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
@@ -128,7 +127,7 @@ class A2aPushTest {
         TaskPushNotificationConfig set = client(server, null).setTaskPushNotificationConfiguration(
                 new TaskPushNotificationConfig(waiting.runId(), new PushNotificationConfig.Builder()
                         .url(webhook.toString()).token("tok-2").build()), null);
-        remote.resume(waiting.runId(), Decision.approve());
+        remote.resume(waiting.runId(), ApprovalDecision.allow());
 
         assertThat(set.pushNotificationConfig().url()).isEqualTo(webhook.toString());
         assertThat(until("completed", "tok-2")).last().satisfies(task ->

@@ -14,7 +14,6 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.state.AskHuman;
-import dev.praxis.state.Decision;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
@@ -180,7 +179,7 @@ class A2aTaskTest {
         A2aAgent remote = A2aAgent.connect(serve(payer(llm, paid)).uri());
 
         AgentResult waiting = remote.run("pay invoice 42");
-        AgentResult done = remote.resume(waiting.runId(), Decision.approve());
+        AgentResult done = remote.resume(waiting.runId(), ApprovalDecision.allow());
 
         assertThat(waiting.status()).isEqualTo(Status.AWAITING_APPROVAL);
         assertThat(waiting.reason()).contains("waiting for a person to decide on 1 call(s): pay");
@@ -221,7 +220,7 @@ class A2aTaskTest {
                 .streaming(true);
 
         AgentResult asked = remote.run("what is the weather?");
-        AgentResult answered = remote.resume(asked.runId(), Decision.answer("Oslo"));
+        AgentResult answered = remote.resume(asked.runId(), ApprovalDecision.answer("Oslo"));
 
         assertThat(asked.reason()).contains("ask_human");
         assertThat(answered.output()).isEqualTo("weather for Oslo");
@@ -235,7 +234,7 @@ class A2aTaskTest {
         AgentResult waiting = remote.run("pay invoice 1");
 
         AgentResult canceled = remote.cancel(waiting.runId());
-        AgentResult again = remote.resume(waiting.runId(), Decision.approve());
+        AgentResult again = remote.resume(waiting.runId(), ApprovalDecision.allow());
 
         assertThat(canceled.status()).as(canceled.reason()).isEqualTo(Status.CANCELLED);
         assertThat(again.status()).isEqualTo(Status.FAILED);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.spring.PraxisApprovals;
-import dev.praxis.state.Decision;
 import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ApprovalDecision;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -87,7 +87,7 @@ public class ApprovalsController {
      */
     @PostMapping("/{runId}")
     public Outcome decide(@PathVariable String runId, @RequestBody DecisionRequest request) {
-        Decision decision = decision(request);
+        ApprovalDecision decision = decision(request);
         AgentResult result = request.key() == null ? approvals.decide(runId, decision)
                 : approvals.decide(runId, Map.of(request.key(), decision));
         List<Call> pending = approvals.waiting(runId).map(r -> view(r).pending()).orElse(List.of());
@@ -104,13 +104,13 @@ public class ApprovalsController {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
-    private static Decision decision(DecisionRequest request) {
+    private static ApprovalDecision decision(DecisionRequest request) {
         String kind = request.decision() == null ? "" : request.decision();
         return switch (kind) {
-            case "approve" -> Decision.approve();
-            case "deny" -> Decision.deny(required(request.reason(), "deny needs a \"reason\" for the model"));
-            case "edit" -> Decision.edit(json(required(request.arguments(), "edit needs the new \"arguments\" object")));
-            case "answer" -> Decision.answer(required(request.answer(), "answer needs the \"answer\" text"));
+            case "approve" -> ApprovalDecision.allow();
+            case "deny" -> ApprovalDecision.deny(required(request.reason(), "deny needs a \"reason\" for the model"));
+            case "edit" -> ApprovalDecision.edit(json(required(request.arguments(), "edit needs the new \"arguments\" object")));
+            case "answer" -> ApprovalDecision.answer(required(request.answer(), "answer needs the \"answer\" text"));
             default -> throw new BadDecisionException("\"decision\" must be approve, deny, edit or answer, got '"
                     + kind + "'");
         };
