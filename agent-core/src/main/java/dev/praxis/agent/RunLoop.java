@@ -96,16 +96,16 @@ final class RunLoop {
         if (exhausted.isPresent()) {
             return Next.stop(Status.BUDGET_EXHAUSTED, exhausted.get());
         }
-        Next reasoned = reason(run, request);
-        if (!(reasoned instanceof Next.Continue)) {
-            return reasoned;
+        Reasoned reasoned = reason(run, request);
+        if (!(reasoned.next() instanceof Next.Continue)) {
+            return reasoned.next();
         }
         AiMessage message = run.lastMessage();
         if (lastCall.isPresent()) {
-            return answerNow(run, message, lastCall.get());
+            return answerNow(run, message, lastCall.get(), reasoned.answer());
         }
         if (!message.hasToolExecutionRequests() || run.typed().repairing()) {
-            return answer(run, message, run.lastSpent());
+            return answer(run, message, run.lastSpent(), reasoned.answer());
         }
         exhausted = run.exhaustedTokens();
         if (exhausted.isPresent()) {
@@ -135,42 +135,69 @@ final class RunLoop {
         return request;
     }
 
-    /** Calls the model; CONTINUE with the reply charged to the run, or a stop naming the failure. */
-    private Next reason(Run run, ChatRequest request) {
+    /**
+     * What {@link #reason} decided: CONTINUE or a stop, and, when the reply is an answer (no tool
+     * calls), the output guard's decision on it, made once, before anyone outside the run sees it.
+     */
+    private record Reasoned(Next next, GuardDecision answer) {
+    }
+
+    /**
+     * Calls the model; CONTINUE with the reply charged to the run, or a stop naming the failure.
+     * An answer passes the output guard first, so {@code ModelCalled} shows it as the guard left it
+     * (withheld or rewritten): listeners see no more of a leaking answer than the caller does.
+     */
+    private Reasoned reason(Run run, ChatRequest request) {
         long start = clock.millis();
         ChatResponse response;
         try {
             response = model.call(run.runId, run.nextStep(), request, run.timeLeft());
         } catch (RuntimeException e) {
-            return stop(ModelEnding.afterFailure(run.nextStep(), e, Thread.currentThread().isInterrupted()));
+            return new Reasoned(stop(ModelEnding.afterFailure(run.nextStep(), e, Thread.currentThread().isInterrupted())),
+                    GuardDecision.pass());
         }
         if (response == null || response.aiMessage() == null) {
-            return stop(ModelEnding.afterFailure(run.nextStep(), null, false));
+            return new Reasoned(stop(ModelEnding.afterFailure(run.nextStep(), null, false)), GuardDecision.pass());
         }
         Usage usage = model.usage(response);
         run.charge(usage, response);
+        Duration latency = Duration.ofMillis(clock.millis() - start);
+        AiMessage message = run.lastMessage();
+        GuardDecision checked = message.hasToolExecutionRequests() ? GuardDecision.pass() : guard.output(run, message);
         if (listening) {
-            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), run.lastMessage(), usage,
-                    Duration.ofMillis(clock.millis() - start)));
+            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), shown(message, checked), usage, latency));
         }
         Optional<ModelEnding.Ending> cut = ModelEnding.afterResponse(run, run.nextStep(), response);
         if (cut.isPresent()) {
-            run.recordFinal(run.lastMessage(), run.lastSpent());
-            return stop(cut.get());
+            // a cut-off answer is the output of a failed run: it passes the same guard
+            if (checked instanceof GuardDecision.Trip) {
+                run.recordWithheld(run.lastSpent());
+            } else {
+                run.recordFinal(shown(message, checked), run.lastSpent());
+            }
+            return new Reasoned(stop(cut.get()), checked);
         }
-        return Next.CONTINUE;
+        return new Reasoned(Next.CONTINUE, checked);
+    }
+
+    /** {@code message} as the output guard left it. */
+    private static AiMessage shown(AiMessage message, GuardDecision checked) {
+        if (checked instanceof GuardDecision.Trip) {
+            return AiMessage.from(RunGuard.WITHHELD);
+        }
+        return checked instanceof GuardDecision.Rewrite r ? AiMessage.from(r.text()) : message;
     }
 
     private static Next stop(ModelEnding.Ending ending) {
         return Next.stop(ending.status(), ending.reason());
     }
 
-    private Next answer(Run run, AiMessage message, Usage usage) {
+    /** Records {@code message} as the final answer, as {@code output} (the guard's decision on it) allows. */
+    private Next answer(Run run, AiMessage message, Usage usage, GuardDecision output) {
         Optional<String> rejected = run.typed().rejection(message);
         if (rejected.isPresent()) {
             return repair(run, message, usage, rejected.get());
         }
-        GuardDecision output = guard.output(run, message);
         if (output instanceof GuardDecision.Trip trip) {
             run.recordWithheld(usage);
             return Next.stop(Status.GUARDRAIL_TRIPPED, "output: " + trip.reason());
@@ -197,13 +224,13 @@ final class RunLoop {
      * completes the run (its reason says it was asked for); more tool calls end it
      * BUDGET_EXHAUSTED without running them.
      */
-    private Next answerNow(Run run, AiMessage message, String why) {
+    private Next answerNow(Run run, AiMessage message, String why, GuardDecision output) {
         if (message.hasToolExecutionRequests()) {
             run.recordFinal(message, run.lastSpent());
             return Next.stop(Status.BUDGET_EXHAUSTED, why + "; asked to answer without tools, the model asked for"
                     + " tools again, which were not run");
         }
-        Next answered = answer(run, message, run.lastSpent());
+        Next answered = answer(run, message, run.lastSpent(), output);
         return answered instanceof Next.Answer
                 ? new Next.Answer("final answer, asked for without tools (" + why + ")") : answered;
     }
