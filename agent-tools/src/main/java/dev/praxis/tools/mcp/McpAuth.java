@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How an {@link McpClientTools} connection over HTTP authenticates: a fixed bearer token, an
- * OAuth 2 access token it obtains on a person's behalf with the authorization-code grant (PKCE),
+ * OAuth 2 access token it obtains on a person's behalf with the authorization-code grant (PKCE,
+ * renewed with the refresh token when it expires),
  * or one it obtains itself with the client-credentials grant (the authorization
  * server is discovered from the MCP server's protected-resource metadata, RFC 9728 and RFC 8414,
  * and the token is fetched again when the server answers 401). Secrets are never logged.
@@ -54,7 +55,7 @@ public sealed interface McpAuth {
      * }</pre>
      */
     static AuthorizationCode authorizationCode(URI redirectUri, Browser browser) {
-        return new AuthorizationCode(null, null, redirectUri, browser, null, "Praxis");
+        return new AuthorizationCode(null, null, redirectUri, browser, null, "Praxis", null);
     }
 
     /**
@@ -77,10 +78,16 @@ public sealed interface McpAuth {
      * @param browser      takes the person there and returns the redirect
      * @param scope        the scope to ask for, or null for the server's (challenge, then advertised)
      * @param clientName   the name to register under
+     * @param clientMetadataUrl the HTTPS URL of this client's metadata document, used as its client
+     *                     id where the authorization server supports client-ID metadata documents
+     *                     ({@code client_id_metadata_document_supported}), or null to register
      */
     record AuthorizationCode(String clientId, String clientSecret, URI redirectUri, Browser browser, String scope,
-                             String clientName) implements McpAuth {
-        /** Requires the redirect URI, the browser and a client name; a secret needs a client id. */
+                             String clientName, URI clientMetadataUrl) implements McpAuth {
+        /**
+         * Requires the redirect URI, the browser and a client name; a secret needs a client id; a
+         * metadata document URL must be HTTPS with a path.
+         */
         public AuthorizationCode {
             Objects.requireNonNull(redirectUri, "redirectUri");
             Objects.requireNonNull(browser, "browser");
@@ -88,17 +95,32 @@ public sealed interface McpAuth {
             if (clientSecret != null && clientId == null) {
                 throw new IllegalArgumentException("a client secret needs its client id");
             }
+            if (clientMetadataUrl != null && (!"https".equals(clientMetadataUrl.getScheme())
+                    || clientMetadataUrl.getPath() == null || clientMetadataUrl.getPath().length() < 2)) {
+                throw new IllegalArgumentException("a client metadata document URL must be https with a path: "
+                        + clientMetadataUrl);
+            }
         }
 
         /** The same grant with a pre-registered client instead of dynamic registration; the secret may be null. */
         public AuthorizationCode withClient(String id, String secret) {
             return new AuthorizationCode(Objects.requireNonNull(id, "id"), secret, redirectUri, browser, scope,
-                    clientName);
+                    clientName, clientMetadataUrl);
         }
 
         /** The same grant asking for {@code newScope}. */
         public AuthorizationCode withScope(String newScope) {
-            return new AuthorizationCode(clientId, clientSecret, redirectUri, browser, newScope, clientName);
+            return new AuthorizationCode(clientId, clientSecret, redirectUri, browser, newScope, clientName,
+                    clientMetadataUrl);
+        }
+
+        /**
+         * The same grant identifying the client by its metadata document at {@code url} where the
+         * authorization server supports that, instead of registering dynamically.
+         */
+        public AuthorizationCode withClientMetadataDocument(URI url) {
+            return new AuthorizationCode(clientId, clientSecret, redirectUri, browser, scope, clientName,
+                    Objects.requireNonNull(url, "url"));
         }
 
         @Override

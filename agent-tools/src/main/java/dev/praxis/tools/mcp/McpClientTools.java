@@ -341,11 +341,13 @@ public final class McpClientTools implements AutoCloseable {
                 transport.httpRequestCustomizer((request, method, uri, body, context) ->
                         request.setHeader("Authorization", "Bearer " + bearer.token()));
             } else if (auth instanceof McpAuth.AuthorizationCode code) {
-                OAuthAuthorizationCode oauth = new OAuthAuthorizationCode(code, url, Clock.systemUTC());
+                OAuthBearer oauth = new OAuthBearer(new OAuthAuthorizationCode(code, url, Clock.systemUTC()), url,
+                        Clock.systemUTC());
                 transport.httpRequestCustomizer(oauth)
                         .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync(oauth));
             } else if (auth instanceof McpAuth.ClientCredentials credentials) {
-                OAuthClientCredentials oauth = new OAuthClientCredentials(credentials, url, Clock.systemUTC());
+                OAuthBearer oauth = new OAuthBearer(new OAuthClientCredentials(credentials, url, Clock.systemUTC()),
+                        url, Clock.systemUTC());
                 transport.httpRequestCustomizer(oauth)
                         .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync(oauth));
             }

@@ -3,9 +3,6 @@ package dev.praxis.tools.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.tools.internal.Args;
-import io.modelcontextprotocol.client.transport.customizer.McpHttpClientAuthorizationErrorHandler;
-import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
-import io.modelcontextprotocol.common.McpTransportContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,16 +26,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OAuth 2.1 authorization code with PKCE (S256) for one MCP endpoint, on the person's behalf:
- * on the server's 401 (or 403 asking for more scope) it discovers the authorization server,
- * registers itself when no client id is configured (RFC 7591), sends the person's browser to the
+ * The OAuth 2.1 authorization-code grant with PKCE (S256) for one MCP endpoint, on the person's
+ * behalf ({@link OAuthBearer} sends the token and calls here on the server's 401 or 403 asking for
+ * more scope): discovers the authorization server, identifies the client by its metadata document
+ * where the server supports that, else registers it when no client id is configured (RFC 7591), sends the person's browser to the
  * authorization endpoint with a fresh verifier challenge, state and the {@code resource}
  * parameter (RFC 8707), checks the state of the redirect, exchanges the code with the verifier and
- * lets the transport retry. The same scope is never asked for twice in a row, so a server that
- * keeps refusing cannot loop the client. Secrets, codes and tokens are never logged. Thread-safe.
+ * refreshes with the refresh_token grant. The same scope is never asked for twice while a token is
+ * in time, so a server that keeps refusing cannot loop the client. Secrets, codes and tokens are never logged.
  */
-final class OAuthAuthorizationCode implements McpSyncHttpClientRequestCustomizer,
-        McpHttpClientAuthorizationErrorHandler.Sync {
+final class OAuthAuthorizationCode implements OAuthGrant {
 
     private static final Logger log = LoggerFactory.getLogger(OAuthAuthorizationCode.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -53,8 +49,7 @@ final class OAuthAuthorizationCode implements McpSyncHttpClientRequestCustomizer
     private String clientId;
     private String clientSecret;
     private String authMethod;
-    private String token;
-    private Instant expires = Instant.MIN;
+    private String tokenEndpoint;
 
     OAuthAuthorizationCode(McpAuth.AuthorizationCode grant, URI endpoint, Clock clock) {
         this.grant = grant;
@@ -66,42 +61,18 @@ final class OAuthAuthorizationCode implements McpSyncHttpClientRequestCustomizer
     }
 
     @Override
-    public synchronized void customize(HttpRequest.Builder builder, String method, URI uri, String body,
-                                       McpTransportContext context) {
-        if (token != null && clock.instant().isBefore(expires)) {
-            builder.setHeader("Authorization", "Bearer " + token);
-        }
-    }
-
-    @Override
-    public synchronized boolean handle(HttpResponse.ResponseInfo response, McpTransportContext context) {
-        if (response.statusCode() != 401 && response.statusCode() != 403) {
-            return false;
-        }
-        Map<String, String> challenge = OAuthDiscovery.challenge(response.headers().firstValue("WWW-Authenticate")
-                .orElse(""));
-        if (response.statusCode() == 403 && !"insufficient_scope".equals(challenge.get("error"))) {
-            return false;
-        }
-        try {
-            return authorize(challenge);
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new McpException("could not get an OAuth token for " + endpoint + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new McpException("interrupted while getting an OAuth token for " + endpoint, e);
-        }
-    }
-
-    private boolean authorize(Map<String, String> challenge) throws IOException, InterruptedException,
+    public Optional<OAuthToken> authorize(Map<String, String> challenge) throws IOException, InterruptedException,
             GeneralSecurityException {
         OAuthDiscovery.Found found = discovery.discover(challenge);
         Optional<String> scope = OAuthDiscovery.scope(grant.scope(), challenge, found.resource());
         if (!scopesAsked.add(scope.orElse(""))) {
             log.debug("the server refused a token for scope '{}' again; not asking a second time", scope.orElse(""));
-            return false;
+            return Optional.empty();
         }
-        if (clientId == null) {
+        if (clientId == null && grant.clientMetadataUrl() != null
+                && found.server().path("client_id_metadata_document_supported").asBoolean(false)) {
+            clientId = grant.clientMetadataUrl().toString();
+        } else if (clientId == null) {
             register(found.endpoint("registration_endpoint", "/register"));
         }
         String verifier = random(32);
@@ -128,8 +99,34 @@ final class OAuthAuthorizationCode implements McpSyncHttpClientRequestCustomizer
             throw new McpException("the redirect back from the authorization server has no code or another state;"
                     + " refusing it (possible forged redirect)", null);
         }
-        exchange(found.endpoint("token_endpoint", "/token"), answer.get("code"), verifier, scope);
-        return true;
+        tokenEndpoint = found.endpoint("token_endpoint", "/token");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", answer.get("code"));
+        form.put("redirect_uri", grant.redirectUri().toString());
+        form.put("code_verifier", verifier);
+        form.put("resource", McpAuth.resourceOf(endpoint));
+        scope.ifPresent(s -> form.put("scope", s));
+        OAuthToken token = requestToken(form);
+        log.debug("got an OAuth access token for {} from {}", endpoint, tokenEndpoint);
+        return Optional.of(token);
+    }
+
+    @Override
+    public void expired() {
+        scopesAsked.clear();
+    }
+
+    @Override
+    public Optional<OAuthToken> refresh(String refreshToken) throws IOException, InterruptedException {
+        if (tokenEndpoint == null) {
+            return Optional.empty();
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        form.put("resource", McpAuth.resourceOf(endpoint));
+        return Optional.of(requestToken(form));
     }
 
     private void register(String registrationEndpoint) throws IOException, InterruptedException {
@@ -154,17 +151,9 @@ final class OAuthAuthorizationCode implements McpSyncHttpClientRequestCustomizer
         log.debug("registered with the authorization server of {} as client {}", endpoint, clientId);
     }
 
-    private void exchange(String tokenEndpoint, String code, String verifier, Optional<String> scope)
-            throws IOException, InterruptedException {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", grant.redirectUri().toString());
-        form.put("code_verifier", verifier);
-        form.put("resource", McpAuth.resourceOf(endpoint));
-        scope.ifPresent(s -> form.put("scope", s));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint)).timeout(OAuthDiscovery.TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
+    /** Posts {@code form} to the token endpoint, authenticated as this client (RFC 6749 section 2.3). */
+    private OAuthToken requestToken(Map<String, String> form) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint));
         if (clientSecret != null && !"client_secret_post".equals(authMethod)) {
             String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
                     + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
@@ -176,17 +165,7 @@ final class OAuthAuthorizationCode implements McpSyncHttpClientRequestCustomizer
                 form.put("client_secret", clientSecret);
             }
         }
-        HttpResponse<String> answer = http.send(request.POST(HttpRequest.BodyPublishers.ofString(
-                OAuthDiscovery.encode(form))).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = Args.JSON.readTree(answer.body());
-        if (answer.statusCode() != 200 || !body.hasNonNull("access_token")) {
-            throw new McpException("the token endpoint answered " + answer.statusCode() + ": "
-                    + body.path("error").asText("no access_token") + " " + body.path("error_description").asText(""),
-                    null);
-        }
-        token = body.get("access_token").asText();
-        expires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600)).minusSeconds(30);
-        log.debug("got an OAuth access token for {} from {}", endpoint, tokenEndpoint);
+        return OAuthToken.request(http, request, form, clock);
     }
 
     private static Map<String, String> query(URI uri) {

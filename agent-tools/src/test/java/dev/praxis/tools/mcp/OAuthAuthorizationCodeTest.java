@@ -46,7 +46,12 @@ class OAuthAuthorizationCodeTest {
     private McpHttpEndpoint mcp;
     private HttpServer gateway;
     private String base;
+    private final List<String> issued = new CopyOnWriteArrayList<>();
     private volatile String challenge;
+    /** Lifetime of the first access token; 0 makes it expire as it arrives. */
+    private volatile int firstExpiresIn = 3600;
+    private volatile boolean refreshAccepted = true;
+    private volatile boolean cimd;
 
     @BeforeEach
     void start() throws IOException {
@@ -93,6 +98,67 @@ class OAuthAuthorizationCodeTest {
         assertThat(tokenRequests).isEmpty();
     }
 
+    @Test
+    void anExpiredTokenIsRefreshedWithoutSendingThePersonBack() {
+        firstExpiresIn = 0;
+        McpAuth auth = McpAuth.authorizationCode(URI.create("http://127.0.0.1:1/callback"), this::approve);
+
+        try (McpClientTools client = McpClientTools.builder().http(base + "/mcp").auth(auth).connect()) {
+            assertThat(client.tools().get(0).execute(new ToolCall("1", "calculate", "{\"expression\":\"6*7\"}"),
+                    ToolContext.NONE).text()).isEqualTo("42");
+        }
+
+        assertThat(authorizations).hasSize(1);
+        assertThat(tokenRequests).extracting(f -> f.get("grant_type"))
+                .containsExactly("authorization_code", "refresh_token");
+        assertThat(tokenRequests.get(1)).containsEntry("refresh_token", "refresh-1").containsEntry("client_id", "dyn-1")
+                .containsEntry("resource", base + "/mcp");
+    }
+
+    @Test
+    void aRefusedRefreshSendsThePersonToAuthorizeAgain() {
+        firstExpiresIn = 0;
+        refreshAccepted = false;
+        McpAuth auth = McpAuth.authorizationCode(URI.create("http://127.0.0.1:1/callback"), this::approve);
+
+        try (McpClientTools client = McpClientTools.builder().http(base + "/mcp").auth(auth).connect()) {
+            assertThat(client.tools().get(0).execute(new ToolCall("1", "calculate", "{\"expression\":\"6*7\"}"),
+                    ToolContext.NONE).text()).isEqualTo("42");
+        }
+
+        assertThat(authorizations).hasSize(2);
+        assertThat(tokenRequests).extracting(f -> f.get("grant_type"))
+                .containsExactly("authorization_code", "refresh_token", "authorization_code");
+    }
+
+    @Test
+    void usesItsMetadataDocumentAsClientIdWhereTheServerSupportsIt() {
+        cimd = true;
+        McpAuth auth = McpAuth.authorizationCode(URI.create("http://127.0.0.1:1/callback"), this::approve)
+                .withClientMetadataDocument(URI.create("https://agent.example.com/client.json"));
+
+        try (McpClientTools client = McpClientTools.builder().http(base + "/mcp").auth(auth).connect()) {
+            assertThat(client.tools()).isNotEmpty();
+        }
+
+        assertThat(registrations).isEmpty();
+        assertThat(authorizations.get(0)).containsEntry("client_id", "https://agent.example.com/client.json");
+        assertThat(tokenRequests.get(0)).containsEntry("client_id", "https://agent.example.com/client.json");
+    }
+
+    @Test
+    void registersWhenTheServerDoesNotSupportMetadataDocuments() {
+        McpAuth auth = McpAuth.authorizationCode(URI.create("http://127.0.0.1:1/callback"), this::approve)
+                .withClientMetadataDocument(URI.create("https://agent.example.com/client.json"));
+
+        try (McpClientTools client = McpClientTools.builder().http(base + "/mcp").auth(auth).connect()) {
+            assertThat(client.tools()).isNotEmpty();
+        }
+
+        assertThat(registrations).hasSize(1);
+        assertThat(authorizations.get(0)).containsEntry("client_id", "dyn-1");
+    }
+
     /** The person approves: the authorization endpoint's redirect is where the browser ends up. */
     private URI approve(URI authorizationUrl) {
         try {
@@ -112,7 +178,8 @@ class OAuthAuthorizationCodeTest {
                     "authorization_servers", List.of(base), "scopes_supported", List.of("calc:use")));
             case "/.well-known/oauth-authorization-server" -> json(exchange, 200, Map.of("issuer", base,
                     "authorization_endpoint", base + "/authorize", "token_endpoint", base + "/token",
-                    "registration_endpoint", base + "/register", "code_challenge_methods_supported", List.of("S256")));
+                    "registration_endpoint", base + "/register", "code_challenge_methods_supported", List.of("S256"),
+                    "client_id_metadata_document_supported", cimd));
             case "/register" -> {
                 registrations.add(body);
                 json(exchange, 201, Map.of("client_id", "dyn-1"));
@@ -129,9 +196,15 @@ class OAuthAuthorizationCodeTest {
             case "/token" -> {
                 Map<String, String> form = form(body);
                 tokenRequests.add(form);
-                boolean verified = "code-1".equals(form.get("code")) && challenge != null
-                        && challenge.equals(s256(form.get("code_verifier")));
-                json(exchange, verified ? 200 : 400, verified ? Map.of("access_token", "token-1", "expires_in", 3600)
+                boolean verified = form.get("grant_type").equals("refresh_token")
+                        ? refreshAccepted && "refresh-1".equals(form.get("refresh_token"))
+                        : "code-1".equals(form.get("code")) && challenge != null
+                                && challenge.equals(s256(form.get("code_verifier")));
+                if (verified) {
+                    issued.add("token-" + (issued.size() + 1));
+                }
+                json(exchange, verified ? 200 : 400, verified ? Map.of("access_token", issued.get(issued.size() - 1),
+                        "expires_in", issued.size() == 1 ? firstExpiresIn : 3600, "refresh_token", "refresh-1")
                         : Map.of("error", "invalid_grant"));
             }
             case "/mcp" -> guarded(exchange, body);
@@ -141,7 +214,8 @@ class OAuthAuthorizationCodeTest {
 
     /** The MCP endpoint behind the token: anything else gets the challenge naming the metadata. */
     private void guarded(HttpExchange exchange, String body) throws IOException {
-        if (!"Bearer token-1".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !issued.contains(authorization.substring("Bearer ".length()))) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer resource_metadata=\"" + base
                     + "/.well-known/oauth-protected-resource/mcp\"");
             json(exchange, 401, Map.of("error", "invalid_token"));
