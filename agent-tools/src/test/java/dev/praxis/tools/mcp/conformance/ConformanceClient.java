@@ -10,6 +10,12 @@ import dev.praxis.tool.ToolResult;
 import dev.praxis.tools.mcp.McpAuth;
 import dev.praxis.tools.mcp.McpClientTools;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -56,7 +62,24 @@ public final class ConformanceClient {
             return McpAuth.clientCredentials(context.get("client_id").asText(),
                     pem(context.get("private_key_pem").asText()));
         }
-        return McpAuth.NONE;
+        return McpAuth.authorizationCode(URI.create("http://127.0.0.1:1/callback"), ConformanceClient::approve)
+                .withClientMetadataDocument(URI.create("https://conformance-test.local/client-metadata.json"));
+    }
+
+    /** The person approves at once: the authorization endpoint's redirect is where the browser ends up. */
+    private static URI approve(URI authorizationUrl) {
+        try {
+            HttpResponse<Void> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                    .send(HttpRequest.newBuilder(authorizationUrl).build(), HttpResponse.BodyHandlers.discarding());
+            return URI.create(response.headers().firstValue("Location").orElseThrow(() ->
+                    new IllegalStateException("the authorization endpoint answered " + response.statusCode()
+                            + " without a redirect")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static PrivateKey pem(String pem) throws Exception {

@@ -82,11 +82,12 @@ final class ConformanceSuite {
     }
 
     /** One client scenario: the suite starts its test server and runs {@code command} against it. */
-    Scenario runClient(String scenario, String command, Path out) throws IOException, InterruptedException {
+    Scenario runClient(String scenario, String command, int timeoutMillis, Path out)
+            throws IOException, InterruptedException {
         Files.createDirectories(out);
         Path log = out.resolve(scenario.replace('/', '_') + ".log");
-        int exit = run(List.of("client", "--command", command, "--scenario", scenario, "--timeout", "30000",
-                "-o", out.toString()), log, 2);
+        int exit = run(List.of("client", "--command", command, "--scenario", scenario, "--timeout",
+                String.valueOf(timeoutMillis), "-o", out.toString()), log, timeoutMillis / 60_000 + 3);
         Optional<Path> checks = checksOf(out, scenario);
         Scenario parsed = checks.isPresent() ? parse(scenario, checks.get(), exit == 0)
                 : new Scenario(scenario, false, List.of("the suite recorded no result"), List.of());
