@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The JSON of the records on the four topics (format 1). Commands are read field by field so a
+ * The JSON of the records on the four topics (format 1; 2 for a start record with attachments). Commands are read field by field so a
  * bad record fails with a message naming the field; outcomes, events and dead letters are
  * written by workers and bound as records.
  */
@@ -27,6 +27,8 @@ final class Wire {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int FORMAT = 1;
+    /** A start record with attachments: a worker that predates them refuses it instead of dropping them. */
+    static final int FORMAT_ATTACHMENTS = 2;
 
     private Wire() {
     }
@@ -40,10 +42,14 @@ final class Wire {
         root.put("agent", request.agent());
         root.set("session", JSON.valueToTree(request.session()));
         root.put("input", request.input());
+        if (!request.attachments().isEmpty()) {
+            root.set("attachments", Attachments.write(request.attachments()));
+            root.put("format", FORMAT_ATTACHMENTS);
+        }
         request.budget().ifPresent(b -> root.putObject("budget").put("maxSteps", b.maxSteps())
                 .put("maxTokens", b.maxTokens()).put("maxTimeMillis", b.maxTime().toMillis())
                 .put("maxCost", b.maxCost().toPlainString()));
-        seal(root, runId, () -> request.session().owner(), keys, "input");
+        seal(root, runId, () -> request.session().owner(), keys, "input", "attachments");
         return bytes(root);
     }
 
@@ -91,8 +97,10 @@ final class Wire {
         if (root == null || !root.isObject()) {
             throw new MalformedRecordException("the record is not a JSON object");
         }
-        if (root.path("format").asInt(-1) != FORMAT) {
-            throw new MalformedRecordException("unsupported format " + root.path("format") + "; expected " + FORMAT);
+        int format = root.path("format").asInt(-1);
+        if (format != FORMAT && format != FORMAT_ATTACHMENTS) {
+            throw new MalformedRecordException("unsupported format " + root.path("format") + "; expected " + FORMAT
+                    + " or " + FORMAT_ATTACHMENTS);
         }
         String runId = text(root, "runId");
         String type = text(root, "type");
@@ -104,7 +112,7 @@ final class Wire {
         try {
             return switch (type) {
                 case "start" -> new Command.Start(runId, new RunRequest(text(root, "agent"), session(root),
-                        text(root, "input"), budget(root)));
+                        text(root, "input"), budget(root), Attachments.read(root.path("attachments"))));
                 case "decide" -> new Command.Decide(runId, text(root, "session"), decision(root));
                 default -> throw new MalformedRecordException("unknown type '" + type + "'; expected start or decide");
             };

@@ -1,6 +1,14 @@
 package dev.praxis.distributed;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.content.EmbeddedResource;
+import dev.praxis.content.Parts;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointStore;
@@ -12,9 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +59,7 @@ class PayloadKeysTest {
                 .topics(topics).group(topics.requests() + "-workers").checkpoints(store).workerId("w1")
                 .payloadKeys(keys);
         Shop.agents(dir.resolve("shop.db"), 1).forEach(builder::agent);
+        builder.agent(LlmAgent.builder().name("looker").llm(PayloadKeysTest::describeWhatItSees).build());
         worker = builder.start();
         client = RunClient.connect(KafkaBroker.bootstrapServers(), topics, Map.of(), keys);
     }
@@ -96,6 +107,43 @@ class PayloadKeysTest {
                         .isInstanceOf(MalformedRecordException.class));
         assertThat(results.stream().filter(r -> new String(r, StandardCharsets.UTF_8).contains(bobs))
                 .map(r -> Wire.outcome(r, keys).output())).contains("order not charged: charge was denied");
+    }
+
+    @Test
+    void attachmentsReachTheWorkersModelSealedWithTheRestOfTheContent() {
+        byte[] photo = ("PNG " + MARKER).getBytes(StandardCharsets.UTF_8);
+        ImageContent image = ImageContent.from(Base64.getEncoder().encodeToString(photo), "image/png");
+        EmbeddedResource note = EmbeddedResource.text("file:///note.md", "text/markdown", "note " + MARKER);
+        ImageContent linked = ImageContent.from(URI.create("https://example.com/rash.jpg"));
+
+        String runId = client.submit(new RunRequest("looker", MemoryScope.of("dana", "s4"), "what is this?")
+                .attach(image, note, linked));
+        RunOutcome outcome = client.await(runId, WAIT);
+
+        assertThat(outcome.status()).isEqualTo(Status.COMPLETED);
+        assertThat(outcome.output()).isEqualTo(String.join("\n", "what is this?", Parts.describe(image),
+                "[resource file:///note.md (text/markdown)]", "note " + MARKER, Parts.describe(linked)));
+        List<byte[]> requests = TopicRecords.read(topics.requests(), 1, WAIT);
+        assertThat(anyContains(requests, Base64.getEncoder().encodeToString(photo))).isFalse();
+        assertThat(anyContains(requests, "MARKER-6d1e")).isFalse();
+        assertThat(anyContains(requests, "rash.jpg")).isFalse();
+    }
+
+    @Test
+    void attachmentsOverTheRecordLimitAreRefusedBeforeSending() {
+        byte[] big = new byte[(int) Attachments.MAX_INLINE_BYTES + 1];
+        RunRequest request = new RunRequest("looker", MemoryScope.of("dana", "s5"), "look")
+                .attach(ImageContent.from(Base64.getEncoder().encodeToString(big), "image/png"));
+
+        assertThatThrownBy(() -> client.submit(request)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most " + Attachments.MAX_INLINE_BYTES).hasMessageContaining("by URL");
+    }
+
+    /** A model that answers with what the user message held: its text and a line per attached part. */
+    private static ChatResponse describeWhatItSees(ChatRequest request) {
+        UserMessage user = (UserMessage) request.messages().stream().filter(UserMessage.class::isInstance)
+                .reduce((first, second) -> second).orElseThrow();
+        return ChatResponse.builder().aiMessage(AiMessage.from(Parts.text(user.contents()))).build();
     }
 
     @Test

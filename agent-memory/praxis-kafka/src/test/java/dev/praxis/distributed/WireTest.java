@@ -1,10 +1,15 @@
 package dev.praxis.distributed;
 
+import dev.langchain4j.data.message.AudioContent;
+import dev.langchain4j.data.message.ImageContent;
+import dev.praxis.content.EmbeddedResource;
+
 import dev.praxis.agent.Budget;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -29,6 +34,31 @@ class WireTest {
     }
 
     @Test
+    void attachmentsRoundTripInlineAndByUrlUnderFormatTwo() {
+        RunRequest request = new RunRequest("shop", MemoryScope.of("alice", "s1"), "see photo").attach(
+                ImageContent.from("aGVsbG8=", "image/png"), ImageContent.from(URI.create("https://example.com/a.jpg")),
+                AudioContent.from("AAEC", "audio/wav"), EmbeddedResource.binary("file:///a.bin", "application/x-a",
+                        new byte[] {1, 2}), EmbeddedResource.text("file:///n.md", "text/markdown", "# n"));
+
+        byte[] record = Wire.start("run-1", request);
+
+        assertThat(Wire.command(record)).isEqualTo(new Command.Start("run-1", request));
+        assertThat(new String(record, StandardCharsets.UTF_8)).contains("\"format\":2");
+        assertThat(new String(Wire.start("run-2", new RunRequest("shop", MemoryScope.of("a", "s"), "x")),
+                StandardCharsets.UTF_8)).contains("\"format\":1");
+    }
+
+    @Test
+    void aBadAttachmentIsRefusedNamingIt() {
+        String start = "{\"format\":2,\"type\":\"start\",\"runId\":\"r\",\"agent\":\"a\",\"input\":\"x\","
+                + "\"session\":{\"tenant\":\"t\",\"user\":\"u\",\"agent\":\"a\",\"session\":\"s\"},";
+        assertThatThrownBy(() -> read(start + "\"attachments\":[{\"kind\":\"image\",\"base64\":\"!!\"}]}"))
+                .hasMessageContaining("attachment 0 has invalid base64");
+        assertThatThrownBy(() -> read(start + "\"attachments\":[{\"kind\":\"hologram\",\"url\":\"x:y\"}]}"))
+                .hasMessageContaining("unknown kind 'hologram'");
+    }
+
+    @Test
     void anOpenQuestionIsNotSentAsADecision() {
         assertThatThrownBy(() -> Wire.decide("run-1", "k", ApprovalDecision.askPerson("who pays?")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("askPerson");
@@ -48,7 +78,7 @@ class WireTest {
     void badRecordsFailWithTheFieldNamed() {
         assertThatThrownBy(() -> read("[1]")).isInstanceOf(MalformedRecordException.class)
                 .hasMessage("the record is not a JSON object");
-        assertThatThrownBy(() -> read("{\"format\":2}")).hasMessage("unsupported format 2; expected 1");
+        assertThatThrownBy(() -> read("{\"format\":3}")).hasMessage("unsupported format 3; expected 1 or 2");
         assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"start\",\"runId\":7}"))
                 .hasMessage("field 'runId' must be a string, got number");
         assertThatThrownBy(() -> read("{\"format\":1,\"type\":\"stop\",\"runId\":\"r\"}"))
