@@ -141,7 +141,10 @@ public final class A2aAgent implements Agent {
 
     private AgentResult send(AgentRequest request, boolean stream, Consumer<String> onText) {
         String contextId = request.scope().map(s -> contextId(s.session())).orElse(UUID.randomUUID().toString());
-        Message message = new Message.Builder(A2A.toUserMessage(request.input())).contextId(contextId)
+        List<Part<?>> parts = new ArrayList<>();
+        parts.add(new TextPart(request.input()));
+        parts.addAll(FileParts.of(request.attachments()));
+        Message message = new Message.Builder(A2A.toUserMessage(request.input())).parts(parts).contextId(contextId)
                 .metadata(DelegationMetadata.of(request.delegation())).build();
         return send(message, stream, onText, request.delegation());
     }

@@ -3,6 +3,7 @@ package dev.praxis.tools.a2a;
 import dev.praxis.agent.Agent;
 import dev.praxis.agent.AgentEvent;
 import dev.praxis.agent.AgentListener;
+import dev.langchain4j.data.message.Content;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
@@ -25,6 +26,7 @@ import io.a2a.spec.TaskNotCancelableError;
 import io.a2a.spec.TaskState;
 import io.a2a.spec.TextPart;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +92,8 @@ final class PraxisAgentExecutor implements AgentExecutor {
             // the SDK's blocking message/send registers a webhook only for a task that exists already
             webhooks.setInfo(taskId, context.getConfiguration().pushNotificationConfig());
         }
+        // read the files before the task is created, so a refused file part is an error, not a failed task
+        AgentRequest request = resumed.isPresent() ? null : request(context, caller);
         TaskUpdater task = new TaskUpdater(context, queue);
         if (context.getTask() == null) {
             task.submit();
@@ -101,7 +105,7 @@ final class PraxisAgentExecutor implements AgentExecutor {
         AgentResult result;
         try {
             result = resumed.isPresent() ? resume(resumed.get(), context.getMessage())
-                    : agent.run(request(context, caller).withRunId(taskId).delegatedBy(delegation));
+                    : agent.run(request.withRunId(taskId).delegatedBy(delegation));
         } finally {
             synchronized (running) {
                 running.remove(taskId);
@@ -153,8 +157,9 @@ final class PraxisAgentExecutor implements AgentExecutor {
         return owner == null || owner.equals(caller);
     }
 
-    private static AgentRequest request(RequestContext context, String caller) {
-        AgentRequest request = AgentRequest.of(context.getUserInput("\n"));
+    private static AgentRequest request(RequestContext context, String caller) throws InvalidParamsError {
+        AgentRequest request = AgentRequest.of(context.getUserInput("\n"))
+                .attach(FileParts.attachments(context.getMessage().getParts()).toArray(Content[]::new));
         String contextId = context.getContextId();
         // each caller's contexts are its own sessions: another caller naming the same context sees nothing
         return contextId != null && CONTEXT_ID.matcher(contextId).matches()
@@ -230,11 +235,14 @@ final class PraxisAgentExecutor implements AgentExecutor {
 
         /**
          * The whole answer replaces what was streamed (a guardrail may have rewritten it), with its
-         * citations and provenance as metadata.
+         * citations and provenance as metadata, followed by a file part for each image, audio
+         * clip, document or resource the run's tools returned.
          */
         synchronized void finish(AgentResult result) {
-            task.addArtifact(List.<Part<?>>of(new TextPart(result.output())), artifactId, "answer",
-                    ResultMetadata.of(result), false, true);
+            List<Part<?>> parts = new ArrayList<>();
+            parts.add(new TextPart(result.output()));
+            parts.addAll(FileParts.of(FileParts.toolAttachments(result)));
+            task.addArtifact(parts, artifactId, "answer", ResultMetadata.of(result), false, true);
         }
     }
 }
