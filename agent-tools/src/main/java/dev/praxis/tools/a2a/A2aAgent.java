@@ -143,7 +143,11 @@ public final class A2aAgent implements Agent {
         String contextId = request.scope().map(s -> contextId(s.session())).orElse(UUID.randomUUID().toString());
         List<Part<?>> parts = new ArrayList<>();
         parts.add(new TextPart(request.input()));
-        parts.addAll(FileParts.of(request.attachments()));
+        try {
+            parts.addAll(FileParts.of(request.attachments()));
+        } catch (IllegalArgumentException e) {
+            return failed(request.runId().orElse(UUID.randomUUID().toString()), "was not called: " + e.getMessage());
+        }
         Message message = new Message.Builder(A2A.toUserMessage(request.input())).parts(parts).contextId(contextId)
                 .metadata(DelegationMetadata.of(request.delegation())).build();
         return send(message, stream, onText, request.delegation());
@@ -278,7 +282,7 @@ public final class A2aAgent implements Agent {
     private Optional<AgentResult> settled(String runId, ClientEvent event, Delegation delegation) {
         if (event instanceof MessageEvent m) {
             Map<String, Object> metadata = m.getMessage().getMetadata();
-            return Optional.of(new AgentResult(runId, Status.COMPLETED, text(m.getMessage().getParts()),
+            return Optional.of(new AgentResult(runId, Status.COMPLETED, answerText(m.getMessage().getParts()),
                     List.of(), Usage.ZERO, "final answer", ResultMetadata.citations(metadata, card.name()),
                     ResultMetadata.untrusted(metadata, card.name())));
         }
@@ -329,8 +333,18 @@ public final class A2aAgent implements Agent {
             untrusted.addAll(ResultMetadata.untrusted(null, card.name()));
         }
         return new AgentResult(task.getId(), Status.COMPLETED, artifacts.stream().map(Artifact::parts)
-                .map(A2aAgent::text).collect(Collectors.joining("\n")), List.of(), Usage.ZERO, "final answer",
+                .map(A2aAgent::answerText).collect(Collectors.joining("\n")), List.of(), Usage.ZERO, "final answer",
                 citations, untrusted);
+    }
+
+    /**
+     * An answer's text with a line naming each file part after it: {@link AgentResult} carries
+     * text only, so files are described rather than dropped without a trace.
+     */
+    private static String answerText(List<Part<?>> parts) {
+        String text = text(parts);
+        String files = FileParts.describe(parts);
+        return files.isEmpty() ? text : text.isEmpty() ? files : text + "\n" + files;
     }
 
     static String text(List<Part<?>> parts) {

@@ -11,6 +11,7 @@ import dev.langchain4j.data.video.Video;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Step;
 import dev.praxis.content.EmbeddedResource;
+import dev.praxis.content.Parts;
 import dev.praxis.tool.ToolResult;
 import io.a2a.spec.FileContent;
 import io.a2a.spec.FilePart;
@@ -127,6 +128,21 @@ final class FileParts {
     private static FilePart file(String mime, String name, String base64, URI url) {
         return new FilePart(base64 != null ? new FileWithBytes(mime, name, base64)
                 : new FileWithUri(mime, name, url.toString()));
+    }
+
+    /** A line per file part, e.g. {@code [file chart.png (image/png, 4213 bytes)]}; empty without files. */
+    static String describe(List<Part<?>> parts) {
+        List<String> lines = new ArrayList<>();
+        for (Part<?> part : parts) {
+            if (part instanceof FilePart file) {
+                FileContent f = file.getFile();
+                String what = f instanceof FileWithBytes b ? Parts.size(b.bytes()) + " bytes"
+                        : "at " + ((FileWithUri) f).uri();
+                lines.add("[file " + name(f, lines.size()) + " (" + (f.mimeType() == null ? "unknown type"
+                        : f.mimeType()) + ", " + what + ")]");
+            }
+        }
+        return String.join("\n", lines);
     }
 
     /** What the tools of a run returned besides text (images, audio, documents), in order. */

@@ -6,7 +6,11 @@ import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ContentType;
 import dev.praxis.agent.AgentRequest;
+import dev.praxis.agent.AgentResult;
+import dev.praxis.agent.Status;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.content.EmbeddedResource;
 import dev.praxis.content.Parts;
@@ -167,5 +171,40 @@ class A2aFilesTest {
                 .output();
 
         assertThat(answer).isEqualTo("what is this?\n" + Parts.describe(ImageContent.from(PNG, "image/png")));
+    }
+
+    @Test
+    void praxissOwnClientNamesTheFilesOfARemoteAnswerInItsOutput() {
+        Tool chart = new Tool() {
+            @Override
+            public ToolSpecification spec() {
+                return ToolSpecification.builder().name("chart").description("draws the chart").build();
+            }
+
+            @Override
+            public ToolResult execute(ToolCall call, ToolContext context) {
+                return ToolResult.ok("drawn", List.of(ImageContent.from(PNG, "image/png")));
+            }
+        };
+        A2aServer server = serve(LlmAgent.builder().llm(ScriptedLlm.of(toolCall("chart", "{}"), text("here it is")))
+                .tools(chart).build());
+
+        String output = A2aAgent.connect(server.uri()).run(AgentRequest.of("chart")).output();
+
+        assertThat(output).isEqualTo("here it is\n[file attachment-1 (image/png, "
+                + Base64.getDecoder().decode(PNG).length + " bytes)]");
+    }
+
+    @Test
+    void anAttachmentWithNoFileFormFailsTheCallWithoutSendingIt() {
+        ScriptedLlm llm = ScriptedLlm.of(text("should not run"));
+        A2aAgent remote = A2aAgent.connect(serve(LlmAgent.builder().llm(llm).build()).uri());
+        Content hologram = () -> ContentType.TEXT;
+
+        AgentResult result = remote.run(AgentRequest.of("look").attach(hologram));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).contains("was not called").contains("cannot be sent as an A2A file");
+        assertThat(llm.requests()).isEmpty();
     }
 }
