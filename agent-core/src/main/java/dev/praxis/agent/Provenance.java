@@ -39,6 +39,11 @@ final class Provenance {
         return new Provenance(sources);
     }
 
+    /** The sources the run's request carried in (from a delegating run). */
+    Set<String> carried() {
+        return carried;
+    }
+
     /** Forgets what was found in the history: the run has (re)loaded it. */
     void historyLoaded() {
         historySources = null;

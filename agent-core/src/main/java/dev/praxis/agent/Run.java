@@ -95,7 +95,7 @@ final class Run {
         this.input = request.input();
         this.scope = request.scope().orElse(null);
         this.owner = request.namedOwner(); // null: the state takes the session's owner
-        this.session = SessionMemory.starting(memory, scope);
+        this.session = SessionMemory.starting(memory, scope, request.delegation().untrusted());
         this.budget = budget;
         this.listener = listener;
         this.clock = clock;
@@ -121,7 +121,7 @@ final class Run {
         this.input = state.input();
         this.scope = state.scope().orElse(null);
         this.owner = state.owner().orElse(null);
-        this.session = SessionMemory.resuming(memory, scope, state.history(), state.remembered());
+        this.session = SessionMemory.resuming(memory, scope, state.history(), state.remembered(), provenance.carried());
         this.budget = new Budget(state.limits().maxSteps(), state.limits().maxTokens(),
                 Duration.ofMillis(state.limits().maxTimeMillis()), state.limits().maxCost(),
                 state.limits().maxToolCalls());

@@ -1,11 +1,17 @@
 package dev.praxis.agent;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.content.Parts;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Untrusted;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One run's side of its session's conversation memory: the history it started from and how
@@ -19,29 +25,38 @@ final class SessionMemory {
     /** The session, or {@code null} for a run without one (nothing is read or written). */
     private final MemoryScope scope;
     private final boolean resumed;
+    /** Marks for the run's input in memory: the untrusted sources its request carried in; "" for none. */
+    private final String marks;
     // the memory's immutable snapshot, shared rather than copied: it can be long
     private List<ChatMessage> history;
     /** How many transcript messages are in memory; the rest go there after the next checkpoint. */
     private int remembered;
 
     private SessionMemory(ConversationMemory memory, MemoryScope scope, boolean resumed, List<ChatMessage> history,
-                          int remembered) {
+                          int remembered, Set<String> carried) {
         this.memory = memory;
+        StringBuilder marked = new StringBuilder();
+        carried.forEach(source -> marked.append(Untrusted.header("a request made from " + source)).append('\n'));
+        this.marks = marked.toString();
         this.scope = scope;
         this.resumed = resumed;
         this.history = history;
         this.remembered = remembered;
     }
 
-    /** A new run's session; its history is loaded by {@link #open}. */
-    static SessionMemory starting(ConversationMemory memory, MemoryScope scope) {
-        return new SessionMemory(memory, scope, false, List.of(), 0);
+    /**
+     * A new run's session; its history is loaded by {@link #open}. When the request carried
+     * untrusted sources in ({@code carried}), the input is marked with them in memory, so a later
+     * run of the session is gated by them like this one.
+     */
+    static SessionMemory starting(ConversationMemory memory, MemoryScope scope, Set<String> carried) {
+        return new SessionMemory(memory, scope, false, List.of(), 0, carried);
     }
 
     /** A resumed run's session, with the history and the count its checkpoint holds. */
     static SessionMemory resuming(ConversationMemory memory, MemoryScope scope, List<ChatMessage> history,
-                                  int remembered) {
-        return new SessionMemory(memory, scope, true, List.copyOf(history), remembered);
+                                  int remembered, Set<String> carried) {
+        return new SessionMemory(memory, scope, true, List.copyOf(history), remembered, carried);
     }
 
     /**
@@ -67,7 +82,7 @@ final class SessionMemory {
     /** Writes the messages of {@code transcript} memory does not have yet. */
     void commit(List<ChatMessage> transcript) {
         if (scope != null && remembered < transcript.size()) {
-            memory.append(scope, transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList());
+            memory.append(scope, forMemory(transcript, remembered));
         }
         remembered = transcript.size();
     }
@@ -81,7 +96,7 @@ final class SessionMemory {
         if (scope == null || remembered >= transcript.size()) {
             return;
         }
-        List<ChatMessage> unsure = transcript.subList(remembered, transcript.size()).stream().map(Parts::forMemory).toList();
+        List<ChatMessage> unsure = forMemory(transcript, remembered);
         List<ChatMessage> stored = memory.messages(scope);
         int overlap = Math.min(unsure.size(), stored.size());
         boolean written = overlap > 0 && stored.subList(stored.size() - overlap, stored.size())
@@ -91,5 +106,25 @@ final class SessionMemory {
         } else {
             commit(transcript);
         }
+    }
+
+    /** The messages of {@code transcript} from {@code from} on, as memory keeps them (the input marked, see {@link #starting}). */
+    private List<ChatMessage> forMemory(List<ChatMessage> transcript, int from) {
+        List<ChatMessage> kept = new ArrayList<>(transcript.size() - from);
+        for (int i = from; i < transcript.size(); i++) {
+            ChatMessage message = Parts.forMemory(transcript.get(i));
+            kept.add(i == 0 && !marks.isEmpty() && message instanceof UserMessage input ? marked(input) : message);
+        }
+        return kept;
+    }
+
+    private UserMessage marked(UserMessage input) {
+        if (input.hasSingleText()) {
+            return UserMessage.from(marks + input.singleText());
+        }
+        List<Content> contents = new ArrayList<>(input.contents().size() + 1);
+        contents.add(TextContent.from(marks.strip()));
+        contents.addAll(input.contents());
+        return UserMessage.from(contents);
     }
 }

@@ -207,4 +207,22 @@ class TaintThroughTeamsTest {
         return Sequence.of("report", Member.of("research", researcher()), Member.of("mail", waiting))
                 .withCheckpoints(store);
     }
+
+    @Test
+    void aMemberInputMadeFromATaintedAnswerIsMarkedInTheMembersSessionMemory() {
+        dev.praxis.memory.MemoryScope session = dev.praxis.memory.MemoryScope.of("ann", "chat-1");
+        LlmAgent mail = mailer();
+        LlmAgent quietResearcher = LlmAgent.builder().name("research")   // its answer drops the injection
+                .llm(TaintAcrossAgentsTest.reader(text("Summary: prices rise in March.")))
+                .tools(fetchPage).containment(Containment.standard()).build();
+        Sequence chain = Sequence.of("report", Member.of("research", quietResearcher), Member.of("mail", mail));
+        chain.run(dev.praxis.agent.AgentRequest.of("read the supplier page").inSession(session));
+
+        AgentResult later = mail.run(dev.praxis.agent.AgentRequest.of("please e-mail me the price list")
+                .inSession(session.withAgent("mail")));
+
+        assertThat(sent).isEmpty();
+        assertThat(mailResult(later)).contains(GATED);
+        assertThat(later.untrusted()).contains("a request made from tool 'fetch_page'");
+    }
 }
