@@ -110,6 +110,25 @@ class ContainmentGateTest {
     }
 
     @Test
+    void aPersonsAnswerOrEditAtTheGateIsWhatHappensToTheCall() {
+        ApprovalHandler answers = (request, question) -> ApprovalDecision.answer("I sent nothing; ask the user");
+        ApprovalHandler edits = (request, question) -> ApprovalDecision.edit("{\"to\":\"me@shop.test\"}");
+
+        AgentResult answered = LlmAgent.builder().llm(readThenSend())
+                .toolbox(Toolbox.of(fetchPage, sendEmail).withApproval(ApprovalPolicy.standard(), answers))
+                .containment(Containment.standard()).build().run("What are the rates?");
+        assertThat(sent).isEmpty();
+        AgentResult edited = LlmAgent.builder().llm(readThenSend())
+                .toolbox(Toolbox.of(fetchPage, sendEmail).withApproval(ApprovalPolicy.standard(), edits))
+                .containment(Containment.standard()).build().run("What are the rates?");
+
+        assertThat(answered.steps().get(1).results()).singleElement()
+                .satisfies(r -> assertThat(r.text()).contains("I sent nothing; ask the user"));
+        assertThat(sent).containsExactly("{\"to\":\"me@shop.test\"}");
+        assertThat(edited.status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
     void aCallThePersonApprovesLaterRunsOnceWithoutAnotherQuestion() {
         var llm = ScriptedLlm.of(toolCall("fetch_page", "{}"), toolCall("send_email", SEND), text("sent it"));
         List<String> questions = new CopyOnWriteArrayList<>();
