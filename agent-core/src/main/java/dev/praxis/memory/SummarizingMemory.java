@@ -63,12 +63,11 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
     }
 
     @Override
-    public void append(MemoryScope scope, List<ChatMessage> turn) {
-        List<ChatMessage> copy = List.copyOf(turn);
-        if (copy.isEmpty()) {
+    public void append(MemoryScope scope, Turn turn) {
+        if (turn.isEmpty()) {
             return;
         }
-        ConversationMemory.requireComplete(copy);
+        List<ChatMessage> copy = turn.messages();
         conversations.computeIfAbsent(scope, s -> new Conversation()).add(copy);
     }
 

@@ -39,12 +39,11 @@ abstract sealed class WindowMemory implements ConversationMemory, Forgettable
     }
 
     @Override
-    public void append(MemoryScope scope, List<ChatMessage> turn) {
-        List<ChatMessage> copy = List.copyOf(turn);
-        if (copy.isEmpty()) {
+    public void append(MemoryScope scope, Turn turn) {
+        if (turn.isEmpty()) {
             return;
         }
-        ConversationMemory.requireComplete(copy);
+        List<ChatMessage> copy = turn.messages();
         windows.computeIfAbsent(scope, s -> new TurnWindow()).add(copy, this::weight, limit);
     }
 

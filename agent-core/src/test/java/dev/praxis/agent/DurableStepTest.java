@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.MessageWindowMemory;
+import dev.praxis.memory.Turn;
 import dev.praxis.state.CallRecord;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.InMemoryCheckpointStore;
@@ -171,7 +172,7 @@ class DurableStepTest {
         }
 
         @Override
-        public synchronized void append(MemoryScope scope, List<ChatMessage> turn) {
+        public synchronized void append(MemoryScope scope, Turn turn) {
             boolean crash = --appendsLeft == 0;
             if (crash && when.equals("before")) {
                 throw new Ledger.Crash("before the memory write");

@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.MessageWindowMemory;
+import dev.praxis.memory.Turn;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.state.RunState;
@@ -192,7 +193,7 @@ class NothingEscapesTest {
         }
 
         @Override
-        public void append(MemoryScope scope, List<ChatMessage> turn) {
+        public void append(MemoryScope scope, Turn turn) {
             fail(onAppend);
             delegate.append(scope, turn);
         }

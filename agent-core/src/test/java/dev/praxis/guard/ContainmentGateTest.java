@@ -161,7 +161,7 @@ class ContainmentGateTest {
             }
 
             @Override
-            public void append(dev.praxis.memory.MemoryScope scope, List<dev.langchain4j.data.message.ChatMessage> turn) {
+            public void append(dev.praxis.memory.MemoryScope scope, dev.praxis.memory.Turn turn) {
             }
 
             @Override

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.Forgettable;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Turn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,10 +41,9 @@ public final class JsonFileMemory implements ConversationMemory, Forgettable {
     }
 
     @Override
-    public synchronized void append(MemoryScope scope, List<ChatMessage> turn) {
-        ConversationMemory.requireComplete(turn);                     // a tool call travels with its result
+    public synchronized void append(MemoryScope scope, Turn turn) {  // a Turn has each call with its result
         List<ChatMessage> all = new ArrayList<>(messages(scope));
-        all.addAll(turn);
+        all.addAll(turn.messages());
         write(scope, ChatMessageSerializer.messagesToJson(all));
     }
 

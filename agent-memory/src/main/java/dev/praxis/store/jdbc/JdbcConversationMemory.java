@@ -8,6 +8,7 @@ import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.Forgettable;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Turn;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,12 +72,11 @@ public final class JdbcConversationMemory implements ConversationMemory, Forgett
     }
 
     @Override
-    public void append(MemoryScope scope, List<ChatMessage> turn) {
-        List<ChatMessage> copy = List.copyOf(turn);
-        if (copy.isEmpty()) {
+    public void append(MemoryScope scope, Turn turn) {
+        if (turn.isEmpty()) {
             return;
         }
-        ConversationMemory.requireComplete(copy);
+        List<ChatMessage> copy = turn.messages();
         String stored = cipher.encrypt(ChatMessageSerializer.messagesToJson(copy), scope.key());
         long now = clock.millis();
         long expires = ttl.isZero() ? Long.MAX_VALUE : now + ttl.toMillis();

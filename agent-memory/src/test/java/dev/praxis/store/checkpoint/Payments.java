@@ -1,6 +1,7 @@
 package dev.praxis.store.checkpoint;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -11,14 +12,14 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Turn;
 import dev.praxis.state.CheckpointStore;
+import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
-import dev.praxis.store.jdbc.JdbcStore;
-import dev.langchain4j.agent.tool.ToolSpecification;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -211,7 +212,7 @@ final class Payments {
         }
 
         @Override
-        public void append(MemoryScope scope, List<ChatMessage> turn) {
+        public void append(MemoryScope scope, Turn turn) {
             int n = writes.incrementAndGet();
             pause.accept("memory:before:" + n);
             delegate.append(scope, turn);

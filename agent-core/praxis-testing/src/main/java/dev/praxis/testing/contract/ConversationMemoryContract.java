@@ -1,13 +1,14 @@
 package dev.praxis.testing.contract;
 
-import dev.praxis.memory.ConversationMemory;
-import dev.praxis.memory.Forgettable;
-import dev.praxis.memory.MemoryScope;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.Forgettable;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Turn;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,8 @@ public abstract class ConversationMemoryContract {
         var incomplete = List.of(toolTurn("c1").get(0));
 
         assertThatThrownBy(() -> memory.append(scope, incomplete))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(Turn.UnpairedException.class,
+                        e -> assertThat(e.unansweredCalls()).containsExactly("c1"))
                 .hasMessageContaining("c1");
         assertThat(memory.messages(scope)).isEmpty();
     }
@@ -84,7 +86,8 @@ public abstract class ConversationMemoryContract {
     void rejectsResultWithoutItsCall() {
         var orphan = List.of(toolTurn("c9").get(1));
         assertThatThrownBy(() -> memory.append(MemoryScope.session("s"), orphan))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(Turn.UnpairedException.class,
+                        e -> assertThat(e.unmatchedResult()).isEqualTo("c9"))
                 .hasMessageContaining("no matching tool call");
     }
 

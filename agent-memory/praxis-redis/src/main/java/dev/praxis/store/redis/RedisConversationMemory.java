@@ -8,6 +8,7 @@ import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.Forgettable;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Turn;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -84,12 +85,11 @@ public final class RedisConversationMemory implements ConversationMemory, Forget
     }
 
     @Override
-    public void append(MemoryScope scope, List<ChatMessage> turn) {
-        List<ChatMessage> copy = List.copyOf(turn);
-        if (copy.isEmpty()) {
+    public void append(MemoryScope scope, Turn turn) {
+        if (turn.isEmpty()) {
             return;
         }
-        ConversationMemory.requireComplete(copy);
+        List<ChatMessage> copy = turn.messages();
         String stored = cipher.encrypt(ChatMessageSerializer.messagesToJson(copy), scope.key());
         call("append turn", () -> redis.eval(APPEND, List.of(key(scope), userIndex(scope.tenant(), scope.user())),
                 List.of(stored, Long.toString(ttl.toMillis()), Integer.toString(maxMessages))));
