@@ -1,18 +1,16 @@
 package dev.praxis.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.guard.AuditLog;
 import dev.praxis.guard.PiiRedactor;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolResult;
-import dev.praxis.tool.Tools;
-import dev.praxis.tool.ToolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +28,8 @@ class AuditListenerTest {
     @TempDir
     Path dir;
 
-    private static final Tool FETCH = Tools.of("fetch", "Fetches a URL", JsonObjectSchema.builder().build(),
-            SideEffect.READ_ONLY, args -> "page body for jane@example.com");
-    private static final Tool PAY = Tools.of("pay", "Pays", JsonObjectSchema.builder().build(),
-            SideEffect.EXTERNAL, args -> {
-                throw new ToolException("insufficient funds", false);
-            });
+    private static final Tool FETCH = TestTools.named("fetch").returns("page body for jane@example.com");
+    private static final Tool PAY = TestTools.named("pay").sideEffect(SideEffect.EXTERNAL).fails("insufficient funds");
 
     @Test
     void recordsModelCallsToolOutcomesAndTheEndInAVerifiableChain() throws Exception {

@@ -2,13 +2,11 @@ package dev.praxis.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.guard.PiiRedactor;
 import dev.praxis.guard.SecretMasker;
 import dev.praxis.testing.ScriptedLlm;
-import dev.praxis.tool.SideEffect;
-import dev.praxis.tool.Tools;
+import dev.praxis.testing.TestTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +54,7 @@ class EventLogTest {
     }
 
     private void runAgent(EventLog log, String input) {
-        var echo = Tools.of("echo", "Echoes", JsonObjectSchema.builder().addStringProperty("text").build(),
-                SideEffect.READ_ONLY, args -> "echo " + args);
+        var echo = TestTools.named("echo").stringParameter("text").answers(args -> "echo " + args);
         LlmAgent.builder().name("helper").tools(echo).listener(log)
                 .llm(ScriptedLlm.of(toolCall("echo", "{\"text\":\"hi\"}"), text("done"))).build().run(input);
     }

@@ -4,12 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.testing.ScriptedLlm;
-import dev.praxis.tool.SideEffect;
-import dev.praxis.tool.Tools;
+import dev.praxis.testing.TestTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +48,7 @@ class LoggingListenerTest {
         };
         var llm = ScriptedLlm.of(toolCall("lookup", "{\"password\":\"hunter22\"}"), loggingReply);
         return LlmAgent.builder().name("helper").llm(llm).listener(listener)
-                .tools(Tools.of("lookup", "Looks up", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY,
-                        args -> "found"))
+                .tools(TestTools.named("lookup").returns("found"))
                 .build().run(input);
     }
 

@@ -1,22 +1,21 @@
 package dev.praxis.observe;
 
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.guard.GuardDecision;
-import dev.praxis.guard.Guardrail;
 import dev.praxis.guard.GuardPoint;
+import dev.praxis.guard.Guardrail;
 import dev.praxis.llm.LlmException;
 import dev.praxis.llm.Retry;
 import dev.praxis.team.Member;
 import dev.praxis.team.Sequence;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Toolbox;
-import dev.praxis.tool.Tools;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +69,7 @@ class TracePageBrowserTest {
     void showsLanesStepsToolsRetriesApprovalsGuardrailsAndTheTeamGraphInABrowser() throws Exception {
         Path log = tmp.resolve("run.jsonl");
         try (EventLog events = EventLog.to(log)) {
-            var tool = Tools.of("lookup", "Looks a word up", JsonObjectSchema.builder().addStringProperty("word").build(),
-                    SideEffect.READ_ONLY, args -> "<b>found</b> it");
+            var tool = TestTools.named("lookup").stringParameter("word").returns("<b>found</b> it");
             LlmAgent researcher = LlmAgent.builder().name("researcher").tools(tool).listener(events)
                     .llm(ScriptedLlm.of(failure(new LlmException("HTTP 503 overloaded", null, true)),
                             toolCall("lookup", "{\"word\":\"praxis\"}"), text("Praxis means practice."))
@@ -84,7 +82,7 @@ class TracePageBrowserTest {
             events.team(team);
             assertThat(team.run(AgentRequest.of("Write about praxis")).status()).isEqualTo(Status.COMPLETED);
 
-            var pay = Tools.of("pay", "Pays", JsonObjectSchema.builder().build(), SideEffect.EXTERNAL, args -> "paid");
+            var pay = TestTools.named("pay").sideEffect(SideEffect.EXTERNAL).returns("paid");
             LlmAgent cashier = LlmAgent.builder().name("cashier").listener(events)
                     .toolbox(Toolbox.of(pay).withApproval(ApprovalPolicy.standard(),
                             (request, question) -> ApprovalDecision.deny("nobody approved")))

@@ -1,13 +1,10 @@
 package dev.praxis.observe.micrometer;
 
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.Budget;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.testing.ScriptedLlm;
-import dev.praxis.tool.SideEffect;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.ToolException;
-import dev.praxis.tool.Tools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +20,8 @@ class MicrometerMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private static final Tool OK = Tools.of("lookup", "Looks up", JsonObjectSchema.builder().build(),
-            SideEffect.READ_ONLY, args -> "found");
-    private static final Tool BROKEN = Tools.of("broken", "Fails", JsonObjectSchema.builder().build(),
-            SideEffect.READ_ONLY, args -> {
-                throw new ToolException("down", false);
-            });
+    private static final Tool OK = TestTools.named("lookup").returns("found");
+    private static final Tool BROKEN = TestTools.named("broken").fails("down");
 
     private LlmAgent agent(ScriptedLlm llm, MicrometerMetrics metrics) {
         return LlmAgent.builder().name("helper").llm(llm).tools(OK, BROKEN).listener(metrics).build();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -14,8 +13,7 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.llm.LlmClients;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.testing.ScriptedLlm;
-import dev.praxis.tool.SideEffect;
-import dev.praxis.tool.Tools;
+import dev.praxis.testing.TestTools;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -88,8 +86,8 @@ class GenAiConventionsTest {
     }
 
     private void runAgent() {
-        var weather = Tools.of("weather", "Tells the weather in a city", JsonObjectSchema.builder()
-                .addStringProperty("city").build(), SideEffect.READ_ONLY, args -> "rainy, 14 C");
+        var weather = TestTools.named("weather").description("Tells the weather in a city").stringParameter("city")
+                .returns("rainy, 14 C");
         var llm = ScriptedLlm.of(toolCall("weather", "{\"city\":\"Paris\"}").withUsage(20, 5), answer("Rainy in Paris."));
         LlmAgent.builder().name("forecaster").llm(llm.with(tracing)).tools(weather).listener(tracing).build()
                 .run(AgentRequest.of("Weather in Paris?").inSession(MemoryScope.of("ann", "conv-42")));

@@ -10,6 +10,7 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.llm.LlmException;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolException;
@@ -39,8 +40,7 @@ class OtelTracingTest {
             .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
 
-    private static final Tool LOOKUP = Tools.of("lookup", "Looks up", JsonObjectSchema.builder().build(),
-            SideEffect.READ_ONLY, args -> "found; api_key=abcd1234efgh");
+    private static final Tool LOOKUP = TestTools.named("lookup").returns("found; api_key=abcd1234efgh");
     private static final Tool BROKEN = Tools.of("broken", "Fails", JsonObjectSchema.builder().build(),
             SideEffect.READ_ONLY, args -> {
                 throw new ToolException("backend down", true);

@@ -3,6 +3,7 @@ package dev.praxis.examples.docs;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
@@ -36,6 +37,18 @@ class TestingSnippets {
         assertThat(result.output()).isEqualTo("Take an umbrella.");
         assertThat(llm.requests().get(1).messages().toString()).contains("rainy, 14 C");   // the model saw the tool's answer
         // end::scripted[]
+    }
+
+    @Test
+    void aFakeToolInOneLineRecordsWhatTheAgentAsked() {
+        // tag::fake-tool[]
+        var orders = TestTools.named("order_status").integerParameter("order").returns("shipped yesterday");
+        var llm = ScriptedLlm.of(toolCall("order_status", "{\"order\": 42}"), text("It shipped yesterday."));
+        AgentResult result = LlmAgent.builder().llm(llm).tools(orders).build().run("Where is order 42?");
+
+        assertThat(result.output()).isEqualTo("It shipped yesterday.");
+        assertThat(orders.calls()).containsExactly("{\"order\": 42}");   // what the agent asked the tool
+        // end::fake-tool[]
     }
 
     @Test
