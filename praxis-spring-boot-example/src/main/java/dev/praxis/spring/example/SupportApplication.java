@@ -29,16 +29,19 @@ public class SupportApplication {
         this.agent = agent;
     }
 
+    /** Starts the desk; {@code praxis.*} properties choose the model. */
     public static void main(String[] args) {
         SpringApplication.run(SupportApplication.class, args);
     }
 
+    /** Answers one chat message: the run's status, the answer and the run id. */
     @PostMapping("/chat")
     public Map<String, String> chat(@RequestBody String message) {
         AgentResult result = agent.run(message);
         return Map.of("status", result.status().name(), "answer", result.output(), "runId", result.runId());
     }
 
+    /** The desk's tools: a bean with {@code @Tool} methods, which the starter gives the agent. */
     @Component
     public static class Orders {
         @Tool("Where an order is and when it arrives")
