@@ -59,7 +59,7 @@ public final class ExperienceReplay {
 
     /**
      * Replay from the episodic memory of {@code scope} in {@code store} (see
-     * {@link Experiences#of}), up to 3 examples.
+     * {@link Trajectory#toExperience}), up to 3 examples.
      */
     public static ExperienceReplay from(ExperienceStore store, MemoryScope scope) {
         return new ExperienceReplay(null, Objects.requireNonNull(store, "store"), Objects.requireNonNull(scope, "scope"),

@@ -2,6 +2,8 @@ package dev.praxis.env;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.praxis.memory.Experience;
+import dev.praxis.memory.ExperienceStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,40 @@ public record Trajectory(String id, String task, Origin origin, List<TrajectoryS
     /** The mean feedback score, if any feedback was given. */
     public OptionalDouble feedbackScore() {
         return feedback.stream().mapToDouble(Feedback::score).average();
+    }
+
+    /**
+     * This trajectory as an episode for the memory module's {@link ExperienceStore}: its task, one
+     * line per step (the action), SUCCEEDED when the total reward is at least
+     * {@code successReward}, the mean feedback (0 if none) and the time it finished. An
+     * {@code Experience} keeps one feedback score, so convert after the feedback is in:
+     *
+     * <pre>{@code
+     * experienceStore.record(scope, trajectoryStore.feedback(runId, 1.0, "correct").toExperience(1.0));
+     * var replay = ExperienceReplay.from(experienceStore, scope);
+     * }</pre>
+     */
+    public Experience toExperience(double successReward) {
+        return new Experience(task, steps.stream().map(TrajectoryStep::action).toList(),
+                totalReward() >= successReward ? Experience.Outcome.SUCCEEDED : Experience.Outcome.FAILED,
+                feedbackScore().orElse(0), startedAt.plus(duration));
+    }
+
+    /**
+     * This trajectory as JSON text, what a {@link TrajectoryStore} keeps: every field, each step's
+     * messages and prompt (LangChain4j's message JSON) and the tools offered.
+     */
+    public String toJson() {
+        return TrajectoryJson.write(this);
+    }
+
+    /**
+     * The trajectory in {@code json}, as {@link #toJson()} wrote it.
+     *
+     * @throws IllegalArgumentException naming what is missing or malformed
+     */
+    public static Trajectory fromJson(String json) {
+        return TrajectoryJson.read(json);
     }
 
     /** This trajectory with {@code more} feedback appended. */

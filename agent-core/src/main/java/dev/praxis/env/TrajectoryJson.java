@@ -28,7 +28,7 @@ import java.util.Map;
  * (LangChain4j's message JSON) and the tools offered (name, description, parameters as JSON
  * Schema). Stateless; thread-safe.
  */
-public final class TrajectoryJson {
+final class TrajectoryJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -38,7 +38,7 @@ public final class TrajectoryJson {
     }
 
     /** {@code trajectory} as JSON text. */
-    public static String write(Trajectory trajectory) {
+    static String write(Trajectory trajectory) {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", trajectory.id()).put("task", trajectory.task()).put("origin", trajectory.origin().name())
                 .put("startedAt", trajectory.startedAt().toString()).put("durationMillis", trajectory.duration().toMillis())
@@ -75,7 +75,7 @@ public final class TrajectoryJson {
      *
      * @throws IllegalArgumentException naming what is missing or malformed
      */
-    public static Trajectory read(String json) {
+    static Trajectory read(String json) {
         try {
             JsonNode root = JSON.readTree(json);
             List<TrajectoryStep> steps = new ArrayList<>();

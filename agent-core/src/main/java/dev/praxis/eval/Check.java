@@ -1,9 +1,10 @@
 package dev.praxis.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.praxis.llm.LlmClient;
 import dev.praxis.tool.ToolCall;
 
 import java.util.Iterator;
@@ -22,8 +23,8 @@ public sealed interface Check {
     /** The check's name in reports. */
     String name();
 
-    /** Judges {@code answer}; {@code judge} is only used by {@link Judge}. */
-    CheckResult check(Answer answer, Optional<LlmJudge> judge);
+    /** Judges {@code answer}; {@code judge}, the model that grades, is only used by {@link Judge}. */
+    CheckResult check(Answer answer, Optional<LlmClient> judge);
 
     /** The output, trimmed, equals {@code expected} (optionally ignoring case). */
     record Exact(String expected, boolean ignoreCase) implements Check {
@@ -38,7 +39,7 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             String out = answer.output().strip();
             boolean ok = ignoreCase ? out.equalsIgnoreCase(expected.strip()) : out.equals(expected.strip());
             return CheckResult.of(name(), ok, ok ? "equal" : "expected '" + expected.strip() + "'");
@@ -58,7 +59,7 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             String out = answer.output();
             boolean ok = ignoreCase ? out.toLowerCase(java.util.Locale.ROOT).contains(value.toLowerCase(java.util.Locale.ROOT))
                     : out.contains(value);
@@ -92,7 +93,7 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             boolean ok = pattern.matcher(answer.output()).find();
             return CheckResult.of(name(), ok, (ok ? "matches /" : "does not match /") + pattern.pattern() + "/");
         }
@@ -117,7 +118,7 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             JsonNode root;
             try {
                 root = JSON.readTree(JsonText.extract(answer.output()));
@@ -167,7 +168,7 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             int calls = 0;
             for (ToolCall call : answer.toolCalls()) {
                 if (call.name().equals(tool)) {
@@ -215,11 +216,11 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             if (judge.isEmpty()) {
                 return CheckResult.of(name(), false, "no judge model configured: set Evaluator.builder().judge(...)");
             }
-            return judge.get().grade(answer, rubric, threshold);
+            return new LlmJudge(judge.get()).grade(answer, rubric, threshold);
         }
     }
 
@@ -243,7 +244,7 @@ public sealed interface Check {
         }
 
         @Override
-        public CheckResult check(Answer answer, Optional<LlmJudge> judge) {
+        public CheckResult check(Answer answer, Optional<LlmClient> judge) {
             return Groundedness.judge(name(), answer.output(), answer.result().citations(), minSupport);
         }
     }

@@ -45,7 +45,7 @@ public final class Evaluator {
     private final Agent agent;
     private final String label;
     private final int concurrency;
-    private final Optional<LlmJudge> judge;
+    private final Optional<LlmClient> judge;
     private final Price pricing;
     private final EvalProgress progress;
     private final Clock clock;
@@ -129,7 +129,7 @@ public final class Evaluator {
         private final Agent agent;
         private String label = "agent";
         private int concurrency = 4;
-        private LlmJudge judge;
+        private LlmClient judge;
         private Price pricing = Price.FREE;
         private EvalProgress progress = EvalProgress.NONE;
         private Clock clock = Clock.systemUTC();
@@ -155,7 +155,7 @@ public final class Evaluator {
 
         /** The model that grades {@code judge} checks. */
         public Builder judge(LlmClient llm) {
-            this.judge = new LlmJudge(llm);
+            this.judge = Objects.requireNonNull(llm, "llm");
             return this;
         }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  * the grading instructions; a reply without a readable score fails the check with the reason.
  * Thread-safe if the model client is.
  */
-public final class LlmJudge {
+final class LlmJudge {
 
     private static final Logger log = LoggerFactory.getLogger(LlmJudge.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,12 +29,12 @@ public final class LlmJudge {
     private final LlmClient llm;
 
     /** A judge backed by {@code llm}. */
-    public LlmJudge(LlmClient llm) {
+    LlmJudge(LlmClient llm) {
         this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     /** Grades {@code answer}; passes when the score / 10 is at least {@code threshold}. */
-    public CheckResult grade(Answer answer, String rubric, double threshold) {
+    CheckResult grade(Answer answer, String rubric, double threshold) {
         String prompt = "Rubric:\n" + rubric + "\n\n<question>\n" + fence(answer.evalCase().input()) + "\n</question>\n"
                 + "<reference>\n" + fence(String.join("\n---\n", answer.evalCase().references())) + "\n</reference>\n"
                 + "<answer>\n" + fence(answer.output()) + "\n</answer>";

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Everything needed to continue a run in another process: the conversation, the steps taken,
  * what was spent, the journal of tool calls and the calls waiting for a person. Immutable;
  * the loop writes a new one to its {@link CheckpointStore} after every change that matters
- * (see docs/durability.md). {@link RunStateJson} turns it into JSON and back.
+ * (see docs/durability.md). {@link #toJson()} and {@link #fromJson(String)} turn it into JSON and back.
  *
  * @param runId      the run's id (stable across resume)
  * @param agent      the agent's name
@@ -86,6 +86,34 @@ public record RunState(String runId, String agent, Phase phase, String outcome, 
         approvals = List.copyOf(approvals);
         extensions = Map.copyOf(extensions);
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * This state as JSON text (format {@code 1}), what a {@link CheckpointStore} keeps. Messages use
+     * LangChain4j's message JSON.
+     */
+    public String toJson() {
+        return RunStateJson.write(this);
+    }
+
+    /**
+     * The state in {@code json}, as {@link #toJson()} wrote it.
+     *
+     * @throws CheckpointException naming the field if the text is not such a state (another
+     *                             format, a missing or malformed field)
+     */
+    public static RunState fromJson(String json) {
+        return RunStateJson.read(json);
+    }
+
+    /**
+     * The owner recorded in the state {@code json} (its {@code owner}, else its session's tenant and
+     * user), without reading the rest: what a store indexes for {@link CheckpointStore#forget}.
+     *
+     * @throws CheckpointException if the text is not JSON or its owner or scope is malformed
+     */
+    public static Optional<Owner> ownerInJson(String json) {
+        return RunStateJson.owner(json);
     }
 
     /** Whether this run is for {@code tenant}'s {@code user}. */

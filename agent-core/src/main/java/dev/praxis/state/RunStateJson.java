@@ -31,17 +31,17 @@ import java.util.function.Function;
  * Reading rejects anything malformed with a {@link CheckpointException} that names the field,
  * rather than resuming a run from a half-understood state.
  */
-public final class RunStateJson {
+final class RunStateJson {
 
     /** The format this class writes; reading refuses other formats. */
-    public static final int FORMAT = 1;
+    static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunStateJson() {
     }
 
     /** {@code state} as JSON text. */
-    public static String write(RunState state) {
+    static String write(RunState state) {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("runId", state.runId())
                 .put("agent", state.agent()).put("phase", state.phase().name()).put("outcome", state.outcome())
                 .put("reason", state.reason()).put("input", state.input());
@@ -94,7 +94,7 @@ public final class RunStateJson {
      *
      * @throws CheckpointException if the text is not a run state of format {@value #FORMAT}
      */
-    public static RunState read(String json) {
+    static RunState read(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -120,7 +120,7 @@ public final class RunStateJson {
      *
      * @throws CheckpointException if the text is not JSON or its owner or scope is malformed
      */
-    public static Optional<Owner> owner(String json) {
+    static Optional<Owner> owner(String json) {
         try {
             JsonNode root = JSON.readTree(json);
             JsonNode owner = root == null ? null : root.has("owner") ? root.get("owner") : root.get("scope");

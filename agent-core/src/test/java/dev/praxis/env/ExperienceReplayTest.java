@@ -137,7 +137,7 @@ class ExperienceReplayTest {
         var llm = formatFollowingModel(8);
         List<Trajectory> baseline = Rollout.of(tasks, LlmPolicy.builder(llm, tasks).offerTool(false).build())
                 .play(0, tasks.size());
-        baseline.forEach(t -> Experiences.record(experiences, scope, t, 1.0));
+        baseline.forEach(t -> experiences.record(scope, t.toExperience(1.0)));
         var replaying = LlmPolicy.builder(llm, tasks).offerTool(false)
                 .experience(ExperienceReplay.from(experiences, scope).limit(2)).build();
 
@@ -147,7 +147,7 @@ class ExperienceReplayTest {
         assertThat(after).isEqualTo(1.0);
         String prompt = userPrompt(llm.requests().get(5));
         assertThat(prompt).contains("Examples of similar tasks").doesNotContain("km is");
-        assertThat(Experiences.of(baseline.get(1), 1.0).outcome()).isEqualTo(Experience.Outcome.FAILED);
+        assertThat(baseline.get(1).toExperience(1.0).outcome()).isEqualTo(Experience.Outcome.FAILED);
         assertThat(ExperienceReplay.from(experiences, MemoryScope.of("bob", "units")).examplesFor("Convert 2 km to metres"))
                 .isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.praxis.eval;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.praxis.agent.LlmAgent;
+import dev.praxis.llm.LlmClient;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,10 @@ class LlmJudgeTest {
     void gradesWithRubricAndThreshold() {
         var judgeLlm = ScriptedLlm.of(text("{\"score\": 8, \"reason\": \"correct, terse\"}"),
                 text("Sure! ```{\"score\": 4, \"reason\": \"vague\"}```"));
-        var judge = new LlmJudge(judgeLlm);
+        Optional<LlmClient> judge = Optional.of(judgeLlm);
 
-        CheckResult good = new Check.Judge("Names the capital correctly", 0.7).check(answer("Paris"), Optional.of(judge));
-        CheckResult vague = new Check.Judge("Names the capital correctly", 0.7).check(answer("A city"), Optional.of(judge));
+        CheckResult good = new Check.Judge("Names the capital correctly", 0.7).check(answer("Paris"), judge);
+        CheckResult vague = new Check.Judge("Names the capital correctly", 0.7).check(answer("A city"), judge);
 
         assertThat(good.passed()).isTrue();
         assertThat(good.score()).isEqualTo(0.8);

@@ -7,7 +7,6 @@ import dev.praxis.memory.MemoryScope;
 import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
-import dev.praxis.state.RunStateJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,7 @@ public final class OldCheckpoints {
     /** {@code state} as the old version wrote it: no {@code owner} field. */
     public static String json(RunState state) {
         try {
-            ObjectNode node = (ObjectNode) JSON.readTree(RunStateJson.write(state));
+            ObjectNode node = (ObjectNode) JSON.readTree(state.toJson());
             node.remove("owner");
             return node.toString();
         } catch (Exception e) {

@@ -54,11 +54,11 @@ class FileCheckpointStoreTest extends CheckpointStoreContract {
 
     @Test
     void forgetFindsRunsWrittenBeforeOwnersWereRecordedAndOrphanedTemporaryFiles() throws Exception {
-        String json = RunStateJson.write(state("old-run", 3, RunState.Phase.AWAITING_APPROVAL, 5));
+        String json = state("old-run", 3, RunState.Phase.AWAITING_APPROVAL, 5).toJson();
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(json);
         old.remove("owner"); // what the previous version wrote: the session's scope only
         Files.writeString(dir.resolve("old-run.run.json"), old.toString());
-        Files.writeString(dir.resolve(".crashed.tmp"), RunStateJson.write(state("crashed", 1, RunState.Phase.RUNNING, 6)));
+        Files.writeString(dir.resolve(".crashed.tmp"), state("crashed", 1, RunState.Phase.RUNNING, 6).toJson());
         Files.writeString(dir.resolve(".torn.tmp"), "{\"format\":1,\"runId\":\"to");
         CheckpointStore store = store();
 

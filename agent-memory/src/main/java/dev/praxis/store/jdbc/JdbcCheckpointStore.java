@@ -7,7 +7,6 @@ import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
-import dev.praxis.state.RunStateJson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Run checkpoints in a SQL database (table {@code praxis_checkpoints}, one row per run, the state
- * as {@link RunStateJson}). A save is one transaction that replaces the row only if the stored
+ * as {@link RunState#toJson()}). A save is one transaction that replaces the row only if the stored
  * version is older, so two processes resuming one run cannot both continue it; a committed save
  * is durable (SQLite: WAL with full sync). Each row also holds the run's owner (columns {@code tenant}
  * and {@code usr}, indexed) for {@link #forget}, which keeps the erased run ids in
@@ -41,7 +40,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     @Override
     public void save(RunState state) {
         Objects.requireNonNull(state, "state");
-        String json = RunStateJson.write(state);
+        String json = state.toJson();
         long stored = call("save run " + state.runId(), c -> {
             // in PostgreSQL each statement sees what committed before it: an update that waited for
             // a forget finds no row, and the insert after it then sees the forget's tombstone
@@ -110,7 +109,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                 }
             }
         });
-        return json == null ? Optional.empty() : Optional.of(RunStateJson.read(json));
+        return json == null ? Optional.empty() : Optional.of(RunState.fromJson(json));
     }
 
     @Override

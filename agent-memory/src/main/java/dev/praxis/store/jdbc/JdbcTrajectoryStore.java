@@ -2,7 +2,6 @@ package dev.praxis.store.jdbc;
 
 import dev.praxis.env.Feedback;
 import dev.praxis.env.Trajectory;
-import dev.praxis.env.TrajectoryJson;
 import dev.praxis.env.TrajectoryStore;
 import dev.praxis.env.UnknownRunException;
 import dev.praxis.memory.MemoryException;
@@ -22,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Trajectories in a SQL database: table {@code praxis_trajectories} (one row per run, the trajectory
- * as {@link TrajectoryJson} without its feedback, in the order runs were first saved) and
+ * as {@link Trajectory#toJson()} without its feedback, in the order runs were first saved) and
  * {@code praxis_trajectory_feedback} (one row per judgement, appended, so concurrent feedback on one
  * run is never lost). A save replaces the run's row and its feedback in one transaction. The text is
  * stored as it is: wrap this store in {@link dev.praxis.env.EncryptedTrajectoryStore} to encrypt it.
@@ -43,7 +42,7 @@ public final class JdbcTrajectoryStore implements TrajectoryStore {
         Objects.requireNonNull(trajectory, "trajectory");
         Trajectory body = new Trajectory(trajectory.id(), trajectory.task(), trajectory.origin(), trajectory.steps(),
                 List.of(), trajectory.startedAt(), trajectory.duration(), trajectory.session());
-        String json = TrajectoryJson.write(body);
+        String json = body.toJson();
         sql.transaction("save trajectory " + trajectory.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO praxis_trajectories (id, origin, started_at,"
                     + " body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET origin = excluded.origin,"
@@ -151,7 +150,7 @@ public final class JdbcTrajectoryStore implements TrajectoryStore {
 
     private static Trajectory parse(String id, String body) {
         try {
-            return TrajectoryJson.read(body);
+            return Trajectory.fromJson(body);
         } catch (IllegalArgumentException e) {
             throw new MemoryException("stored trajectory " + id + " cannot be read: " + e.getMessage(), e, false);
         }

@@ -6,7 +6,6 @@ import dev.praxis.state.CheckpointException;
 import dev.praxis.state.CheckpointForgottenException;
 import dev.praxis.state.CheckpointStore;
 import dev.praxis.state.RunState;
-import dev.praxis.state.RunStateJson;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -71,7 +70,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(RunState state) {
-        String json = RunStateJson.write(state);
+        String json = state.toJson();
         String owner = state.owner().map(RedisCheckpointStore::ownerKey).orElse("");
         Object stored = call("save run " + state.runId(), () -> redis.eval(SAVE, List.of(key(state.runId())),
                 List.of(Long.toString(state.version()), state.phase().name(), json,
@@ -88,7 +87,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
     @Override
     public Optional<RunState> load(String runId) {
         String json = call("load run " + runId, () -> redis.hget(key(runId), "state"));
-        return json == null ? Optional.empty() : Optional.of(RunStateJson.read(json));
+        return json == null ? Optional.empty() : Optional.of(RunState.fromJson(json));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.praxis.store.redis;
 
 import dev.praxis.memory.Owner;
 import dev.praxis.state.CheckpointException;
-import dev.praxis.state.RunStateJson;
+import dev.praxis.state.RunState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -55,7 +55,7 @@ final class RedisRunIndex {
         String runId = key.substring(RedisCheckpointStore.RUN.length());
         Optional<Owner> owner;
         try {
-            owner = json == null ? Optional.empty() : RunStateJson.owner(json);
+            owner = json == null ? Optional.empty() : RunState.ownerInJson(json);
         } catch (CheckpointException e) {
             // the message may quote the state, which is the user's: not logged
             LOG.warn("run {} has a malformed state with no readable owner, so forget cannot find it", runId);
