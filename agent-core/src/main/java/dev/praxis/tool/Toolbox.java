@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  *       with an explicit notice;</li>
  *   <li>the tool, with its {@linkplain ToolContext#idempotencyKey() idempotency key}.</li>
  * </ol>
+ * Arguments a link after validation changes (an edit, a gate, an interceptor) are validated
+ * again before the next link sees them.
  * The calls of one step run in parallel (virtual threads where the JVM has them, a bounded pool
  * otherwise) and the results come back in call order. Cancellation is cooperative: nothing here
  * interrupts a tool's thread; interrupting the caller's thread (cancelling the run) makes it stop
@@ -120,7 +122,7 @@ public final class Toolbox {
         List<ToolInterceptor> outer = new ArrayList<>();
         outer.add(validation);
         outer.addAll(governance.gates());
-        outer.add(new Approval(governance.policy(), governance.handler(), validation));
+        outer.add(new Approval(governance.policy(), governance.handler()));
         outer.add(new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared()));
         this.before = List.copyOf(outer);
         List<ToolInterceptor> inner = new ArrayList<>(governance.interceptors());
@@ -390,7 +392,7 @@ public final class Toolbox {
             return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
                     + String.join(", ", tools.keySet().stream().sorted().toList()));
         }
-        return CallChain.run(links, tool, call, context, governance.approved());
+        return CallChain.run(links, tool, call, context, governance.approved(), validation);
     }
 
     private Map<String, Tool> ordered() {

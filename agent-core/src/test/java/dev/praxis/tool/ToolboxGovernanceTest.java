@@ -212,6 +212,26 @@ class ToolboxGovernanceTest {
     }
 
     @Test
+    void argumentsAGateOrInterceptorChangesAreValidatedAgainBeforeTheToolRuns() {
+        ToolInterceptor dropsTheDate = chain -> chain.proceed(new ToolCall(chain.call().id(), chain.call().name(),
+                "{\"days\":1}"));
+        ToolInterceptor editsAtTheGate = chain -> chain.proceedApproved(new ToolCall(chain.call().id(),
+                chain.call().name(), "{\"date\":\"soon\",\"days\":1}"));
+        String valid = "{\"date\":\"2026-12-31\",\"days\":1}";
+
+        ToolResult byInterceptor = Toolbox.of(tool("pay", SideEffect.EXTERNAL)).withInterceptor(dropsTheDate)
+                .execute(call("1", "pay", valid), run("r"));
+        ToolResult byGate = Toolbox.of(tool("pay", SideEffect.EXTERNAL)).withGate(editsAtTheGate)
+                .execute(call("2", "pay", valid), run("r"));
+
+        assertThat(byInterceptor).isInstanceOfSatisfying(ToolResult.Failed.class,
+                failed -> assertThat(failed.error()).contains("invalid arguments for tool 'pay'", "date"));
+        assertThat(byGate).isInstanceOfSatisfying(ToolResult.Failed.class,
+                failed -> assertThat(failed.error()).contains("invalid arguments for tool 'pay'", "date"));
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void personsAnswerIsTheResultAndTheCallNeverRuns() {
         Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.EXTERNAL))
                 .withApproval(ApprovalPolicy.standard(), (request, question) -> ApprovalDecision.answer("paid by hand"));

@@ -4,9 +4,7 @@ import dev.praxis.tool.ApprovalDecision;
 import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.ApprovalRequest;
-import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
-import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 import org.slf4j.Logger;
@@ -17,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * The approval link: the {@link ApprovalPolicy} decides, asking the
  * {@link ApprovalHandler} when a person must. A denial, an answer or a pending question answers
- * the call without running it; an edit runs it with the new arguments, validated again; a policy
+ * the call without running it; an edit runs it with the new arguments (the chain validates them again); a policy
  * or handler that fails denies it (fail closed). Questions to a person are asked one at a time,
  * even when the calls of a step run in parallel. A call a person has already approved
  * ({@link Chain#approved()}) passes without a question.
@@ -28,13 +26,11 @@ public final class Approval implements ToolInterceptor {
 
     private final ApprovalPolicy policy;
     private final ApprovalHandler handler;
-    private final Validation validation;
 
-    /** Decides with {@code policy}, asking {@code handler}; edited arguments are checked by {@code validation}. */
-    public Approval(ApprovalPolicy policy, ApprovalHandler handler, Validation validation) {
+    /** Decides with {@code policy}, asking {@code handler}. */
+    public Approval(ApprovalPolicy policy, ApprovalHandler handler) {
         this.policy = policy;
         this.handler = handler;
-        this.validation = validation;
     }
 
     @Override
@@ -65,39 +61,12 @@ public final class Approval implements ToolInterceptor {
         return chain.proceed(call);
     }
 
-    /** Runs {@code changed} with its new arguments validated again, telling the model they changed. */
-    private ToolResult edited(Chain chain, ToolCall changed) {
-        ToolResult result = validation.intercept(new Chain() {
-            @Override
-            public ToolCall call() {
-                return changed;
-            }
-
-            @Override
-            public Tool tool() {
-                return chain.tool();
-            }
-
-            @Override
-            public ToolContext context() {
-                return chain.context();
-            }
-
-            @Override
-            public ToolResult proceed(ToolCall next) {
-                return chain.proceed(next);
-            }
-
-            @Override
-            public boolean approved() {
-                return chain.approved();
-            }
-
-            @Override
-            public ToolResult proceedApproved(ToolCall next) {
-                return chain.proceedApproved(next);
-            }
-        });
+    /**
+     * Runs {@code changed}, telling the model its arguments changed; the chain validates the new
+     * arguments again before the next link sees them.
+     */
+    private static ToolResult edited(Chain chain, ToolCall changed) {
+        ToolResult result = chain.proceed(changed);
         return result instanceof ToolResult.Ok ok ? ok.withContent("(The approver changed the arguments to "
                 + changed.arguments() + " before it ran.) " + ok.content()) : result;
     }

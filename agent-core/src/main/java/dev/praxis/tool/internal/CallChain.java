@@ -9,11 +9,14 @@ import dev.praxis.tool.ToolResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The chain of interceptors around one call, the tool being the last link. Immutable: each
- * {@link #proceed} makes the next link's chain.
+ * {@link #proceed} makes the next link's chain. A link after validation that passes on changed
+ * arguments (a person's edit, a gate, an application interceptor) has them validated again
+ * before the next link sees them, so no link can hand a tool arguments its schema refuses.
  */
 public final class CallChain implements ToolInterceptor.Chain {
 
@@ -25,24 +28,30 @@ public final class CallChain implements ToolInterceptor.Chain {
     private final ToolCall call;
     private final ToolContext context;
     private final boolean approved;
+    private final ToolInterceptor validation;
 
     private CallChain(List<ToolInterceptor> links, int index, Tool tool, ToolCall call, ToolContext context,
-                      boolean approved) {
+                      boolean approved, ToolInterceptor validation) {
         this.links = links;
         this.index = index;
         this.tool = tool;
         this.call = call;
         this.context = context;
         this.approved = approved;
+        this.validation = validation;
     }
 
     /**
      * Runs {@code call} of {@code tool} through {@code links}, then the tool; {@code approved}
-     * when a person has already approved it.
+     * when a person has already approved it. {@code validation}, when not {@code null}, is the
+     * first link, and checks again any arguments a later link changes.
      */
     public static ToolResult run(List<ToolInterceptor> links, Tool tool, ToolCall call, ToolContext context,
-                                 boolean approved) {
-        return new CallChain(links, 0, tool, call, context, approved).next(call);
+                                 boolean approved, ToolInterceptor validation) {
+        if (validation != null && (links.isEmpty() || links.get(0) != validation)) {
+            throw new IllegalArgumentException("validation must be the first link of the chain");
+        }
+        return new CallChain(links, 0, tool, call, context, approved, validation).next(call);
     }
 
     @Override
@@ -80,7 +89,14 @@ public final class CallChain implements ToolInterceptor.Chain {
             throw new IllegalArgumentException("an interceptor passed on a call to '" + next.name()
                     + "' where the chain runs '" + call.name() + "'; a call may change its arguments, not its tool");
         }
-        return new CallChain(links, index + 1, tool, next, context, byPerson).next(next);
+        if (validation != null && links.get(index) != validation && !next.arguments().equals(call.arguments())) {
+            // changed after validation: the rest of the chain runs behind validation again
+            List<ToolInterceptor> rest = new ArrayList<>(links.size() - index);
+            rest.add(validation);
+            rest.addAll(links.subList(index + 1, links.size()));
+            return new CallChain(rest, 0, tool, next, context, byPerson, validation).next(next);
+        }
+        return new CallChain(links, index + 1, tool, next, context, byPerson, validation).next(next);
     }
 
     private ToolResult next(ToolCall next) {
