@@ -45,6 +45,6 @@ final class Events {
         return new RunOutcome(result.runId(), agent, session, result.status(), result.output(), result.reason(),
                 result.steps().size(), result.usage().inputTokens(), result.usage().outputTokens(),
                 pending.stream().map(p -> new RunOutcome.Pending(p.key(), p.call().name(), p.question())).toList(),
-                worker);
+                worker, result.citations(), result.untrusted());
     }
 }

@@ -1,9 +1,13 @@
 package dev.praxis.distributed;
 
 import dev.praxis.agent.Status;
+import dev.praxis.knowledge.Passage;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a distributed run ended or paused, as published on the results topic (keyed by run id).
@@ -24,11 +28,27 @@ import java.util.Objects;
  * @param outputTokens generated tokens spent
  * @param pending calls waiting for a decision (empty unless awaiting approval)
  * @param worker  the id of the worker that published it
+ * @param citations the passages the answer cites ({@code AgentResult.citations()}); empty when none,
+ *                  or in records written before this field existed
+ * @param untrusted the sources of untrusted content the answer was made from
+ *                  ({@code AgentResult.untrusted()}), sorted; hand them on to a run that
+ *                  consumes this output, so it is gated like the run that read them
  */
 public record RunOutcome(String runId, String agent, String session, Status status, String output, String reason,
-                         int steps, long inputTokens, long outputTokens, List<Pending> pending, String worker) {
+                         int steps, long inputTokens, long outputTokens, List<Pending> pending, String worker,
+                         List<Passage> citations, Set<String> untrusted) {
 
-    /** Copies the list and rejects nulls. */
+    /**
+     * An outcome without citations or untrusted sources (a run that was refused before it ran,
+     * or one that read nothing).
+     */
+    public RunOutcome(String runId, String agent, String session, Status status, String output, String reason,
+                      int steps, long inputTokens, long outputTokens, List<Pending> pending, String worker) {
+        this(runId, agent, session, status, output, reason, steps, inputTokens, outputTokens, pending, worker,
+                List.of(), Set.of());
+    }
+
+    /** Copies the lists and rejects nulls; missing citations or sources (older records) are empty. */
     public RunOutcome {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(agent, "agent");
@@ -38,6 +58,9 @@ public record RunOutcome(String runId, String agent, String session, Status stat
         Objects.requireNonNull(reason, "reason");
         pending = List.copyOf(pending);
         Objects.requireNonNull(worker, "worker");
+        citations = citations == null ? List.of() : List.copyOf(citations);
+        untrusted = untrusted == null || untrusted.isEmpty() ? Set.of()
+                : Collections.unmodifiableSortedSet(new TreeSet<>(untrusted));
     }
 
     /** Whether the run produced a final answer. */

@@ -127,7 +127,8 @@ final class Wire {
 
     static byte[] outcome(RunOutcome outcome, PayloadKeys keys) {
         ObjectNode root = JSON.valueToTree(outcome);
-        seal(root, outcome.runId(), () -> owner(outcome.session()), keys, "output", "reason", "pending");
+        seal(root, outcome.runId(), () -> owner(outcome.session()), keys, "output", "reason", "pending",
+                "citations", "untrusted");
         return bytes(root);
     }
 

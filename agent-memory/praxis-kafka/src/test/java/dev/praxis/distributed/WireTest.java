@@ -4,7 +4,11 @@ import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.ImageContent;
 import dev.praxis.content.EmbeddedResource;
 
+import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.Budget;
+import dev.praxis.agent.Status;
+import dev.praxis.agent.Usage;
+import dev.praxis.knowledge.Passage;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.tool.ApprovalDecision;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +79,37 @@ class WireTest {
             assertThat(Wire.command(Wire.decide("run-1", "k", decision)))
                     .isEqualTo(new Command.Decide("run-1", "k", decision));
         }
+    }
+
+    @Test
+    void anOutcomeKeepsItsCitationsAndUntrustedSourcesSealedOnTheTopic() {
+        Passage refunds = new Passage("kb", "refunds.md#2", "Refunds take 5 days PASSAGE-7c1f", 0.91,
+                Map.of("lang", "en"));
+        AgentResult result = new AgentResult("run-1", Status.COMPLETED, "Five days [refunds.md#2].", List.of(),
+                Usage.ZERO, "", List.of(refunds), Set.of("tool 'fetch_page' (https://evil.test/SOURCE-2b9a)"));
+        RunOutcome outcome = Events.outcome(result, "shop", MemoryScope.of("alice", "s1").key(), List.of(), "w1");
+        PayloadKeys keys = PayloadKeys.inMemory();
+
+        byte[] sealed = Wire.outcome(outcome, keys);
+
+        assertThat(outcome.citations()).containsExactly(refunds);
+        assertThat(outcome.untrusted()).containsExactly("tool 'fetch_page' (https://evil.test/SOURCE-2b9a)");
+        assertThat(Wire.outcome(sealed, keys)).isEqualTo(outcome);
+        assertThat(Wire.outcome(Wire.outcome(outcome))).isEqualTo(outcome);
+        assertThat(new String(sealed, StandardCharsets.UTF_8)).doesNotContain("PASSAGE-7c1f", "SOURCE-2b9a");
+    }
+
+    @Test
+    void anOutcomeWrittenBeforeCitationsExistedReadsWithNone() {
+        String old = "{\"runId\":\"r\",\"agent\":\"a\",\"session\":\"t/u/a/s\",\"status\":\"COMPLETED\","
+                + "\"output\":\"ok\",\"reason\":\"\",\"steps\":1,\"inputTokens\":2,\"outputTokens\":3,"
+                + "\"pending\":[],\"worker\":\"w\"}";
+
+        RunOutcome outcome = Wire.outcome(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(outcome.output()).isEqualTo("ok");
+        assertThat(outcome.citations()).isEmpty();
+        assertThat(outcome.untrusted()).isEmpty();
     }
 
     @Test
