@@ -20,7 +20,9 @@ public final class PraxisSubject {
 
     private PraxisSubject(ChatModel model, MessageWindowMemory memory) {
         this.memory = memory;
-        this.agent = LlmAgent.builder().llm(LlmClient.of(model)).tools(new Calculator())
+        // the scripted task repeats add(2, 3) on purpose; LangChain4j has no loop detection, so
+        // Praxis keeps its detection running (its cost is measured) with a threshold it never meets
+        this.agent = LlmAgent.builder().llm(LlmClient.of(model)).tools(new Calculator()).maxRepeatedCalls(100)
                 .systemPrompt(Scenario.SYSTEM).memory(memory).build();
     }
 
