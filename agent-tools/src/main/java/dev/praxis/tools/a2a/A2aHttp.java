@@ -23,6 +23,7 @@ import io.a2a.spec.JSONParseError;
 import io.a2a.spec.JSONRPCError;
 import io.a2a.spec.JSONRPCErrorResponse;
 import io.a2a.spec.ListTaskPushNotificationConfigRequest;
+import io.a2a.spec.Message;
 import io.a2a.spec.MethodNotFoundError;
 import io.a2a.spec.NonStreamingJSONRPCRequest;
 import io.a2a.spec.PushNotificationNotSupportedError;
@@ -201,7 +202,30 @@ final class A2aHttp {
             return Optional.of(new InvalidParamsError("metadata." + DelegationMetadata.DELEGATION
                     + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
         }
-        return Optional.empty();
+        return refusedFiles(message);
+    }
+
+    /**
+     * File parts this agent does not take (by URI, bad base64, too many bytes), refused here as
+     * the request's answer: a refusal from inside the agent's execution reaches a blocking
+     * client only if it is already waiting for the task's events, so it could hang instead.
+     */
+    private static Optional<JSONRPCError> refusedFiles(JsonNode message) {
+        if (!message.path("parts").isArray()) {
+            return Optional.empty(); // the SDK names what is missing
+        }
+        Message parsed;
+        try {
+            parsed = Utils.OBJECT_MAPPER.treeToValue(message, Message.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // the SDK refuses it with its own message
+        }
+        try {
+            FileParts.attachments(parsed.getParts());
+            return Optional.empty();
+        } catch (InvalidParamsError e) {
+            return Optional.of(e);
+        }
     }
 
     /**
