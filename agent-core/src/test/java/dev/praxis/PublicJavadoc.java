@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,34 @@ public final class PublicJavadoc {
 
     /** Fails listing every public declaration under {@code sourceRoot} without a doc comment. */
     public static void assertPublicApiDocumented(Path sourceRoot) {
+        List<String> missing = new ArrayList<>();
+        parse(sourceRoot, (unit, docs) -> {
+            Path file = sourceRoot.toAbsolutePath().relativize(Path.of(unit.getSourceFile().toUri()));
+            for (Tree type : unit.getTypeDecls()) {
+                if (type instanceof ClassTree c && visible(c.getModifiers(), false)) {
+                    check(new TreePath(new TreePath(unit), c), docs, file.toString(), missing);
+                }
+            }
+        });
+        assertThat(missing).as("public declarations without javadoc under " + sourceRoot).isEmpty();
+    }
+
+    /** The qualified names of the public top-level types under {@code sourceRoot}, sorted. */
+    public static List<String> publicTopLevelTypes(Path sourceRoot) {
+        List<String> names = new ArrayList<>();
+        parse(sourceRoot, (unit, docs) -> {
+            String pkg = unit.getPackageName() == null ? "" : unit.getPackageName() + ".";
+            for (Tree type : unit.getTypeDecls()) {
+                if (type instanceof ClassTree c && visible(c.getModifiers(), false)) {
+                    names.add(pkg + c.getSimpleName());
+                }
+            }
+        });
+        names.sort(null);
+        return names;
+    }
+
+    private static void parse(Path sourceRoot, BiConsumer<CompilationUnitTree, DocTrees> visitor) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(sourceRoot)) {
             files = walk.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java")).toList();
@@ -47,23 +76,16 @@ public final class PublicJavadoc {
             throw new UncheckedIOException(e);
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> missing = new ArrayList<>();
         try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
             JavacTask task = (JavacTask) javac.getTask(null, fileManager, null, List.of("-proc:none"), null,
                     fileManager.getJavaFileObjectsFromPaths(files));
             DocTrees docs = DocTrees.instance(task);
             for (CompilationUnitTree unit : task.parse()) {
-                Path file = sourceRoot.toAbsolutePath().relativize(Path.of(unit.getSourceFile().toUri()));
-                for (Tree type : unit.getTypeDecls()) {
-                    if (type instanceof ClassTree c && visible(c.getModifiers(), false)) {
-                        check(new TreePath(new TreePath(unit), c), docs, file.toString(), missing);
-                    }
-                }
+                visitor.accept(unit, docs);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(missing).as("public declarations without javadoc under " + sourceRoot).isEmpty();
     }
 
     private static void check(TreePath path, DocTrees docs, String file, List<String> missing) {

@@ -103,13 +103,23 @@ public final class LlmAgent implements ResumableAgent {
      * @throws StructuredOutputException with the raw answer when no attempt gives a valid value
      */
     public <T> T run(String task, Class<T> type) {
+        return run(AgentRequest.of(task), type);
+    }
+
+    /**
+     * {@link #run(String, Class)} for a full request: in a session, on behalf of a person, with
+     * its own budget or attachments.
+     *
+     * @throws StructuredOutputException with the raw answer when no attempt gives a valid value
+     */
+    public <T> T run(AgentRequest request, Class<T> type) {
         OutputSchema<T> schema = OutputSchema.of(type);
         LlmAgent target = settings.nativeStructuredOutput
                 ? toBuilder().llm(settings.llm.with(schema.nativeFormat())).build() : this;
-        return target.run(AgentRequest.of(task), new TypedAnswer<>(schema, 3));
+        return target.run(request, new TypedAnswer<>(schema, 3));
     }
 
-    /** One typed run; see {@link #run(String, Class)} and {@link Structured}. */
+    /** One typed run; see {@link #run(AgentRequest, Class)}. */
     <T> T run(AgentRequest request, TypedAnswer<T> typed) {
         return typed.value(start(request.withInput(typed.task(request.input())), typed));
     }

@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>As a {@link Guardrail} at {@link GuardPoint#TOOL_OUTPUT} it wraps each result in
  *       delimiters carrying a per-run random nonce (so content cannot close them), preceded by a
- *       note that the content is data, not instructions; it runs an {@link InjectionDetector}
- *       and adds a warning (or withholds the content, or trips the run) when it flags.</li>
+ *       note that the content is data, not instructions; it runs a heuristic injection detector
+ *       ({@link #detectionThreshold}) and adds a warning (or withholds the content, or trips the run) when it flags.</li>
  *   <li>It marks the run as having untrusted content in play from that step on.</li>
  *   <li>As a gate in the toolbox's chain ({@link #gate}, what {@code LlmAgent.Builder#containment}
  *       wires) or as an {@link ApprovalPolicy} ({@link #policy}) it then requires a person's approval for
@@ -140,10 +140,15 @@ public final class Containment implements Guardrail {
                 Objects.requireNonNull(response, "response"), config.detector()));
     }
 
-    /** Uses {@code detector} instead of {@link InjectionDetector#defaults()}. */
-    public Containment detector(InjectionDetector detector) {
+    /**
+     * Flags tool output whose injection score reaches {@code threshold} instead of the default 3
+     * (one strong signal, or two weak ones; each signal scores 1 or 2).
+     *
+     * @throws IllegalArgumentException when {@code threshold} is below 1
+     */
+    public Containment detectionThreshold(int threshold) {
         return new Containment(new Config(config.trusted(), config.allowed(), config.gated(), config.onDetection(),
-                Objects.requireNonNull(detector, "detector")));
+                InjectionDetector.withThreshold(threshold)));
     }
 
     /**

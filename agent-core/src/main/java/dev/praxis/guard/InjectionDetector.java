@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * NFKC-normalised and stripped of zero-width characters before matching, so simple
  * obfuscations do not hide the usual phrases. Immutable and thread-safe.
  */
-public final class InjectionDetector {
+final class InjectionDetector {
 
     private record Signal(String name, int weight, Pattern pattern) {
     }
@@ -61,12 +61,12 @@ public final class InjectionDetector {
     }
 
     /** The default detector: one strong signal, or two weak ones, flag the text. */
-    public static InjectionDetector defaults() {
+    static InjectionDetector defaults() {
         return DEFAULT;
     }
 
     /** A detector that flags text whose score reaches {@code threshold} (at least 1). */
-    public static InjectionDetector withThreshold(int threshold) {
+    static InjectionDetector withThreshold(int threshold) {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
         }
@@ -74,7 +74,7 @@ public final class InjectionDetector {
     }
 
     /** Scans {@code text}; never throws. */
-    public InjectionScan scan(String text) {
+    InjectionScan scan(String text) {
         String invisible = INVISIBLE.matcher(text).find() ? "invisible-characters" : null;
         String normal = Normalizer.normalize(INVISIBLE.matcher(text).replaceAll(""), Normalizer.Form.NFKC)
                 .toLowerCase(Locale.ROOT);

@@ -1,8 +1,5 @@
 package dev.praxis.guard;
 
-import dev.praxis.guard.internal.CardIssuers;
-import dev.praxis.guard.internal.Checksums;
-import dev.praxis.guard.internal.PhoneFormats;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +22,7 @@ import java.util.regex.Pattern;
  * recall per kind on a labelled set are in {@code docs/security.md}. Heuristic by nature: it misses data written in unusual forms and
  * may flag a number that merely looks right. Immutable and thread-safe.
  */
-public final class PiiDetector {
+final class PiiDetector {
 
     private record Rule(PiiKind kind, Pattern pattern, Predicate<String> valid) {
     }
@@ -72,12 +69,12 @@ public final class PiiDetector {
     }
 
     /** A detector for every {@link PiiKind}. */
-    public static PiiDetector all() {
+    static PiiDetector all() {
         return ALL;
     }
 
     /** A detector for {@code kinds} only. */
-    public static PiiDetector of(Set<PiiKind> kinds) {
+    static PiiDetector of(Set<PiiKind> kinds) {
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("a PII detector needs at least one kind");
         }
@@ -85,12 +82,12 @@ public final class PiiDetector {
     }
 
     /** The kinds this detector looks for. */
-    public Set<PiiKind> kinds() {
+    Set<PiiKind> kinds() {
         return kinds;
     }
 
     /** Every match in {@code text}, in text order, without overlaps. */
-    public List<PiiMatch> find(String text) {
+    List<PiiMatch> find(String text) {
         List<PiiMatch> found = new ArrayList<>();
         for (Rule rule : RULES) {
             if (!kinds.contains(rule.kind())) {
@@ -108,7 +105,7 @@ public final class PiiDetector {
     }
 
     /** Counts of each kind found in {@code text}. */
-    public Map<PiiKind, Long> count(String text) {
+    Map<PiiKind, Long> count(String text) {
         Map<PiiKind, Long> counts = new java.util.EnumMap<>(PiiKind.class);
         for (PiiMatch match : find(text)) {
             counts.merge(match.kind(), 1L, Long::sum);

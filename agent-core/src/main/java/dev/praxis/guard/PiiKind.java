@@ -1,6 +1,6 @@
 package dev.praxis.guard;
 
-/** A kind of personal data that {@link PiiDetector} finds. */
+/** A kind of personal data that {@link PiiRedactor} finds and replaces; choose kinds with {@link PiiRedactor#mask(java.util.Set)}. */
 public enum PiiKind {
     /** An e-mail address. */
     EMAIL,

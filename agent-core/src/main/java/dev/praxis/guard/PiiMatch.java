@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param end   index after its last character
  * @param value the matched text; {@link #toString()} never shows it
  */
-public record PiiMatch(PiiKind kind, int start, int end, String value) {
+record PiiMatch(PiiKind kind, int start, int end, String value) {
 
     /** Validates the span. */
     public PiiMatch {

@@ -3,6 +3,7 @@ package dev.praxis.guard;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,9 +41,17 @@ public final class PiiRedactor implements Guardrail {
         return mask(PiiDetector.all());
     }
 
-    /** Masks what {@code detector} finds as {@code [KIND]}. */
-    public static PiiRedactor mask(PiiDetector detector) {
-        return new PiiRedactor(Objects.requireNonNull(detector, "detector"), m -> "[" + m.kind() + "]");
+    /**
+     * Masks only {@code kinds} as {@code [KIND]}.
+     *
+     * @throws IllegalArgumentException when {@code kinds} is empty
+     */
+    public static PiiRedactor mask(Set<PiiKind> kinds) {
+        return mask(PiiDetector.of(kinds));
+    }
+
+    private static PiiRedactor mask(PiiDetector detector) {
+        return new PiiRedactor(detector, m -> "[" + m.kind() + "]");
     }
 
     /** Replaces every kind of PII by a token that {@code vault} can reveal again. */
@@ -50,10 +59,18 @@ public final class PiiRedactor implements Guardrail {
         return tokenising(PiiDetector.all(), vault);
     }
 
-    /** Replaces what {@code detector} finds by a token that {@code vault} can reveal again. */
-    public static PiiRedactor tokenising(PiiDetector detector, PiiVault vault) {
+    /**
+     * Replaces only {@code kinds} by a token that {@code vault} can reveal again.
+     *
+     * @throws IllegalArgumentException when {@code kinds} is empty
+     */
+    public static PiiRedactor tokenising(Set<PiiKind> kinds, PiiVault vault) {
+        return tokenising(PiiDetector.of(kinds), vault);
+    }
+
+    private static PiiRedactor tokenising(PiiDetector detector, PiiVault vault) {
         Objects.requireNonNull(vault, "vault");
-        return new PiiRedactor(Objects.requireNonNull(detector, "detector"), vault::tokenFor);
+        return new PiiRedactor(detector, vault::tokenFor);
     }
 
     /** {@code text} with every match replaced. */

@@ -47,7 +47,7 @@ public final class PiiVault {
     }
 
     /** The token for {@code match}, remembering its value. */
-    public String tokenFor(PiiMatch match) {
+    String tokenFor(PiiMatch match) {
         String digest = hmac(match.kind() + ":" + match.value());
         for (int length = 10; length <= digest.length(); length += 2) {
             String token = "[[" + match.kind() + ":" + digest.substring(0, length) + "]]";

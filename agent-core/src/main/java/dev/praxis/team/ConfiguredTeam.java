@@ -13,4 +13,7 @@ abstract class ConfiguredTeam implements Team {
     public final String name() {
         return setup.name();
     }
+
+    /** Adds this team's structure to {@code diagram} and returns where it is entered and left. */
+    abstract MermaidDiagram.Ports describe(MermaidDiagram diagram);
 }

@@ -108,7 +108,7 @@ public final class Handoff extends ConfiguredTeam {
     }
 
     @Override
-    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+    MermaidDiagram.Ports describe(MermaidDiagram diagram) {
         Map<String, MermaidDiagram.Ports> ports = new LinkedHashMap<>();
         members.values().forEach(m -> ports.put(m.name(), diagram.member(m)));
         List<String> names = List.copyOf(ports.keySet());

@@ -131,7 +131,7 @@ public final class Loop extends CheckpointedTeam {
     }
 
     @Override
-    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+    MermaidDiagram.Ports describe(MermaidDiagram diagram) {
         MermaidDiagram.Ports work = diagram.member(worker);
         if (critic.isEmpty()) {
             diagram.edge(work.out(), work.in(), "until done, max " + maxRounds, true);

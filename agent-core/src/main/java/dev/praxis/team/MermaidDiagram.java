@@ -7,7 +7,7 @@ import java.util.Objects;
  * subgraphs. Labels are escaped, so member names and descriptions cannot break the syntax.
  * Not thread-safe: one diagram per call of {@link #of}.
  */
-public final class MermaidDiagram {
+final class MermaidDiagram {
 
     /**
      * Where a described part is entered and left.
@@ -15,7 +15,7 @@ public final class MermaidDiagram {
      * @param in  the node id that incoming edges point at
      * @param out the node id that outgoing edges leave from
      */
-    public record Ports(String in, String out) {
+    record Ports(String in, String out) {
     }
 
     private final StringBuilder text = new StringBuilder("flowchart TD\n");
@@ -26,14 +26,14 @@ public final class MermaidDiagram {
     }
 
     /** The flowchart of {@code team}. */
-    public static String of(Team team) {
+    static String of(Team team) {
         MermaidDiagram diagram = new MermaidDiagram();
         diagram.team(team.name(), team);
         return diagram.text.toString();
     }
 
     /** Adds a node with {@code label} and the given Mermaid shape ({@code "[]"}, {@code "(())"}, {@code "{}"}...). */
-    public String node(String label, String shape) {
+    String node(String label, String shape) {
         Objects.requireNonNull(label, "label");
         if (shape.length() % 2 != 0 || shape.isEmpty()) {
             throw new IllegalArgumentException("shape must be an opening and closing bracket sequence, got " + shape);
@@ -45,13 +45,13 @@ public final class MermaidDiagram {
     }
 
     /** Adds an edge, labelled when {@code label} is not empty; {@code dotted} for optional paths. */
-    public void edge(String from, String to, String label, boolean dotted) {
+    void edge(String from, String to, String label, boolean dotted) {
         String arrow = dotted ? "-.->" : "-->";
         line(from + " " + arrow + (label.isEmpty() ? "" : "|\"" + escape(label) + "\"|") + " " + to);
     }
 
     /** Adds a member: a box for a plain agent, a subgraph for a nested team. */
-    public Ports member(Member member) {
+    Ports member(Member member) {
         if (member.agent() instanceof Team team) {
             return team(member.name(), team);
         }
@@ -62,7 +62,13 @@ public final class MermaidDiagram {
     private Ports team(String title, Team team) {
         line("subgraph s" + (++nodes) + "[\"" + escape(title) + "\"]");
         depth++;
-        Ports ports = team.describe(this);
+        Ports ports;
+        if (team instanceof ConfiguredTeam configured) {
+            ports = configured.describe(this);
+        } else {
+            String id = node(team.name(), "[]");
+            ports = new Ports(id, id);
+        }
         depth--;
         line("end");
         return ports;

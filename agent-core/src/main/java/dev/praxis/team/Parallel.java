@@ -115,7 +115,7 @@ public final class Parallel extends CheckpointedTeam {
     }
 
     @Override
-    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+    MermaidDiagram.Ports describe(MermaidDiagram diagram) {
         String fork = diagram.node(name() + ": fan-out", "(())");
         MermaidDiagram.Ports merge = aggregator.map(diagram::member).orElseGet(() -> {
             String join = diagram.node("join", "(())");

@@ -74,7 +74,7 @@ public final class Sequence extends CheckpointedTeam {
     }
 
     @Override
-    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+    MermaidDiagram.Ports describe(MermaidDiagram diagram) {
         String first = null;
         String previous = null;
         for (Member member : members) {

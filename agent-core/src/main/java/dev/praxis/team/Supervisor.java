@@ -90,7 +90,7 @@ public final class Supervisor extends ConfiguredTeam {
     }
 
     @Override
-    public MermaidDiagram.Ports describe(MermaidDiagram diagram) {
+    MermaidDiagram.Ports describe(MermaidDiagram diagram) {
         String self = diagram.node(name() + ": supervisor", "{{}}");
         for (Member member : members) {
             MermaidDiagram.Ports ports = diagram.member(member);

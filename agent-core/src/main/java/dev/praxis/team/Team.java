@@ -28,12 +28,10 @@ public interface Team extends Agent {
     }
 
     /**
-     * Adds this team's structure to {@code diagram} and returns where it is entered and left.
-     * Implementations add their members with {@link MermaidDiagram#member}.
+     * This team's structure as a Mermaid flowchart ({@code flowchart TD}), for docs and
+     * debugging: nested teams become subgraphs, labels are escaped. A team class of your own
+     * shows as one box.
      */
-    MermaidDiagram.Ports describe(MermaidDiagram diagram);
-
-    /** This team's structure as a Mermaid flowchart, for docs and debugging. */
     default String mermaid() {
         return MermaidDiagram.of(this);
     }

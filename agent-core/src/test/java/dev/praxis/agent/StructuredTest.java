@@ -2,6 +2,8 @@ package dev.praxis.agent;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.SideEffect;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,21 @@ class StructuredTest {
 
         assertThat(verdict).isEqualTo(new Verdict(true, "within policy"));
         assertThat(lastUserText(llm, 0)).startsWith("Refund 20 EUR?").contains("\"approve\"").contains("JSON schema");
+    }
+
+    @Test
+    void aTypedRunInASessionSeesTheSessionsEarlierTurns() {
+        var llm = ScriptedLlm.of(text("Noted: order 42."), text("{\"approve\":true,\"reason\":\"order 42\"}"));
+        var agent = LlmAgent.builder().llm(llm).memory(MessageWindowMemory.of(100)).build();
+        var session = MemoryScope.session("refunds");
+        agent.run(AgentRequest.of("The order is 42.").inSession(session));
+
+        Verdict verdict = agent.run(AgentRequest.of("Refund it?").inSession(session), Verdict.class);
+
+        assertThat(verdict).isEqualTo(new Verdict(true, "order 42"));
+        assertThat(llm.requests().get(1).messages()).contains(UserMessage.from("The order is 42."),
+                AiMessage.from("Noted: order 42."));
+        assertThat(lastUserText(llm, 1)).startsWith("Refund it?").contains("JSON schema");
     }
 
     @Test

@@ -26,6 +26,7 @@ import static dev.praxis.testing.ScriptedLlm.text;
 import static dev.praxis.testing.ScriptedLlm.toolCall;
 import static dev.praxis.testing.ScriptedLlm.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A web page or an e-mail tells the agent to exfiltrate data or send a message; the scripted
@@ -173,6 +174,19 @@ class InjectionContainmentTest {
         assertThat(result.status()).isEqualTo(Status.GUARDRAIL_TRIPPED);
         assertThat(result.reason()).startsWith("tool 'fetch_page': instruction-like content in tool output");
         assertThat(llm.requests()).hasSize(1);
+    }
+
+    @Test
+    void aHigherDetectionThresholdLetsTheSamePageThrough() {
+        var llm = ScriptedLlm.of(toolCall("fetch_page", "{}"), text("rates read"));
+
+        AgentResult result = agent(llm, Containment.standard().onDetection(Containment.OnDetection.TRIP)
+                .detectionThreshold(100), ApprovalHandler.NOBODY).run("rates?");
+
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        assertThat(toolMessage(llm, 1, 0)).contains("exfil@evil.test").doesNotContain("instruction-like");
+        assertThatThrownBy(() -> Containment.standard().detectionThreshold(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
     }
 
     @Test

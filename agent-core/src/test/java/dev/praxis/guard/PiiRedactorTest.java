@@ -8,9 +8,11 @@ import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PiiRedactorTest {
 
@@ -19,6 +21,14 @@ class PiiRedactorTest {
         String out = PiiRedactor.mask().redact("Jane (jane@example.com, 4111 1111 1111 1111) from 10.1.2.3");
 
         assertThat(out).isEqualTo("Jane ([EMAIL], [PAYMENT_CARD]) from [IP_ADDRESS]");
+    }
+
+    @Test
+    void masksOnlyTheChosenKinds() {
+        String out = PiiRedactor.mask(Set.of(PiiKind.EMAIL)).redact("jane@example.com from 10.1.2.3");
+
+        assertThat(out).isEqualTo("[EMAIL] from 10.1.2.3");
+        assertThatThrownBy(() -> PiiRedactor.mask(Set.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.praxis.team;
 
+import dev.praxis.agent.AgentRequest;
 import dev.praxis.testing.ScriptedLlm;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,32 @@ class MermaidDiagramTest {
                 .member("b", "b", agent("b", ScriptedLlm.of())).build();
 
         assertThat(desk.mermaid()).contains("n2 -.->|\"hand-off\"| n3", "n3 -.->|\"hand-off\"| n2");
+    }
+
+    @Test
+    void drawsATeamClassOfItsOwnAsOneBoxInsideItsSubgraph() {
+        Team custom = new Team() {
+            @Override
+            public String name() {
+                return "custom";
+            }
+
+            @Override
+            public TeamResult runTeam(AgentRequest request) {
+                throw new UnsupportedOperationException("only drawn");
+            }
+        };
+        Team chain = Sequence.of("chain", plain("a"), Member.of("mine", custom));
+
+        assertThat(chain.mermaid()).isEqualTo("""
+                flowchart TD
+                    subgraph s1["chain"]
+                        n2["a"]
+                        subgraph s3["mine"]
+                            n4["custom"]
+                        end
+                        n2 --> n4
+                    end
+                """);
     }
 }

@@ -1,4 +1,4 @@
-package dev.praxis.guard.internal;
+package dev.praxis.guard;
 
 /**
  * Phone numbers as people write them: international ({@code +} and a country code, any
@@ -7,12 +7,12 @@ package dev.praxis.guard.internal;
  * A bare run of digits counts only where that country writes it so (a UK or French number
  * with its trunk {@code 0}, a Chinese mobile number); elsewhere the groups must be separated.
  */
-public final class PhoneFormats {
+final class PhoneFormats {
 
     private static final String SEP = "[ .-]";
 
     /** The alternatives, without boundaries (the caller adds them). */
-    public static final String PATTERN = String.join("|",
+    static final String PATTERN = String.join("|",
             // international: + country code, then 2-5 groups
             "\\+\\d{1,3}(?:" + SEP + "?\\(?\\d{1,4}\\)?)(?:" + SEP + "?\\d{2,4}){2,4}",
             // a bracketed area code, any country: (020) 7946 0958
@@ -40,7 +40,7 @@ public final class PhoneFormats {
     }
 
     /** Whether a match has a phone number's count of digits (8 to 15, as E.164 allows). */
-    public static boolean plausible(String candidate) {
+    static boolean plausible(String candidate) {
         long digits = candidate.chars().filter(Character::isDigit).count();
         return digits >= 8 && digits <= 15;
     }

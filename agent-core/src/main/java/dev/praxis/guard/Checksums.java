@@ -1,10 +1,10 @@
-package dev.praxis.guard.internal;
+package dev.praxis.guard;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /** The check-digit algorithms that tell real identifiers from look-alike numbers. */
-public final class Checksums {
+final class Checksums {
 
     private static final int[] CN_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CN_CHECK = "10X98765432";
@@ -13,7 +13,7 @@ public final class Checksums {
     }
 
     /** Whether the digits of {@code number} (other characters ignored) pass the Luhn check. */
-    public static boolean luhn(String number) {
+    static boolean luhn(String number) {
         int sum = 0;
         boolean doubled = false;
         int digits = 0;
@@ -37,7 +37,7 @@ public final class Checksums {
     }
 
     /** Whether {@code iban} (spaces ignored) passes the ISO 13616 mod-97 check. */
-    public static boolean iban(String iban) {
+    static boolean iban(String iban) {
         String compact = iban.replace(" ", "");
         if (compact.length() < 15 || compact.length() > 34) {
             return false;
@@ -58,7 +58,7 @@ public final class Checksums {
      * Whether {@code id} is a well-formed 18-character Chinese resident identity number: a real
      * birth date in characters 7-14 and an ISO 7064 MOD 11-2 check character.
      */
-    public static boolean chineseResidentId(String id) {
+    static boolean chineseResidentId(String id) {
         if (id.length() != 18) {
             return false;
         }
@@ -85,7 +85,7 @@ public final class Checksums {
     }
 
     /** Whether {@code ssn} ({@code AAA-GG-SSSS}) uses an area, group and serial the SSA issues. */
-    public static boolean usSsn(String ssn) {
+    static boolean usSsn(String ssn) {
         int area = Integer.parseInt(ssn.substring(0, 3));
         int group = Integer.parseInt(ssn.substring(4, 6));
         int serial = Integer.parseInt(ssn.substring(7, 11));
@@ -93,7 +93,7 @@ public final class Checksums {
     }
 
     /** Whether {@code text} is an IPv6 address in one of its textual forms (no zone, no embedded IPv4). */
-    public static boolean ipv6(String text) {
+    static boolean ipv6(String text) {
         int gap = text.indexOf("::");
         if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
             return false;

@@ -1,4 +1,4 @@
-package dev.praxis.guard.internal;
+package dev.praxis.guard;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * lengths it issues. A digit run that passes Luhn but belongs to no network, or has a length
  * its network does not issue, is not a card (order numbers, timestamps, account fragments).
  */
-public final class CardIssuers {
+final class CardIssuers {
 
     private record Range(String network, int from, int to, int prefixDigits, int minLength, int maxLength) {
         boolean covers(String digits) {
@@ -51,7 +51,7 @@ public final class CardIssuers {
      * issuer's prefix and length, a Luhn check that passes, and, when it is grouped, groups
      * the way cards are printed (4-4-4-4[-3], 4-6-5 or 4-6-4).
      */
-    public static boolean isCard(String number) {
+    static boolean isCard(String number) {
         String digits = number.replaceAll("[ -]", "");
         if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || !Checksums.luhn(digits)) {
             return false;
