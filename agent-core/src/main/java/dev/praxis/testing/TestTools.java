@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -96,7 +97,45 @@ public final class TestTools {
      * arguments; the function may throw {@link ToolException} for a failure the model sees.
      */
     public Fake answers(Function<String, String> function) {
-        return new Fake(Tools.of(name, description, parameters, sideEffect, Objects.requireNonNull(function, "function")));
+        Objects.requireNonNull(function, "function");
+        return answers((arguments, context) -> function.apply(arguments));
+    }
+
+    /**
+     * A tool whose body also sees the call's {@link ToolContext} (its run, step, deadline,
+     * delegation): {@code body} gets the raw JSON arguments and the context and returns the
+     * answer; it may throw {@link ToolException} for a failure the model sees, or block, as the
+     * test needs.
+     *
+     * <pre>{@code
+     * var contexts = new CopyOnWriteArrayList<ToolContext>();
+     * var probe = TestTools.named("probe").answers((args, context) -> {
+     *     contexts.add(context);
+     *     return "ok";
+     * });
+     * }</pre>
+     */
+    public Fake answers(BiFunction<String, ToolContext, String> body) {
+        Objects.requireNonNull(body, "body");
+        return fake((arguments, context) -> {
+            String answer = body.apply(arguments, context);
+            return ToolResult.ok(answer == null ? "" : answer);
+        });
+    }
+
+    /**
+     * A tool that answers every call with {@code result}, for a result a string cannot carry
+     * (content parts, a {@link ToolResult.Denied}); not null.
+     */
+    public Fake returns(ToolResult result) {
+        Objects.requireNonNull(result, "result");
+        return fake((arguments, context) -> result);
+    }
+
+    private Fake fake(BiFunction<String, ToolContext, ToolResult> body) {
+        ToolSpecification spec = ToolSpecification.builder().name(name).description(description)
+                .parameters(parameters).build();
+        return new Fake(spec, sideEffect, body);
     }
 
     /** A tool whose every call fails with {@code message}, not retriable (a {@link ToolException}). */
@@ -123,32 +162,36 @@ public final class TestTools {
     }
 
     /**
-     * A tool made by {@link TestTools}: runs like the tool of {@link Tools#of} and records the
-     * raw JSON arguments of each call it runs. Thread-safe.
+     * A tool made by {@link TestTools}: answers like the tool of {@link Tools#of} (a null answer
+     * is empty) and records the raw JSON arguments of each call it runs. Thread-safe.
      */
     public static final class Fake implements Tool {
 
-        private final Tool tool;
+        private final ToolSpecification spec;
+        private final SideEffect sideEffect;
+        private final BiFunction<String, ToolContext, ToolResult> body;
         private final List<String> calls = new CopyOnWriteArrayList<>();
 
-        private Fake(Tool tool) {
-            this.tool = tool;
+        private Fake(ToolSpecification spec, SideEffect sideEffect, BiFunction<String, ToolContext, ToolResult> body) {
+            this.spec = spec;
+            this.sideEffect = sideEffect;
+            this.body = body;
         }
 
         @Override
         public ToolSpecification spec() {
-            return tool.spec();
+            return spec;
         }
 
         @Override
         public SideEffect sideEffect() {
-            return tool.sideEffect();
+            return sideEffect;
         }
 
         @Override
         public ToolResult execute(ToolCall call, ToolContext context) {
             calls.add(call.arguments());
-            return tool.execute(call, context);
+            return body.apply(call.arguments(), context);
         }
 
         /** The arguments of every call run so far, oldest first; an immutable snapshot. */

@@ -1,14 +1,10 @@
 package dev.praxis.agent;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.llm.Deadline;
 import dev.praxis.testing.ScriptedLlm;
-import dev.praxis.tool.SideEffect;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
-import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.Toolbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,37 +50,22 @@ class ToolDeadlineTest {
 
     /** A crawler that works until released and ignores every interrupt on the way. */
     private Tool stubborn() {
-        ToolSpecification spec = ToolSpecification.builder().name("crawl").description("crawls the web")
-                .parameters(JsonObjectSchema.builder().build()).build();
-        return new Tool() {
-            @Override
-            public ToolSpecification spec() {
-                return spec;
-            }
-
-            @Override
-            public SideEffect sideEffect() {
-                return SideEffect.READ_ONLY;
-            }
-
-            @Override
-            public ToolResult execute(ToolCall call, ToolContext context) {
-                seen.set(context);
-                bound.set(Deadline.current().orElse(null));
-                onStart.run();
-                while (true) {
-                    try {
-                        if (release.await(30, TimeUnit.SECONDS)) {
-                            break;
-                        }
-                    } catch (InterruptedException e) {
-                        interrupted.set(true);
+        return TestTools.named("crawl").description("crawls the web").answers((args, context) -> {
+            seen.set(context);
+            bound.set(Deadline.current().orElse(null));
+            onStart.run();
+            while (true) {
+                try {
+                    if (release.await(30, TimeUnit.SECONDS)) {
+                        break;
                     }
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
                 }
-                returned.set(true);
-                return new ToolResult.Ok("1000 pages");
             }
-        };
+            returned.set(true);
+            return "1000 pages";
+        });
     }
 
     @Test
@@ -149,26 +130,11 @@ class ToolDeadlineTest {
                 .tools(stubborn()).budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
         AtomicReference<ToolContext> outer = new AtomicReference<>();
         MutableClock outerClock = new MutableClock();
-        ToolSpecification spec = ToolSpecification.builder().name("ask_helper").description("asks the helper")
-                .parameters(JsonObjectSchema.builder().build()).build();
-        Tool askHelper = new Tool() {
-            @Override
-            public ToolSpecification spec() {
-                return spec;
-            }
-
-            @Override
-            public SideEffect sideEffect() {
-                return SideEffect.READ_ONLY;
-            }
-
-            @Override
-            public ToolResult execute(ToolCall call, ToolContext context) {
-                outer.set(context);
-                outerClock.advance(BUDGET);
-                return new ToolResult.Ok(helper.run("crawl the web").output());
-            }
-        };
+        Tool askHelper = TestTools.named("ask_helper").description("asks the helper").answers((args, context) -> {
+            outer.set(context);
+            outerClock.advance(BUDGET);
+            return helper.run("crawl the web").output();
+        });
         LlmAgent agent = LlmAgent.builder().llm(ScriptedLlm.of(toolCall("ask_helper", "{}"), text("done")))
                 .tools(askHelper).clock(outerClock).budget(Budget.DEFAULT.withMaxTime(BUDGET)).build();
 

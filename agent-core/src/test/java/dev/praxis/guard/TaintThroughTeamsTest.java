@@ -4,7 +4,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
@@ -19,13 +18,12 @@ import dev.praxis.team.Parallel;
 import dev.praxis.team.Sequence;
 import dev.praxis.team.Supervisor;
 import dev.praxis.tool.ApprovalDecision;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.Tools;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.praxis.guard.TaintAcrossAgentsTest.INJECTION;
 import static dev.praxis.guard.TaintAcrossAgentsTest.call;
@@ -43,14 +41,11 @@ class TaintThroughTeamsTest {
 
     private static final String GATED = "needs a person's approval";
 
-    private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final Tool fetchPage = Tools.of("fetch_page", "Fetches the supplier's page", JsonObjectSchema.builder().build(),
-            SideEffect.READ_ONLY, args -> "Prices rise in March. " + INJECTION);
-    private final Tool sendEmail = Tools.of("send_email", "Sends an e-mail", JsonObjectSchema.builder().build(),
-            SideEffect.EXTERNAL, args -> {
-                sent.add(args);
-                return "sent";
-            });
+    private final Tool fetchPage = TestTools.named("fetch_page").description("Fetches the supplier's page")
+            .returns("Prices rise in March. " + INJECTION);
+    /** Its {@code calls()} are the e-mails sent. */
+    private final TestTools.Fake sendEmail = TestTools.named("send_email").description("Sends an e-mail")
+            .sideEffect(SideEffect.EXTERNAL).returns("sent");
 
     /** Reads the page, then answers with what it read, the injection included, as an obedient summariser would. */
     private LlmAgent researcher() {
@@ -81,7 +76,7 @@ class TaintThroughTeamsTest {
 
         AgentResult result = chain.run("read the supplier page");
 
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(mailResult(result)).contains(GATED);
         assertThat(result.untrusted()).contains("tool 'fetch_page'");
     }
@@ -94,7 +89,7 @@ class TaintThroughTeamsTest {
 
         AgentResult result = chain.run("what should we do?");
 
-        assertThat(sent).hasSize(1);
+        assertThat(sendEmail.calls()).hasSize(1);
         // what send_email answered is untrusted output too (containment trusts no tool by default)
         assertThat(result.untrusted()).containsExactly("tool 'send_email'");
     }
@@ -118,7 +113,7 @@ class TaintThroughTeamsTest {
 
         AgentResult result = panel.run("read the supplier page");
 
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(mailResult(result)).contains(GATED);
         assertThat(result.untrusted()).contains("tool 'fetch_page'");
     }
@@ -132,7 +127,7 @@ class TaintThroughTeamsTest {
 
         panel.run("read the supplier page and e-mail Ann the price list");
 
-        assertThat(sent).as("the branch works on the team's input only").hasSize(1);
+        assertThat(sendEmail.calls()).as("the branch works on the team's input only").hasSize(1);
     }
 
     @Test
@@ -141,7 +136,7 @@ class TaintThroughTeamsTest {
 
         AgentResult result = reviewed.run("read the supplier page");
 
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(mailResult(result)).contains(GATED);
     }
 
@@ -164,7 +159,7 @@ class TaintThroughTeamsTest {
 
         AgentResult result = desk.run("what does the supplier say?");
 
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(mailResult(result)).contains(GATED);
         assertThat(result.untrusted()).contains("tool 'fetch_page'");
     }
@@ -181,7 +176,7 @@ class TaintThroughTeamsTest {
 
         AgentResult result = desk.run("read the supplier page");
 
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(mailResult(result)).contains(GATED);
     }
 
@@ -191,12 +186,12 @@ class TaintThroughTeamsTest {
         Sequence paused = chainWaitingForAPerson(store);
         AgentResult waiting = paused.run("read the supplier page");
         assertThat(waiting.status()).isEqualTo(Status.AWAITING_APPROVAL);
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
 
         AgentResult resumed = chainWaitingForAPerson(store).resume(waiting.runId(), ApprovalDecision.allow());
 
         assertThat(resumed.status()).isEqualTo(Status.COMPLETED);
-        assertThat(sent).as("the person approved").hasSize(1);
+        assertThat(sendEmail.calls()).as("the person approved").hasSize(1);
         assertThat(resumed.untrusted()).contains("tool 'fetch_page'");
     }
 
@@ -221,7 +216,7 @@ class TaintThroughTeamsTest {
         AgentResult later = mail.run(dev.praxis.agent.AgentRequest.of("please e-mail me the price list")
                 .inSession(session.withAgent("mail")));
 
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(mailResult(later)).contains(GATED);
         assertThat(later.untrusted()).contains("a request made from tool 'fetch_page'");
     }

@@ -8,14 +8,10 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.testing.ScriptedLlm;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.Delegation;
-import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolResult;
-import dev.praxis.tool.ToolCall;
-import dev.praxis.tool.ToolContext;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -183,32 +179,17 @@ class DelegationDepthTest {
 
     /** A tool that records the delegation chain it was called with, optionally waiting for a sibling. */
     private static Tool probe(String name, Map<String, List<String>> seen, CountDownLatch together) {
-        ToolSpecification spec = ToolSpecification.builder().name("probe_" + name).description("records its chain")
-                .parameters(JsonObjectSchema.builder().build()).build();
-        return new Tool() {
-            @Override
-            public ToolSpecification spec() {
-                return spec;
-            }
-
-            @Override
-            public SideEffect sideEffect() {
-                return SideEffect.READ_ONLY;
-            }
-
-            @Override
-            public ToolResult execute(ToolCall call, ToolContext context) {
-                seen.put(name, context.delegation().chain());
-                if (together != null) {
-                    together.countDown();
-                    try {
-                        together.await(5, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        return TestTools.named("probe_" + name).description("records its chain").answers((args, context) -> {
+            seen.put(name, context.delegation().chain());
+            if (together != null) {
+                together.countDown();
+                try {
+                    together.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return ToolResult.ok("ok");
             }
-        };
+            return "ok";
+        });
     }
 }

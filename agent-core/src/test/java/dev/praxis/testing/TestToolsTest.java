@@ -30,6 +30,22 @@ class TestToolsTest {
     }
 
     @Test
+    void aToolBodyCanSeeTheCallsContext() {
+        var contexts = new java.util.concurrent.CopyOnWriteArrayList<ToolContext>();
+        var probe = TestTools.named("probe").answers((args, context) -> {
+            contexts.add(context);
+            return "run " + context.runId();
+        });
+        var llm = ScriptedLlm.of(toolCalls(call("probe", "{}")), text("ok"));
+
+        var result = LlmAgent.builder().llm(llm).tools(probe).build().run("probe it");
+
+        assertThat(contexts).singleElement().satisfies(c -> assertThat(c.runId()).isEqualTo(result.runId()));
+        assertThat(probe.calls()).containsExactly("{}");
+        assertThat(llm.requests().get(1).messages().toString()).contains("run " + result.runId());
+    }
+
+    @Test
     void defaultsToAReadOnlyToolWithoutParameters() {
         var tool = TestTools.named("now").returns("noon");
 

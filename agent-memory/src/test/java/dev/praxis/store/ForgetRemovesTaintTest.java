@@ -5,7 +5,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.agent.AgentRequest;
 import dev.praxis.agent.AgentResult;
@@ -16,9 +15,9 @@ import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Untrusted;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.store.sqlite.SqliteStore;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,14 +44,11 @@ class ForgetRemovesTaintTest {
     @TempDir
     Path dir;
     private final List<JdbcStore> opened = new ArrayList<>();
-    private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final Tool fetchPage = Tools.of("fetch_page", "Fetches the supplier's page", JsonObjectSchema.builder().build(),
-            SideEffect.READ_ONLY, args -> "Prices rise in March. " + INJECTION);
-    private final Tool sendEmail = Tools.of("send_email", "Sends an e-mail", JsonObjectSchema.builder().build(),
-            SideEffect.EXTERNAL, args -> {
-                sent.add(args);
-                return "sent";
-            });
+    private final Tool fetchPage = TestTools.named("fetch_page").description("Fetches the supplier's page")
+            .returns("Prices rise in March. " + INJECTION);
+    /** Its {@code calls()} are the e-mails sent. */
+    private final TestTools.Fake sendEmail = TestTools.named("send_email").description("Sends an e-mail")
+            .sideEffect(SideEffect.EXTERNAL).returns("sent");
 
     /** Reads the page when asked to; e-mails when asked to or when the injection is anywhere in its prompt. */
     private static final LlmClient OBEDIENT = request -> {
@@ -104,7 +99,7 @@ class ForgetRemovesTaintTest {
         AgentResult read = agent(store).run(AgentRequest.of("read the supplier page").inSession(ANN));
         AgentResult gated = askForTheMail(agent(store));
         assertThat(mailResult(gated)).as("the session is tainted before forget").contains(GATED);
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
         assertThat(store.checkpoints().load(read.runId()).orElseThrow().transcript())
                 .as("the tainted run's checkpoint holds the mark").anySatisfy(m -> assertThat(Untrusted.in(m)).isTrue());
         return List.of(read, gated);
@@ -124,7 +119,7 @@ class ForgetRemovesTaintTest {
         store.close();
         AgentResult after = askForTheMail(agent(open()));   // a new process over the same file
         assertThat(mailResult(after)).contains("sent").doesNotContain(GATED);
-        assertThat(sent).hasSize(1);
+        assertThat(sendEmail.calls()).hasSize(1);
         assertThat(after.untrusted()).doesNotContain("tool 'fetch_page'");
         assertThat(OldCheckpoints.bytesOf(dir.resolve("memory.db"), dir.resolve("memory.db-wal")))
                 .as("no mark of the page is left in the file")
@@ -139,7 +134,7 @@ class ForgetRemovesTaintTest {
         store.conversations(100).clear(ANN);
 
         AgentResult after = askForTheMail(agent(open()));
-        assertThat(sent).hasSize(1);
+        assertThat(sendEmail.calls()).hasSize(1);
         assertThat(after.untrusted()).doesNotContain("tool 'fetch_page'");
     }
 
@@ -151,6 +146,6 @@ class ForgetRemovesTaintTest {
         store.forget("acme", "bob");
 
         assertThat(mailResult(askForTheMail(agent(open())))).contains(GATED);
-        assertThat(sent).isEmpty();
+        assertThat(sendEmail.calls()).isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package dev.praxis.tools.mcp.conformance;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.ImageContent;
@@ -11,11 +10,10 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonReferenceSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.praxis.content.EmbeddedResource;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolCaller;
-import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolException;
 import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.Toolbox;
@@ -157,52 +155,21 @@ public final class ConformanceServer {
 
     /** A tool that answers {@code text} with {@code attachments}, as a Praxis tool returns content parts. */
     private static Tool parts(String name, String text, List<dev.langchain4j.data.message.Content> attachments) {
-        ToolSpecification spec = ToolSpecification.builder().name(name).description(name).parameters(NONE).build();
-        return new Tool() {
-            @Override
-            public ToolSpecification spec() {
-                return spec;
-            }
-
-            @Override
-            public SideEffect sideEffect() {
-                return SideEffect.READ_ONLY;
-            }
-
-            @Override
-            public ToolResult execute(ToolCall call, ToolContext context) {
-                return ToolResult.ok(text, attachments);
-            }
-        };
+        return TestTools.named(name).description(name).returns(ToolResult.ok(text, attachments));
     }
 
     /** A tool whose body sees its parsed arguments and its caller. */
+    @SuppressWarnings("unchecked")
     private static Tool tool(String name, JsonObjectSchema schema,
                              BiFunction<Map<String, Object>, ToolCaller, String> body) {
-        ToolSpecification spec = ToolSpecification.builder().name(name).description(name).parameters(schema).build();
-        return new Tool() {
-            @Override
-            public ToolSpecification spec() {
-                return spec;
+        return TestTools.named(name).description(name).parameters(schema).answers((json, context) -> {
+            try {
+                Map<String, Object> args = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+                return body.apply(args, context.caller());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ToolException("arguments are not JSON: " + e.getOriginalMessage());
             }
-
-            @Override
-            public SideEffect sideEffect() {
-                return SideEffect.READ_ONLY;
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public ToolResult execute(ToolCall call, ToolContext context) {
-                try {
-                    Map<String, Object> args = new com.fasterxml.jackson.databind.ObjectMapper()
-                            .readValue(call.arguments(), Map.class);
-                    return ToolResult.ok(body.apply(args, context.caller()));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new ToolException("arguments are not JSON: " + e.getOriginalMessage());
-                }
-            }
-        };
+        });
     }
 
     public static void main(String[] args) throws Exception {
