@@ -16,20 +16,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TimeoutTest {
 
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    /** A model call that waits until interrupted, counting down {@link #started} and {@link #interrupted}. */
+    private final LlmClient hanging = request -> {
+        started.countDown();
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            interrupted.countDown();
+        }
+        throw new AssertionError("should have been interrupted");
+    };
+
     @Test
     void interruptsACallThatRunsTooLongAndReportsARetriableTimeout() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        LlmClient hanging = request -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            throw new AssertionError("should have been interrupted");
-        };
-
         assertThatThrownBy(() -> hanging.with(Timeout.total(Duration.ofMillis(50))).chat(HELLO))
                 .isInstanceOf(LlmException.class)
                 .hasMessage("model call timed out after 50 ms")
@@ -44,17 +45,6 @@ class TimeoutTest {
 
     @Test
     void aCallThatHasStartedIsInterruptedAtItsTimeout() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        LlmClient hanging = request -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-            throw new AssertionError("should have been interrupted");
-        };
         // the timeout is long enough for any scheduler to start the call; the test does not wait for
         // it: the caller's thread is interrupted once the call has started, like a run being cancelled
         Thread caller = Thread.currentThread();
