@@ -162,14 +162,15 @@ final class A2aHttp {
             return;
         }
         Object id = tree.has("id") ? Utils.OBJECT_MAPPER.convertValue(tree.get("id"), Object.class) : null;
-        Optional<JSONRPCError> invalid = invalidMessage(tree).or(() -> notContinuable(tree))
+        Map<String, Object> state = new HashMap<>();
+        Optional<JSONRPCError> invalid = invalidMessage(tree, state).or(() -> notContinuable(tree))
                 .or(() -> notVisible(tree, caller.get())).or(() -> refusedWebhook(tree));
         if (invalid.isPresent()) {
             exchange.respond(200, Map.of(), error(id, invalid.get()));
             return;
         }
         ServerCallContext context = new ServerCallContext(auth == null && exchange.principal().isEmpty()
-                ? UnauthenticatedUser.INSTANCE : new Caller(caller.get()), new HashMap<>(), Set.of());
+                ? UnauthenticatedUser.INSTANCE : new Caller(caller.get()), state, Set.of());
         if (SendStreamingMessageRequest.METHOD.equals(tree.path("method").asText())) {
             SendStreamingMessageRequest request;
             try {
@@ -184,8 +185,11 @@ final class A2aHttp {
         exchange.respond(200, Map.of(), Utils.toJsonString(answer(tree, id, context)));
     }
 
-    /** A message whose context id or delegation chain Praxis would not accept. */
-    private static Optional<JSONRPCError> invalidMessage(JsonNode tree) {
+    /**
+     * A message whose context id, delegation chain or files Praxis would not accept; the files of
+     * an accepted one are left decoded in {@code state}.
+     */
+    private static Optional<JSONRPCError> invalidMessage(JsonNode tree, Map<String, Object> state) {
         JsonNode message = tree.path("params").path("message");
         if (!message.isObject()) {
             return Optional.empty(); // the SDK names what is missing
@@ -202,15 +206,17 @@ final class A2aHttp {
             return Optional.of(new InvalidParamsError("metadata." + DelegationMetadata.DELEGATION
                     + " must hold a 'chain' of agent names and optionally a positive 'maxDepth'"));
         }
-        return refusedFiles(message);
+        return refusedFiles(message, state);
     }
 
     /**
      * File parts this agent does not take (by URI, bad base64, too many bytes), refused here as
      * the request's answer: a refusal from inside the agent's execution reaches a blocking
-     * client only if it is already waiting for the task's events, so it could hang instead.
+     * client only if it is already waiting for the task's events, so it could hang instead. The
+     * attachments of accepted parts go into {@code state}, so the agent's execution does not
+     * decode them again.
      */
-    private static Optional<JSONRPCError> refusedFiles(JsonNode message) {
+    private static Optional<JSONRPCError> refusedFiles(JsonNode message, Map<String, Object> state) {
         if (!message.path("parts").isArray()) {
             return Optional.empty(); // the SDK names what is missing
         }
@@ -221,7 +227,7 @@ final class A2aHttp {
             return Optional.empty(); // the SDK refuses it with its own message
         }
         try {
-            FileParts.attachments(parsed.getParts());
+            FileParts.decodeInto(state, parsed.getParts());
             return Optional.empty();
         } catch (InvalidParamsError e) {
             return Optional.of(e);

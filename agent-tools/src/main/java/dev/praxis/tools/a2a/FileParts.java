@@ -13,6 +13,8 @@ import dev.praxis.agent.Step;
 import dev.praxis.content.EmbeddedResource;
 import dev.praxis.content.Parts;
 import dev.praxis.tool.ToolResult;
+import io.a2a.server.ServerCallContext;
+import io.a2a.server.agentexecution.RequestContext;
 import io.a2a.spec.FileContent;
 import io.a2a.spec.FilePart;
 import io.a2a.spec.FileWithBytes;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A2A file parts and Praxis content parts, both ways. Incoming files must carry their bytes: a
@@ -41,6 +44,34 @@ final class FileParts {
     static final long MAX_INLINE_BYTES = 768 * 1024;
 
     private FileParts() {
+    }
+
+    /** Where {@link #decodeInto} leaves a message's attachments in its call's state. */
+    private static final String DECODED = "praxis.a2a.attachments";
+
+    /**
+     * Decodes the file parts of an incoming message once, when the request is checked, and
+     * leaves the attachments in the call's {@code state} for {@link #attachments(RequestContext)}.
+     *
+     * @throws InvalidParamsError as {@link #attachments(List)}
+     */
+    static void decodeInto(Map<String, Object> state, List<Part<?>> parts) throws InvalidParamsError {
+        state.put(DECODED, attachments(parts));
+    }
+
+    /**
+     * The attachments of the message the agent runs for: those {@link #decodeInto} left in its
+     * call's state, or, for a message that was not checked that way, decoded now.
+     *
+     * @throws InvalidParamsError as {@link #attachments(List)}
+     */
+    @SuppressWarnings("unchecked")
+    static List<Content> attachments(RequestContext context) throws InvalidParamsError {
+        ServerCallContext call = context.getCallContext();
+        if (call != null && call.getState().get(DECODED) instanceof List<?> decoded) {
+            return (List<Content>) decoded;
+        }
+        return attachments(context.getMessage().getParts());
     }
 
     /**

@@ -159,7 +159,7 @@ final class PraxisAgentExecutor implements AgentExecutor {
 
     private static AgentRequest request(RequestContext context, String caller) throws InvalidParamsError {
         AgentRequest request = AgentRequest.of(context.getUserInput("\n"))
-                .attach(FileParts.attachments(context.getMessage().getParts()).toArray(Content[]::new));
+                .attach(FileParts.attachments(context).toArray(Content[]::new));
         String contextId = context.getContextId();
         // each caller's contexts are its own sessions: another caller naming the same context sees nothing
         return contextId != null && CONTEXT_ID.matcher(contextId).matches()
