@@ -1,12 +1,7 @@
 package dev.praxis.store.checkpoint;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.llm.LlmClient;
@@ -17,17 +12,8 @@ import dev.praxis.state.CheckpointStore;
 import dev.praxis.store.jdbc.JdbcStore;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.ToolCall;
-import dev.praxis.tool.ToolContext;
-import dev.praxis.tool.ToolResult;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,12 +41,12 @@ final class Payments {
      * like "debit:before" or "memory:after:2" (around the 2nd memory write) and may block forever.
      */
     static LlmAgent agent(Path bank, CheckpointStore store, ConversationMemory memory, Consumer<String> pause) {
-        init(bank);
+        EffectLedger ledger = EffectLedger.at(bank);
         List<Tool> tools = new ArrayList<>();
         for (String effect : EFFECTS) {
-            tools.add(new Effect(effect, bank, pause));
+            tools.add(ledger.effect(effect, effect.equals("notify") ? SideEffect.EXTERNAL : SideEffect.WRITE, pause));
         }
-        tools.add(new LedgerCheck(bank));
+        tools.add(ledger.check());
         return LlmAgent.builder().name("payments").llm(model(pause)).tools(tools.toArray())
                 .memory(new PausingMemory(memory, pause)).checkpoints(store).build();
     }
@@ -70,17 +56,9 @@ final class Payments {
         return store.conversations(1000);
     }
 
+    /** How many rows {@code table} of the bank has for {@code tool}. */
     static int count(Path bank, String table, String tool) {
-        try (Connection c = connect(bank);
-             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE tool = ?")) {
-            q.setString(1, tool);
-            try (ResultSet rows = q.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return EffectLedger.at(bank).count(table, tool);
     }
 
     private static LlmClient model(Consumer<String> pause) {
@@ -91,108 +69,19 @@ final class Payments {
         };
     }
 
-    /** The next move, from the conversation alone. */
+    /** The next move, from the conversation alone: debit and credit together, then notify. */
     static ChatResponse decide(ChatRequest request) {
         List<ChatMessage> messages = request.messages();
-        long turns = messages.stream().filter(m -> m instanceof AiMessage).count();
-        List<String> check = new ArrayList<>();
-        List<String> todo = new ArrayList<>();
-        for (String effect : EFFECTS) {
-            List<String> results = results(messages, effect);
-            List<String> ledger = results(messages, "ledger_has").stream().filter(r -> r.startsWith(effect + ":")).toList();
-            boolean done = results.contains(effect + " done") || ledger.contains(effect + ": present");
-            boolean unknown = results.stream().anyMatch(r -> r.contains("in flight"));
-            if (done) {
-                continue;
-            }
-            if (unknown && ledger.isEmpty()) {
-                check.add(effect);
-            } else {
-                todo.add(effect);
-            }
+        EffectLedger.Progress progress = EffectLedger.Progress.of(messages, EFFECTS);
+        if (!progress.check().isEmpty()) {
+            return EffectLedger.checkCall(messages, progress.check().get(0));
         }
-        String prefix = "t" + (turns + 1) + "_";
-        if (!check.isEmpty()) {
-            return calls(List.of(call(prefix + 1, "ledger_has", "{\"tool\":\"" + check.get(0) + "\"}")));
-        }
+        List<String> todo = progress.todo();
         if (todo.isEmpty()) {
-            return ChatResponse.builder().aiMessage(AiMessage.from("moved 10 from A to B and notified")).build();
+            return EffectLedger.answer("moved 10 from A to B and notified");
         }
-        List<ToolExecutionRequest> next = new ArrayList<>();
-        next.add(call(prefix + 1, todo.get(0), "{\"amount\":10}"));
-        if (todo.get(0).equals("debit") && todo.contains("credit")) {
-            next.add(call(prefix + 2, "credit", "{\"amount\":10}"));
-        }
-        return calls(next);
-    }
-
-    private static List<String> results(List<ChatMessage> messages, String tool) {
-        return messages.stream().filter(m -> m instanceof ToolExecutionResultMessage r && tool.equals(r.toolName()))
-                .map(m -> ((ToolExecutionResultMessage) m).text()).toList();
-    }
-
-    private static ToolExecutionRequest call(String id, String name, String args) {
-        return ToolExecutionRequest.builder().id(id).name(name).arguments(args).build();
-    }
-
-    private static ChatResponse calls(List<ToolExecutionRequest> requests) {
-        return ChatResponse.builder().aiMessage(AiMessage.from(requests)).build();
-    }
-
-    private static void init(Path bank) {
-        try (Connection c = connect(bank); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS attempts (tool TEXT, idem_key TEXT)");
-            s.execute("CREATE TABLE IF NOT EXISTS effects (tool TEXT, idem_key TEXT, amount INTEGER)");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Connection connect(Path bank) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + bank.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout=10000");
-            s.execute("PRAGMA synchronous=FULL");
-        }
-        return c;
-    }
-
-    /** A side-effecting tool: records the attempt, then the effect. */
-    private record Effect(String name, Path bank, Consumer<String> pause) implements Tool {
-        @Override
-        public ToolSpecification spec() {
-            return ToolSpecification.builder().name(name).description(name + " 10")
-                    .parameters(JsonObjectSchema.builder().addIntegerProperty("amount").required("amount").build()).build();
-        }
-
-        @Override
-        public SideEffect sideEffect() {
-            return name.equals("notify") ? SideEffect.EXTERNAL : SideEffect.WRITE;
-        }
-
-        @Override
-        public ToolResult execute(ToolCall call, ToolContext context) {
-            try (Connection c = connect(bank)) {
-                insert(c, "INSERT INTO attempts (tool, idem_key) VALUES (?, ?)", context.idempotencyKey(), null);
-                pause.accept(name + ":before");
-                insert(c, "INSERT INTO effects (tool, idem_key, amount) VALUES (?, ?, ?)", context.idempotencyKey(), 10);
-                pause.accept(name + ":after");
-                return ToolResult.ok(name + " done");
-            } catch (SQLException e) {
-                return ToolResult.failed(e.getMessage());
-            }
-        }
-
-        private void insert(Connection c, String sql, String key, Integer amount) throws SQLException {
-            try (PreparedStatement insert = c.prepareStatement(sql)) {
-                insert.setString(1, name);
-                insert.setString(2, key);
-                if (amount != null) {
-                    insert.setInt(3, amount);
-                }
-                insert.executeUpdate();
-            }
-        }
+        return EffectLedger.effectCalls(messages, todo.get(0).equals("debit") && todo.contains("credit")
+                ? List.of("debit", "credit") : List.of(todo.get(0)));
     }
 
     /** Memory that offers a pause point just before and just after each write. */
@@ -222,26 +111,6 @@ final class Payments {
         @Override
         public void clear(MemoryScope scope) {
             delegate.clear(scope);
-        }
-    }
-
-    /** A read-only tool: whether an effect is in the ledger. */
-    private record LedgerCheck(Path bank) implements Tool {
-        @Override
-        public ToolSpecification spec() {
-            return ToolSpecification.builder().name("ledger_has").description("whether an effect is recorded")
-                    .parameters(JsonObjectSchema.builder().addStringProperty("tool").required("tool").build()).build();
-        }
-
-        @Override
-        public SideEffect sideEffect() {
-            return SideEffect.READ_ONLY;
-        }
-
-        @Override
-        public ToolResult execute(ToolCall call, ToolContext context) {
-            String tool = call.arguments().replaceAll(".*\"tool\"\\s*:\\s*\"([a-z]+)\".*", "$1");
-            return ToolResult.ok(tool + ": " + (count(bank, "effects", tool) > 0 ? "present" : "absent"));
         }
     }
 }
