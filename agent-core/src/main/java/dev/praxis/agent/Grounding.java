@@ -1,9 +1,9 @@
 package dev.praxis.agent;
 
 import dev.praxis.knowledge.Citations;
-import dev.praxis.knowledge.KnowledgeTool;
 import dev.praxis.knowledge.Passage;
 import dev.praxis.knowledge.Retrieval;
+import dev.praxis.knowledge.internal.PassageJson;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolResult;
 
@@ -55,7 +55,7 @@ final class Grounding {
         for (Step step : steps) {
             for (int i = 0; i < step.results().size() && i < step.calls().size(); i++) {
                 if (step.calls().get(i).name().equals(toolName) && step.results().get(i) instanceof ToolResult.Ok ok) {
-                    retrieved.addAll(KnowledgeTool.passagesIn(ok.content()));
+                    retrieved.addAll(PassageJson.inToolAnswer(ok.content()));
                 }
             }
         }

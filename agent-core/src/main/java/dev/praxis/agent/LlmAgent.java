@@ -325,7 +325,7 @@ public final class LlmAgent implements ResumableAgent {
         /**
          * Grounds runs in knowledge: {@link Retrieval#inject} retrieves passages for the input and
          * puts them, with their source ids, into the prompt before the first model call;
-         * {@link Retrieval#tool} adds a {@link dev.praxis.knowledge.KnowledgeTool} the model searches
+         * {@link Retrieval#tool} adds a knowledge tool the model searches
          * with. Either way the passages a completed answer cites by {@code [sourceId]} are its
          * {@link AgentResult#citations()}. A retriever that fails before the first call ends the run
          * {@link Status#FAILED}; one that fails inside the tool is reported to the model. Default none.

@@ -1,7 +1,6 @@
 package dev.praxis.knowledge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -24,10 +23,10 @@ import java.util.regex.Pattern;
  * {@link Retrieval#tool}; an agent built so collects the cited passages of its answers as
  * citations. Thread-safe when the retriever is.
  */
-public final class KnowledgeTool implements Tool {
+final class KnowledgeTool implements Tool {
 
     /** The default tool name. */
-    public static final String NAME = "search_knowledge";
+    static final String NAME = "search_knowledge";
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_QUERY_CHARS = 1000;
 
@@ -86,18 +85,5 @@ public final class KnowledgeTool implements Tool {
         answer.put("note", passages.isEmpty() ? "Nothing relevant was found; do not guess, say you do not know."
                 : "Cite the passages you use by id in square brackets, e.g. [" + passages.get(0).sourceId() + "].");
         return ToolResult.ok(answer.toString());
-    }
-
-    /**
-     * The passages in an answer of this tool ({@link ToolResult.Ok#content()}); empty for
-     * anything else.
-     */
-    public static List<Passage> passagesIn(String content) {
-        try {
-            JsonNode passages = PassageJson.parse(content).path("passages");
-            return passages.isArray() ? PassageJson.fromJson(passages) : List.of();
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return List.of();
-        }
     }
 }

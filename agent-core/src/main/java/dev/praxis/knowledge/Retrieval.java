@@ -1,5 +1,7 @@
 package dev.praxis.knowledge;
 
+import dev.praxis.tool.Tool;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,8 @@ import java.util.Objects;
  * How an agent uses a {@link Retriever} (see {@code LlmAgent.Builder#knowledge}): either
  * {@link Inject} retrieves for the user's input before the first model call and puts the
  * passages with their source ids into the prompt, or {@link AsTool} gives the model a
- * {@link KnowledgeTool} to search with queries of its own. Either way the passages an answer
+ * read-only knowledge tool to search with queries of its own: it answers with the passages as
+ * JSON and asks the model to cite them. Either way the passages an answer
  * cites by {@code [sourceId]} come back as {@code AgentResult#citations()}.
  *
  * <pre>{@code
@@ -26,7 +29,7 @@ public sealed interface Retrieval {
         return new Inject(retriever, 4, Map.of());
     }
 
-    /** A {@link KnowledgeTool} named {@value KnowledgeTool#NAME} returning 4 passages per search. */
+    /** A knowledge tool named {@code search_knowledge} returning 4 passages per search. */
     static AsTool tool(Retriever retriever) {
         return new AsTool(new KnowledgeTool(retriever, KnowledgeTool.NAME,
                 "Searches the knowledge base.", 4));
@@ -100,7 +103,7 @@ public sealed interface Retrieval {
     }
 
     /** The model searches when it decides to, through {@code tool}. */
-    record AsTool(KnowledgeTool tool) implements Retrieval {
+    record AsTool(Tool tool) implements Retrieval {
 
         /** Rejects null. */
         public AsTool {

@@ -1,5 +1,7 @@
 package dev.praxis.knowledge;
 
+import dev.praxis.knowledge.internal.PassageJson;
+import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
@@ -53,7 +55,7 @@ class CitationsTest {
                 .execute(new ToolCall("1", KnowledgeTool.NAME, "{\"query\":\"what?\"}"), ToolContext.NONE);
 
         assertThat(result).isInstanceOf(ToolResult.Ok.class);
-        assertThat(KnowledgeTool.passagesIn(result.text())).singleElement().satisfies(p -> {
+        assertThat(PassageJson.inToolAnswer(result.text())).singleElement().satisfies(p -> {
             assertThat(p.sourceId()).isEqualTo("doc#0");
             assertThat(p.text()).isEqualTo("Quoted \"text\"\nover lines");
             assertThat(p.metadata()).containsEntry("title", "Doc");
@@ -62,7 +64,7 @@ class CitationsTest {
 
     @Test
     void knowledgeToolRefusesABlankOrMalformedQuery() {
-        KnowledgeTool tool = Retrieval.tool(q -> List.of()).tool();
+        Tool tool = Retrieval.tool(q -> List.of()).tool();
 
         assertThat(tool.execute(new ToolCall("1", KnowledgeTool.NAME, "{\"query\":\"  \"}"), ToolContext.NONE).text())
                 .contains("non-blank \"query\"");

@@ -1,5 +1,6 @@
 package dev.praxis.knowledge;
 
+import dev.praxis.knowledge.internal.PassageJson;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -49,7 +50,7 @@ final class PassageReader implements LlmClient {
                 }
             } else if (m instanceof ToolExecutionResultMessage r) {
                 searched = true;
-                passages.addAll(KnowledgeTool.passagesIn(r.text()));
+                passages.addAll(PassageJson.inToolAnswer(r.text()));
             }
         }
         boolean tool = request.toolSpecifications().stream().anyMatch(s -> s.name().equals(KnowledgeTool.NAME));

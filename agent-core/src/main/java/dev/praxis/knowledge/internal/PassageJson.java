@@ -46,6 +46,19 @@ public final class PassageJson {
         return List.copyOf(passages);
     }
 
+    /**
+     * The passages in an answer of the knowledge tool ({@code {"passages":[...]}}); empty for
+     * anything else.
+     */
+    public static List<Passage> inToolAnswer(String content) {
+        try {
+            JsonNode passages = JSON.readTree(content).path("passages");
+            return passages.isArray() ? fromJson(passages) : List.of();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
     /** Parses JSON text. */
     public static JsonNode parse(String text) throws com.fasterxml.jackson.core.JsonProcessingException {
         return JSON.readTree(text);
