@@ -10,14 +10,12 @@ import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.testing.ScriptedLlm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,18 +29,11 @@ class A2aAuthTest {
 
     private static final String TOKEN = "s3cret-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<A2aServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(A2aServer::close);
-    }
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     private A2aServer serve(Agent agent, A2aAuth auth) {
-        A2aServer server = A2aServer.start(agent, A2aServer.card("vault", "Keeps secrets"),
-                new InetSocketAddress("127.0.0.1", 0), auth);
-        servers.add(server);
-        return server;
+        return loopback.serve(agent, A2aServer.card("vault", "Keeps secrets"), auth);
     }
 
     private static LlmAgent echo() {

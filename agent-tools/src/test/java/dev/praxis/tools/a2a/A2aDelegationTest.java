@@ -18,12 +18,10 @@ import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.Tools;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,18 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A remote agent is a team member, and the delegation chain crosses A2A servers, over real HTTP on loopback. */
 class A2aDelegationTest {
 
-    private final List<A2aServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(A2aServer::close);
-    }
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     private A2aServer serve(Agent agent) {
-        A2aServer server = A2aServer.start(agent, A2aServer.card("ping", "Calls itself"),
-                new InetSocketAddress("127.0.0.1", 0));
-        servers.add(server);
-        return server;
+        return loopback.serve(agent, A2aServer.card("ping", "Calls itself"));
     }
 
     @Test

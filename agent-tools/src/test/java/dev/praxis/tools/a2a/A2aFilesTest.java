@@ -34,13 +34,11 @@ import io.a2a.spec.Message;
 import io.a2a.spec.Part;
 import io.a2a.spec.Task;
 import io.a2a.spec.TextPart;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -62,20 +60,11 @@ class A2aFilesTest {
 
     private static final String PNG = Base64.getEncoder().encodeToString("PNG-bytes-of-a-rash".getBytes(
             StandardCharsets.UTF_8));
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     private A2aServer serve(LlmAgent agent) {
-        A2aServer server = A2aServer.start(agent, A2aServer.card("looker", "Looks at files"),
-                new InetSocketAddress("127.0.0.1", 0));
-        closing.add(server);
-        return server;
+        return loopback.serve(agent, A2aServer.card("looker", "Looks at files"));
     }
 
     /** Sends {@code parts} with the SDK's client (blocking) and returns the finished task. */
@@ -89,7 +78,7 @@ class A2aFilesTest {
                         done.complete(t.getTask());
                     }
                 }).build();
-        closing.add(client::close);
+        loopback.closeAfter(client::close);
         client.sendMessage(new Message.Builder().role(Message.Role.USER).messageId(UUID.randomUUID().toString())
                 .parts(parts).build(), null);
         return done.get(30, TimeUnit.SECONDS);

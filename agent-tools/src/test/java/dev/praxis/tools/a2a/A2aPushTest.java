@@ -20,8 +20,8 @@ import io.a2a.client.transport.jsonrpc.JSONRPCTransportConfig;
 import io.a2a.spec.A2AClientException;
 import io.a2a.spec.PushNotificationConfig;
 import io.a2a.spec.TaskPushNotificationConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
@@ -42,17 +42,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class A2aPushTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
     /** What the webhook received: the token header, then the body. */
     private final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
     private URI webhook;
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
-    }
 
     private void startReceiver() throws Exception {
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -63,7 +57,7 @@ class A2aPushTest {
             exchange.close();
         });
         receiver.start();
-        closing.add(() -> receiver.stop(0));
+        loopback.closeAfter(() -> receiver.stop(0));
         webhook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
     }
 
@@ -71,8 +65,7 @@ class A2aPushTest {
         A2aServer server = A2aServer.builder(agent, A2aServer.card("payments", "Pays invoices"))
                 .pushNotifications(uri -> uri.getHost().equals("127.0.0.1") && uri.getPort() == webhook.getPort())
                 .start();
-        closing.add(server);
-        return server;
+        return loopback.closeAfter(server);
     }
 
     private Client client(A2aServer server, PushNotificationConfig push) throws Exception {
@@ -82,7 +75,7 @@ class A2aPushTest {
         }
         Client client = Client.builder(A2A.getAgentCard(server.uri().toString())).clientConfig(config.build())
                 .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig()).addConsumer((e, c) -> { }).build();
-        closing.add(client::close);
+        loopback.closeAfter(client::close);
         return client;
     }
 
@@ -138,9 +131,8 @@ class A2aPushTest {
     void webhooksOutsideThePolicyAndServersWithoutPushAreRefused() throws Exception {
         startReceiver();
         A2aServer withPush = serve(LlmAgent.builder().llm(ScriptedLlm.of()).build());
-        A2aServer without = A2aServer.start(LlmAgent.builder().llm(ScriptedLlm.of()).build(),
-                A2aServer.card("plain", "No push"), new InetSocketAddress("127.0.0.1", 0));
-        closing.add(without);
+        A2aServer without = loopback.serve(LlmAgent.builder().llm(ScriptedLlm.of()).build(),
+                A2aServer.card("plain", "No push"));
 
         assertThatThrownBy(() -> client(withPush, new PushNotificationConfig.Builder()
                 .url("http://169.254.169.254/latest/meta-data").build()).sendMessage(A2A.toUserMessage("x"), null))

@@ -35,12 +35,10 @@ import io.a2a.spec.TaskIdParams;
 import io.a2a.spec.TaskQueryParams;
 import io.a2a.spec.TaskState;
 import io.a2a.spec.TextPart;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,19 +60,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class A2aTaskTest {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     private A2aServer serve(LlmAgent agent) {
-        A2aServer server = A2aServer.start(agent, A2aServer.card("worker", "Works"), new InetSocketAddress("127.0.0.1", 0));
-        closing.add(server);
-        return server;
+        return loopback.serve(agent, A2aServer.card("worker", "Works"));
     }
 
     /** A model that starts streaming its answer and never finishes, until the run closes the stream. */
@@ -110,7 +100,7 @@ class A2aTaskTest {
                 .clientConfig(new ClientConfig.Builder().setStreaming(streaming).build())
                 .withTransport(JSONRPCTransport.class, new JSONRPCTransportConfig())
                 .addConsumer(consumer).build();
-        closing.add(client::close);
+        loopback.closeAfter(client::close);
         return client;
     }
 

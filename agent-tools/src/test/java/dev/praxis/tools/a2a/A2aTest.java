@@ -24,10 +24,9 @@ import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
 import io.a2a.spec.AgentSkill;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,19 +42,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class A2aTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<A2aServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(A2aServer::close);
-    }
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     private A2aServer serve(Agent agent) {
-        A2aServer server = A2aServer.start(agent, A2aServer.card("calculator", "Adds numbers",
-                new AgentSkill.Builder().id("add").name("Addition").description("Adds two integers")
-                        .tags(List.of("math")).build()), new InetSocketAddress("127.0.0.1", 0));
-        servers.add(server);
-        return server;
+        return loopback.serve(agent, A2aServer.card("calculator", "Adds numbers", new AgentSkill.Builder()
+                .id("add").name("Addition").description("Adds two integers").tags(List.of("math")).build()));
     }
 
     static HttpResponse<String> post(A2aServer server, String body) throws Exception {
