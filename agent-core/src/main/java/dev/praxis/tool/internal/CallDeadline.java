@@ -4,32 +4,24 @@ import dev.praxis.llm.Deadline;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The built-in link that bounds a call in time: the rest of the chain runs on a framework
  * thread, with the run's {@link ToolContext#deadline() deadline} bound to it, while the caller
  * waits at most the smaller of the call's timeout and the time the run has left. A call still
- * running at its
- * deadline is abandoned, never interrupted (an interrupt inside NIO closes channels the
- * application may own, such as a database file): the caller moves on at once with a
- * retriable failure that says so, and the tool keeps its thread until it returns, its late
+ * running at its deadline is abandoned, never interrupted (an interrupt inside NIO closes
+ * channels the application may own, such as a database file): the caller moves on at once with
+ * a retriable failure that says so, and the tool keeps its thread until it returns, its late
  * result dropped. An interrupt of the waiting thread (the run is cancelled) likewise abandons
  * the call, reports it as cancelled and keeps the interrupt flag set.
  */
 public final class CallDeadline implements ToolInterceptor {
-
-    private static final Logger log = LoggerFactory.getLogger(CallDeadline.class);
 
     private final Duration timeout;
     private final Map<String, Duration> perTool;
@@ -57,16 +49,15 @@ public final class CallDeadline implements ToolInterceptor {
         }
         boolean runBinds = left.compareTo(own) < 0;
         Duration limit = runBinds ? left : own;
-        CompletableFuture<ToolResult> running;
+        PendingCall running = new PendingCall(name, () -> run.call(() -> chain.proceed(chain.call())));
         try {
-            running = CompletableFuture.supplyAsync(() -> run.call(() -> chain.proceed(chain.call())), executor);
+            executor.execute(running);
         } catch (RejectedExecutionException e) {
             return new ToolResult.Failed("too many tool calls are running at once; try again shortly", true);
         }
         try {
-            return running.get(saturatedNanos(limit), TimeUnit.NANOSECONDS);
+            return running.await(saturatedNanos(limit), runBinds ? run.what() : "its deadline");
         } catch (TimeoutException e) {
-            abandon(running, name, runBinds ? run.what() : "its deadline");
             if (runBinds) {
                 return new ToolResult.Failed("tool '" + name + "' was still running when " + run.what() + " ran out,"
                         + " after " + human(limit) + "; it was abandoned (not interrupted), may still be running and"
@@ -76,25 +67,13 @@ public final class CallDeadline implements ToolInterceptor {
                     + "; it was abandoned (not interrupted), may still be running and may still take effect."
                     + " Try a smaller request", true);
         } catch (InterruptedException e) {
-            abandon(running, name, "the run was cancelled");
             Thread.currentThread().interrupt();
             return cancelled(name);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r; // a ToolCrash: the run ends
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            return ToolResult.failed("tool '" + name + "' failed: " + CallChain.describe(cause));
+        } catch (RuntimeException | Error e) {
+            throw e; // a ToolCrash or a VirtualMachineError: the run ends
+        } catch (Throwable e) {
+            return ToolResult.failed("tool '" + name + "' failed: " + CallChain.describe(e));
         }
-    }
-
-    private static void abandon(CompletableFuture<ToolResult> running, String name, String why) {
-        long abandonedAt = System.nanoTime();
-        running.whenComplete((result, error) -> log.info("tool '{}' returned {} ms after it was abandoned ({}); its"
-                + " result was dropped", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - abandonedAt), why));
     }
 
     private static ToolResult cancelled(String name) {
