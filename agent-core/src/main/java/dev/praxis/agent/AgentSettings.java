@@ -17,6 +17,7 @@ import dev.praxis.tool.Toolbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every setting of an {@link LlmAgent.Builder}, with its default. The builder validates what
@@ -49,6 +50,7 @@ final class AgentSettings {
     AnswerGuard answers;
     ApprovalHandler approver;
     List<ToolInterceptor> toolInterceptors = List.of();
+    Set<String> inlineCalls = Set.of();
     int maxRepeatedCalls = 3;
     boolean finalAnswer = true;
     Retrieval knowledge;
@@ -78,6 +80,7 @@ final class AgentSettings {
         copy.answers = answers;
         copy.approver = approver;
         copy.toolInterceptors = toolInterceptors;
+        copy.inlineCalls = inlineCalls;
         copy.maxRepeatedCalls = maxRepeatedCalls;
         copy.finalAnswer = finalAnswer;
         copy.knowledge = knowledge;

@@ -64,6 +64,9 @@ final class Assembly {
         for (ToolInterceptor interceptor : s.toolInterceptors) {
             tools = tools.withInterceptor(interceptor);
         }
+        if (!s.inlineCalls.isEmpty()) {
+            tools = tools.withInlineCalls(s.inlineCalls.toArray(String[]::new));
+        }
         if (s.containment == null) {
             return tools;
         }

@@ -297,6 +297,24 @@ public final class LlmAgent implements ResumableAgent {
         }
 
         /**
+         * Runs a step's single call of the named tools on the run's own thread instead of
+         * handing it to a framework thread: see {@link Toolbox#withInlineCalls} for what this
+         * keeps and what it gives up (a call that never returns holds the run past its budget).
+         * Only for tools trusted to return promptly; several calls add to the set.
+         *
+         * @throws IllegalArgumentException from {@link #build()} if the agent has no tool of one
+         *                                  of the names
+         */
+        public Builder inlineCalls(String... toolNames) {
+            java.util.Set<String> more = new java.util.HashSet<>(settings.inlineCalls);
+            for (String name : toolNames) {
+                more.add(Objects.requireNonNull(name, "toolNames"));
+            }
+            settings.inlineCalls = java.util.Set.copyOf(more);
+            return this;
+        }
+
+        /**
          * Loop detection: the {@code n}-th call of the same tool with the same arguments in one
          * run does not run, and the model is told that repeating it will not help; asking for it
          * once more ends the run {@link Status#LOOP_DETECTED}. Default 3; 0 turns it off.

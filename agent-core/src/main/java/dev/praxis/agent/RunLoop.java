@@ -289,14 +289,25 @@ final class RunLoop {
             return Next.CONTINUE;
         }
         List<String> abandoned = new ArrayList<>();
+        List<String> late = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
-            if (hook.abandoned(Checkpoints.key(context, calls.get(i), i))) {
+            String key = Checkpoints.key(context, calls.get(i), i);
+            if (hook.abandoned(key)) {
                 abandoned.add("'" + calls.get(i).name() + "'");
+            } else if (hook.late(key)) {
+                late.add("'" + calls.get(i).name() + "'");
             }
         }
-        return Next.stop(Status.BUDGET_EXHAUSTED, abandoned.isEmpty() ? out.get() : out.get() + " while tool "
-                + String.join(", ", abandoned) + " ran; abandoned at the run's deadline (not interrupted), it may"
-                + " still take effect");
+        String reason = out.get();
+        if (!abandoned.isEmpty()) {
+            reason += " while tool " + String.join(", ", abandoned) + " ran; abandoned at the run's deadline (not"
+                    + " interrupted), it may still take effect";
+        }
+        if (!late.isEmpty()) {
+            reason += (abandoned.isEmpty() ? " while tool " : "; tool ") + String.join(", ", late) + " ran; it returned"
+                    + " only after the run's deadline";
+        }
+        return Next.stop(Status.BUDGET_EXHAUSTED, reason);
     }
 
     /** The message that answers {@code call}: its text, then its attachments as the model's parts. */

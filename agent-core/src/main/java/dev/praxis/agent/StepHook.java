@@ -7,6 +7,7 @@ import dev.praxis.tool.ToolResult;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * side-effecting call as started (checkpointed) just before the tool runs and as finished
  * (checkpointed) as soon as it returns. Once the step is {@linkplain #close closed}, a call
  * still running past its deadline records nothing more. A call that entered this link but
- * never came back through it was abandoned at its deadline (or by a cancellation).
+ * never came back through it was abandoned at its deadline (or by a cancellation); one that
+ * came back after the run's deadline was late (a call run inline is never abandoned).
  */
 final class StepHook implements ToolInterceptor {
 
@@ -25,6 +27,7 @@ final class StepHook implements ToolInterceptor {
     private final boolean journalling;
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, Duration> finished = new ConcurrentHashMap<>();
+    private final Set<String> late = ConcurrentHashMap.newKeySet();
     /** Guarded by {@code run}: false once the step is over. */
     private boolean open = true;
 
@@ -52,6 +55,9 @@ final class StepHook implements ToolInterceptor {
         }
         ToolResult result = chain.proceed(call);
         finished.put(key, Duration.ofNanos(System.nanoTime() - start));
+        if (chain.context().deadline().expired()) {
+            late.add(key);
+        }
         if (journal && result != null) {
             synchronized (run) {
                 if (open && run.journal.finishIfStarted(key, step, call, result)) {
@@ -72,6 +78,11 @@ final class StepHook implements ToolInterceptor {
     /** Whether the call of {@code key} started running but was given up before it returned. */
     boolean abandoned(String key) {
         return started.containsKey(key) && !finished.containsKey(key);
+    }
+
+    /** Whether the call of {@code key} returned after the run's deadline (an inline call cannot be abandoned). */
+    boolean late(String key) {
+        return late.contains(key);
     }
 
     /** How long the call of {@code key} ran; until now for an abandoned one, zero if it never ran. */

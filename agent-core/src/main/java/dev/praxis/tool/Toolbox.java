@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +43,9 @@ import java.util.regex.Pattern;
  *       at most the smaller of the call's timeout ({@link ToolLimits#timeout()},
  *       {@link #withTimeout}) and the time its run has left ({@link ToolContext#deadline()}); a
  *       call past it is abandoned, never interrupted, and reported as a failure (retriable when
- *       the tool's own timeout ran out);</li>
+ *       the tool's own timeout ran out); a step's single call of a tool named in
+ *       {@link #withInlineCalls} runs on the caller's thread instead and is checked against its
+ *       deadline when it returns;</li>
  *   <li>the <b>step's own interceptor</b>, if the caller passed one (the agent's durable journal);</li>
  *   <li>the application's interceptors, in the order of {@link #withInterceptor};</li>
  *   <li>the <b>output cap</b>: answers longer than {@link ToolLimits#maxResultChars()} are cut
@@ -81,29 +85,35 @@ public final class Toolbox {
     private final Governance governance;
     private final Validation validation;
     private final List<ToolInterceptor> before;
+    /** {@link #before} with the deadline link that runs the inline tools' calls on the caller's thread. */
+    private final List<ToolInterceptor> beforeInline;
     private final List<ToolInterceptor> after;
 
     /** How calls are governed; shared by toolboxes derived with {@code plus}. */
     private record Governance(ApprovalPolicy policy, ApprovalHandler handler, ToolLimits limits,
                               Map<String, Duration> timeouts, List<ToolInterceptor> gates,
-                              List<ToolInterceptor> interceptors, boolean approved) {
+                              List<ToolInterceptor> interceptors, boolean approved, Set<String> inline) {
         static final Governance DEFAULT = new Governance(ApprovalPolicy.ALLOW_ALL, ApprovalHandler.NOBODY,
-                ToolLimits.DEFAULT, Map.of(), List.of(), List.of(), false);
+                ToolLimits.DEFAULT, Map.of(), List.of(), List.of(), false, Set.of());
 
         Governance with(ApprovalPolicy policy, ApprovalHandler handler) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved);
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
         }
 
         Governance with(ToolLimits limits, Map<String, Duration> timeouts) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved);
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
         }
 
         Governance with(List<ToolInterceptor> gates, List<ToolInterceptor> interceptors) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved);
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
+        }
+
+        Governance inline(Set<String> inline) {
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
         }
 
         Governance approvedByPerson() {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, true);
+            return new Governance(policy, handler, limits, timeouts, gates, interceptors, true, inline);
         }
     }
 
@@ -123,11 +133,21 @@ public final class Toolbox {
         outer.add(validation);
         outer.addAll(governance.gates());
         outer.add(new Approval(governance.policy(), governance.handler()));
-        outer.add(new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared()));
+        outer.add(deadline(governance, Set.of()));
         this.before = List.copyOf(outer);
+        if (governance.inline().isEmpty()) {
+            this.beforeInline = before;
+        } else {
+            outer.set(outer.size() - 1, deadline(governance, governance.inline()));
+            this.beforeInline = List.copyOf(outer);
+        }
         List<ToolInterceptor> inner = new ArrayList<>(governance.interceptors());
         inner.add(new OutputCap(governance.limits().maxResultChars()));
         this.after = List.copyOf(inner);
+    }
+
+    private static CallDeadline deadline(Governance governance, Set<String> inline) {
+        return new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared(), inline);
     }
 
     private static Map<String, Tool> index(Collection<Tool> tools) {
@@ -183,10 +203,12 @@ public final class Toolbox {
         gates.addAll(other.governance.gates());
         List<ToolInterceptor> interceptors = new ArrayList<>(governance.interceptors());
         interceptors.addAll(other.governance.interceptors());
+        Set<String> inline = new HashSet<>(governance.inline());
+        inline.addAll(other.governance.inline());
         Governance mine = governance == Governance.DEFAULT ? other.governance : governance;
         return new Toolbox(index(all), new Governance(mine.policy(), mine.handler(), mine.limits(),
                 Map.copyOf(timeouts), List.copyOf(gates), List.copyOf(interceptors),
-                governance.approved() || other.governance.approved()));
+                governance.approved() || other.governance.approved(), Set.copyOf(inline)));
     }
 
     /**
@@ -214,6 +236,43 @@ public final class Toolbox {
         Map<String, Duration> timeouts = new HashMap<>(governance.timeouts());
         timeouts.put(toolName, timeout);
         return new Toolbox(ordered(), governance.with(governance.limits(), Map.copyOf(timeouts)));
+    }
+
+    /**
+     * This toolbox with the named tools' calls run <b>inline</b>: a step's single call of such
+     * a tool runs on the run's own thread instead of a framework thread, which saves the
+     * hand-off (two thread wake-ups, tens of microseconds). For tools trusted to return
+     * promptly (pure computation, in-memory lookups). The whole chain still runs, the run's
+     * deadline is bound to the thread and nothing interrupts the tool; a call that returns after
+     * its deadline is reported exactly like a timed-out call (text saying it ran to completion,
+     * result dropped; a run out of time ends {@code BUDGET_EXHAUSTED}). Steps with several calls
+     * still run them in parallel, each abandoned at its deadline.
+     *
+     * <p>Not the default because an inline call cannot be abandoned: one that never returns holds
+     * the run past its budget, and cancelling the run interrupts the tool itself (a tool that
+     * swallows the interrupt hides the cancellation).
+     *
+     * <pre>{@code
+     * Toolbox tools = Toolbox.of(MathTool.create(), webPage).withInlineCalls("calculate");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if this toolbox has no tool of one of the names
+     */
+    public Toolbox withInlineCalls(String... toolNames) {
+        Set<String> inline = new HashSet<>(governance.inline());
+        for (String name : toolNames) {
+            if (!tools.containsKey(name)) {
+                throw new IllegalArgumentException("no tool named '" + name + "' in this toolbox; it has "
+                        + tools.keySet().stream().sorted().toList());
+            }
+            inline.add(name);
+        }
+        return new Toolbox(ordered(), governance.inline(Set.copyOf(inline)));
+    }
+
+    /** The tools whose single calls run on the run's thread ({@link #withInlineCalls}); empty by default. */
+    public Set<String> inlineCalls() {
+        return governance.inline();
     }
 
     /**
@@ -322,10 +381,10 @@ public final class Toolbox {
      * interrupt flag is set again on return.
      */
     public List<ToolResult> execute(List<ToolCall> calls, ToolContext context, ToolInterceptor step) {
-        List<ToolInterceptor> links = links(step);
         if (calls.size() == 1) {
-            return List.of(run(links, calls.get(0), context.forCall(calls.get(0), 0)));
+            return List.of(run(links(beforeInline, step), calls.get(0), context.forCall(calls.get(0), 0)));
         }
+        List<ToolInterceptor> links = links(before, step);
         List<CompletableFuture<ToolResult>> running = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
@@ -373,7 +432,7 @@ public final class Toolbox {
         return new ToolResult.Failed("cancelled: the run was stopped before tool '" + call.name() + "' finished", false);
     }
 
-    private List<ToolInterceptor> links(ToolInterceptor step) {
+    private List<ToolInterceptor> links(List<ToolInterceptor> before, ToolInterceptor step) {
         if (step == null) {
             List<ToolInterceptor> all = new ArrayList<>(before);
             all.addAll(after);

@@ -7,6 +7,7 @@ import dev.praxis.tool.ToolResult;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -20,18 +21,32 @@ import java.util.concurrent.TimeoutException;
  * a retriable failure that says so, and the tool keeps its thread until it returns, its late
  * result dropped. An interrupt of the waiting thread (the run is cancelled) likewise abandons
  * the call, reports it as cancelled and keeps the interrupt flag set.
+ *
+ * <p>Calls of the tools named in {@code inline} (the application's opt-in,
+ * {@code Toolbox.withInlineCalls}) run on the calling thread instead, with the deadline bound
+ * to it; they are never interrupted either, and their deadline is checked when they return: a
+ * call that took longer is reported exactly as a timed-out call would be, its result dropped.
+ * Such a call that never returns holds its caller. The toolbox uses an inline link only for a
+ * step's single call, which runs on the run's own thread.
  */
 public final class CallDeadline implements ToolInterceptor {
 
     private final Duration timeout;
     private final Map<String, Duration> perTool;
     private final ExecutorService executor;
+    private final Set<String> inline;
 
-    /** Bounds calls by {@code timeout}, or the tool's own entry in {@code perTool}, running them on {@code executor}. */
-    public CallDeadline(Duration timeout, Map<String, Duration> perTool, ExecutorService executor) {
+    /**
+     * Bounds calls by {@code timeout}, or the tool's own entry in {@code perTool}, running them
+     * on {@code executor}, except calls of the tools in {@code inline}, which run on the caller's
+     * thread.
+     */
+    public CallDeadline(Duration timeout, Map<String, Duration> perTool, ExecutorService executor,
+                        Set<String> inline) {
         this.timeout = timeout;
         this.perTool = Map.copyOf(perTool);
         this.executor = executor;
+        this.inline = Set.copyOf(inline);
     }
 
     @Override
@@ -49,6 +64,9 @@ public final class CallDeadline implements ToolInterceptor {
         }
         boolean runBinds = left.compareTo(own) < 0;
         Duration limit = runBinds ? left : own;
+        if (inline.contains(name)) {
+            return inline(chain, run, own);
+        }
         PendingCall running = new PendingCall(name, () -> run.call(() -> chain.proceed(chain.call())));
         try {
             executor.execute(running);
@@ -74,6 +92,28 @@ public final class CallDeadline implements ToolInterceptor {
         } catch (Throwable e) {
             return ToolResult.failed("tool '" + name + "' failed: " + CallChain.describe(e));
         }
+    }
+
+    /**
+     * Runs the rest of the chain on this thread. A call that overran is reported as the handed-off
+     * call would have been at its deadline, with what really happened: it ran to completion.
+     */
+    private static ToolResult inline(Chain chain, Deadline run, Duration own) {
+        String name = chain.call().name();
+        long start = System.nanoTime();
+        ToolResult result = run.call(() -> chain.proceed(chain.call()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String why = "; it ran inline on the run's thread (Toolbox.withInlineCalls), so it could not be abandoned,"
+                + " and ran to completion: it may have taken effect, but its result was dropped";
+        if (run.expired()) {
+            return new ToolResult.Failed("tool '" + name + "' was still running when " + run.what() + " ran out"
+                    + " and returned after " + human(took) + why, false);
+        }
+        if (took.compareTo(own) > 0) {
+            return new ToolResult.Failed("tool '" + name + "' did not finish within " + human(own) + " (it took "
+                    + human(took) + ")" + why + ". Try a smaller request", true);
+        }
+        return result;
     }
 
     private static ToolResult cancelled(String name) {

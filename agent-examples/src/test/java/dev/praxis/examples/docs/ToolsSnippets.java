@@ -68,6 +68,21 @@ class ToolsSnippets {
     }
 
     @Test
+    void trustedQuickToolsRunOnTheRunsThread() {
+        LlmClient llm = ScriptedLlm.of(toolCall("calculate", "{\"expression\":\"2+3\"}"), text("5"));
+        // tag::inline[]
+        Toolbox toolbox = Toolbox.of(MathTool.create(), WebPageTool.with(NetworkPolicy.publicOnly()))
+                .withInlineCalls("calculate");                           // pure computation: no hand-off
+        Agent agent = LlmAgent.builder().llm(llm).toolbox(toolbox).build();
+        // end::inline[]
+        var result = agent.run("2+3?");
+
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+        assertThat(result.steps().get(0).results().get(0).text()).isEqualTo("5");
+        assertThat(toolbox.inlineCalls()).containsExactly("calculate");
+    }
+
+    @Test
     void anInterceptorLetsSendSmsRunOncePerRun() {
         List<Tool> tools = List.of(Tools.of("send_sms", "Sends a text message",
                 dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().build(),
