@@ -18,17 +18,30 @@ public final class PraxisSubject {
     private final LlmAgent agent;
     private final MessageWindowMemory memory;
 
-    private PraxisSubject(ChatModel model, MessageWindowMemory memory) {
+    private PraxisSubject(ChatModel model, MessageWindowMemory memory, boolean inline) {
         this.memory = memory;
         // the scripted task repeats add(2, 3) on purpose; LangChain4j has no loop detection, so
         // Praxis keeps its detection running (its cost is measured) with a threshold it never meets
-        this.agent = LlmAgent.builder().llm(LlmClient.of(model)).tools(new Calculator()).maxRepeatedCalls(100)
-                .systemPrompt(Scenario.SYSTEM).memory(memory).build();
+        LlmAgent.Builder builder = LlmAgent.builder().llm(LlmClient.of(model)).tools(new Calculator())
+                .maxRepeatedCalls(100).systemPrompt(Scenario.SYSTEM).memory(memory);
+        this.agent = (inline ? builder.inlineCalls("add") : builder).build();
+    }
+
+    private PraxisSubject(ChatModel model, MessageWindowMemory memory) {
+        this(model, memory, false);
     }
 
     /** An agent whose runs have no session, hence no conversation memory. */
     public static PraxisSubject stateless(ChatModel model) {
         return new PraxisSubject(model, MessageWindowMemory.of(100));
+    }
+
+    /**
+     * {@link #stateless}, with the calculator opted in to inline calls
+     * ({@code LlmAgent.Builder.inlineCalls}): its call runs on the run's thread, no hand-off.
+     */
+    public static PraxisSubject statelessInline(ChatModel model) {
+        return new PraxisSubject(model, MessageWindowMemory.of(100), true);
     }
 
     /**
@@ -46,6 +59,11 @@ public final class PraxisSubject {
     /** An agent for many sessions, each keeping a window of {@code window} messages. */
     public static PraxisSubject sessions(ChatModel model, int window) {
         return new PraxisSubject(model, MessageWindowMemory.of(window));
+    }
+
+    /** {@link #sessions}, with the calculator opted in to inline calls. */
+    public static PraxisSubject sessionsInline(ChatModel model, int window) {
+        return new PraxisSubject(model, MessageWindowMemory.of(window), true);
     }
 
     /** One stateless task; returns the answer. */

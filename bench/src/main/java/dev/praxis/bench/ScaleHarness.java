@@ -42,16 +42,17 @@ final class ScaleHarness {
         this.rounds = rounds;
     }
 
-    /** Runs warm-up and measured rounds, interleaving the three subjects, and adds the figures. */
+    /** Runs warm-up and measured rounds, interleaving the four subjects, and adds the figures. */
     void measure(Map<String, Object> out) {
         ScriptedChatModel model = ScriptedChatModel.of(TOOL_STEPS).withLatency(latencyMillis);
-        long[][] wall = new long[3][rounds];
-        long[][] peak = new long[3][rounds];
-        long[][] cpu = new long[3][rounds];
+        long[][] wall = new long[4][rounds];
+        long[][] peak = new long[4][rounds];
+        long[][] cpu = new long[4][rounds];
         warmUp(model);
         for (int r = 0; r < rounds; r++) {
-            Object[] subjects = {null, PraxisSubject.sessions(model, 100), LangChain4jSubject.sessions(model, 100)};
-            for (int s = 0; s < 3; s++) {
+            Object[] subjects = {null, PraxisSubject.sessions(model, 100), LangChain4jSubject.sessions(model, 100),
+                    PraxisSubject.sessionsInline(model, 100)};
+            for (int s = 0; s < subjects.length; s++) {
                 long before = Heap.settledUsed();
                 long[] reading = timed(task(subjects[s]));
                 wall[s][r] = reading[0];
@@ -60,8 +61,8 @@ final class ScaleHarness {
             }
             Reference.reachabilityFence(subjects);
         }
-        String[] names = {"sleepOnly", "praxis", "langchain4j"};
-        for (int s = 0; s < 3; s++) {
+        String[] names = {"sleepOnly", "praxis", "langchain4j", "praxisInline"};
+        for (int s = 0; s < names.length; s++) {
             out.put("s3." + names[s] + ".wallMs", median(wall[s]) / 1e6);
             out.put("s3." + names[s] + ".wallMsAll", Arrays.stream(wall[s]).mapToDouble(v -> v / 1e6).toArray());
             out.put("s3." + names[s] + ".peakHeapMb", median(peak[s]) / (1024.0 * 1024.0));
@@ -82,6 +83,7 @@ final class ScaleHarness {
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             timed(task(PraxisSubject.sessions(model, 100)));
             timed(task(LangChain4jSubject.sessions(model, 100)));
+            timed(task(PraxisSubject.sessionsInline(model, 100)));
         }
     }
 

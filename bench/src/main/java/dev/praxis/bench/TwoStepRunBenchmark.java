@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public class TwoStepRunBenchmark {
 
     private PraxisSubject praxis;
+    private PraxisSubject praxisInline;
     private LangChain4jSubject langchain4j;
 
     /** Builds both subjects on the same model and checks that each really completes the task. */
@@ -27,8 +28,10 @@ public class TwoStepRunBenchmark {
     public void setUp() {
         ScriptedChatModel model = ScriptedChatModel.of(1);
         praxis = PraxisSubject.stateless(model);
+        praxisInline = PraxisSubject.statelessInline(model);
         langchain4j = LangChain4jSubject.stateless(model);
         Checks.answered("praxis", praxis.run(Scenario.TASK));
+        Checks.answered("praxisInline", praxisInline.run(Scenario.TASK));
         Checks.answered("langchain4j", langchain4j.run(Scenario.TASK));
     }
 
@@ -36,6 +39,15 @@ public class TwoStepRunBenchmark {
     @Benchmark
     public String praxis() {
         return praxis.run(Scenario.TASK);
+    }
+
+    /**
+     * Praxis with the calculator opted in to inline calls: not the default, so not the figure
+     * the targets are judged on (docs/tools.md says what the opt-in gives up).
+     */
+    @Benchmark
+    public String praxisInline() {
+        return praxisInline.run(Scenario.TASK);
     }
 
     /** LangChain4j {@code AiServices} proxy call. */
