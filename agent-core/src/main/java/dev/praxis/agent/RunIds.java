@@ -1,12 +1,10 @@
 package dev.praxis.agent;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,17 +12,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Random (version 4) UUIDs for run ids, as unpredictable as {@link UUID#randomUUID()} but
- * drawn from blocks of secure random bytes: {@code randomUUID} takes the platform generator's
- * global lock for every id, which thousands of runs starting at once queue on. A block is the
- * AES-CTR keystream of a key drawn from {@link SecureRandom}; the next block is drawn by the
- * run that takes the middle id of the current one. Thread-safe.
+ * drawn from blocks of bytes from the operating system's secure generator: {@code randomUUID}
+ * takes the platform generator's global lock for every id, which thousands of runs starting at
+ * once queue on. A block is read from {@code /dev/urandom}, the kernel generator that the JDK's
+ * default {@link SecureRandom} on Linux and macOS reads too; where there is none (Windows), from
+ * a {@link SecureRandom}. Thread-safe.
  */
 final class RunIds {
 
     private static final int IDS_PER_BLOCK = 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** The cipher behind every block, made once (looking it up costs more than using it); null without AES. */
-    private static final Cipher AES = aes();
+    /** The kernel's generator: reading it costs no start-up, where a first {@link SecureRandom} costs tens of ms. */
+    private static final String SYSTEM_SOURCE = "/dev/urandom";
+    /** Cleared when the system source cannot be read: every later block then comes from {@link Fallback}. */
+    private static volatile boolean systemSource = true; // before CURRENT: its first block reads it
     private static final AtomicReference<Block> CURRENT = new AtomicReference<>(new Block());
     private static final ReentrantLock REFILL = new ReentrantLock();
 
@@ -66,50 +66,38 @@ final class RunIds {
         }
     }
 
-    private static Cipher aes() {
-        try {
-            return Cipher.getInstance("AES/CTR/NoPadding");
-        } catch (GeneralSecurityException e) {
-            return null; // then every block comes from SecureRandom alone
+    /** {@code n} bytes from the system's secure generator, or from {@link SecureRandom} without one. */
+    static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        if (systemSource) {
+            if (read(SYSTEM_SOURCE, bytes)) {
+                return bytes;
+            }
+            systemSource = false; // no such device here (Windows, a bare container): SecureRandom from now on
+        }
+        Fallback.RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Fills {@code bytes} from the file {@code source}; false when it cannot be read or is too short. */
+    static boolean read(String source, byte[] bytes) {
+        try (InputStream in = new FileInputStream(source)) {
+            return in.readNBytes(bytes, 0, bytes.length) == bytes.length;
+        } catch (IOException | SecurityException e) {
+            return false;
         }
     }
 
+    /** Made on first use only, so that a system with {@code /dev/urandom} never pays for its set-up. */
+    private static final class Fallback {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
+
     private static final class Block {
-        private final ByteBuffer bytes;
+        private final ByteBuffer bytes = ByteBuffer.wrap(randomBytes(16 * IDS_PER_BLOCK));
         private final AtomicInteger next = new AtomicInteger();
         /** The block that follows, drawn while this one is half used, so runs seldom wait for one. */
         private volatile Block successor;
-
-        Block() {
-            this.bytes = ByteBuffer.wrap(randomBytes(16 * IDS_PER_BLOCK));
-        }
-
-        /**
-         * {@code n} unpredictable bytes: the AES-CTR keystream under a fresh key and counter
-         * from the platform's secure generator (the construction of NIST's CTR_DRBG), which
-         * costs a few microseconds per block of 1,024 ids, where drawing every byte from
-         * {@code SecureRandom} cost a tenth of a whole agent run.
-         */
-        private static byte[] randomBytes(int n) {
-            byte[] seed = new byte[48];
-            RANDOM.nextBytes(seed);
-            try {
-                if (AES != null) {
-                    synchronized (AES) { // rarely contended: a block serves 1,024 runs
-                        AES.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed, 0, 32, "AES"),
-                                new IvParameterSpec(seed, 32, 16));
-                        return AES.doFinal(new byte[n]);
-                    }
-                }
-            } catch (GeneralSecurityException e) {
-                // fall through to SecureRandom alone
-            } finally {
-                Arrays.fill(seed, (byte) 0);
-            }
-            byte[] random = new byte[n]; // a JDK without AES: slower, just as random
-            RANDOM.nextBytes(random);
-            return random;
-        }
 
         UUID uuid(int index) {
             long high = bytes.getLong(16 * index);
