@@ -32,10 +32,6 @@ public final class ArgumentValidator {
     // empty on each of them, so parse buffers come from a pool shared by all threads
     static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .formatAssertionsEnabled(true).build()));
     private static final Map<String, String> FORMAT_HINTS = Map.of(
             "date", "yyyy-MM-dd",
             "date-time", "an RFC 3339 timestamp such as 2026-01-31T09:30:00Z",
@@ -45,9 +41,12 @@ public final class ArgumentValidator {
             "uuid", "a UUID such as 123e4567-e89b-12d3-a456-426614174000");
     private static final int MAX_REPORTED = 5;
 
-    private final Schema schema;
+    /** The parameter schema, or null for a tool without parameters. */
+    private final JsonNode node;
     private final FlatSchema flat;
     private final FlatJson reader;
+    /** The full validator; for a flat schema made only when the quick check cannot vouch for a call. */
+    private volatile Schema schema;
 
     /** The outcome of a check: the parsed arguments, or what is wrong with them. */
     public sealed interface Checked {
@@ -60,10 +59,20 @@ public final class ArgumentValidator {
         }
     }
 
-    private ArgumentValidator(Schema schema, FlatSchema flat) {
-        this.schema = schema;
+    private ArgumentValidator(JsonNode node, FlatSchema flat) {
+        this.node = node;
         this.flat = flat;
         this.reader = flat == null ? null : new FlatJson(flat.names());
+        if (node != null && flat == null) {
+            this.schema = Registry.INSTANCE.getSchema(node); // a schema the quick check cannot read: load it now
+        }
+    }
+
+    /** The JSON-schema validator's registry, loaded on first use: a flat schema seldom needs it. */
+    private static final class Registry {
+        static final SchemaRegistry INSTANCE = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true).build()));
     }
 
     /** A validator for the tool's parameters; a tool without parameters accepts any JSON object. */
@@ -72,7 +81,7 @@ public final class ArgumentValidator {
             return new ArgumentValidator(null, null);
         }
         JsonNode node = JSON.valueToTree(ToolSchemas.toMap(spec.parameters()));
-        return new ArgumentValidator(REGISTRY.getSchema(node), FlatSchema.of(node));
+        return new ArgumentValidator(node, FlatSchema.of(node));
     }
 
     /** Parses {@code arguments} and checks them against the schema. */
@@ -90,10 +99,10 @@ public final class ArgumentValidator {
                     + (root == null || root.isMissingNode() ? "nothing" : kind(root)));
         }
         // the full validator decides (and words the problem) whenever the quick check cannot vouch
-        if (schema == null || flat != null && flat.accepts(object)) {
+        if (node == null || flat != null && flat.accepts(object)) {
             return new Checked.Valid(object);
         }
-        List<Error> errors = schema.validate(object);
+        List<Error> errors = schema().validate(object);
         if (errors.isEmpty()) {
             return new Checked.Valid(object);
         }
@@ -105,6 +114,15 @@ public final class ArgumentValidator {
             lines.add("(" + (errors.size() - MAX_REPORTED) + " more)");
         }
         return new Checked.Invalid(String.join("; ", lines));
+    }
+
+    private Schema schema() {
+        Schema full = schema;
+        if (full == null) {
+            full = Registry.INSTANCE.getSchema(node); // racing callers build equal schemas: either will do
+            schema = full;
+        }
+        return full;
     }
 
     private static String describe(Error error) {
