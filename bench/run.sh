@@ -2,6 +2,9 @@
 # Builds the bench module and runs every Praxis-vs-LangChain4j benchmark, then writes the report.
 #   bench/run.sh            full run (~10 minutes on 2 cores), writes bench/RESULTS.md
 #   bench/run.sh --quick    smoke run (~2 minutes), writes bench/target/RESULTS-quick.md
+#   bench/run.sh --cold-only [N]  cold start alone, N alternating starts each (default 11; ~1 minute on 2
+#                           cores when quiet): median wall and CPU time, classes loaded by source; writes
+#                           bench/target/COLD.md
 # Options: --out FILE (report path). Env: JAVA_HOME (default Temurin 25), BENCH_JMH_ARGS (extra JMH args).
 set -euo pipefail
 
@@ -13,8 +16,10 @@ command_line="bench/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) mode=quick; out="$here/target/RESULTS-quick.md" ;;
+    --cold-only) mode=cold; out="$here/target/COLD.md"
+      if [[ "${2:-}" =~ ^[0-9]+$ ]]; then cold_repeats="$2"; shift; fi ;;
     --out) out="$2"; shift ;;
-    *) echo "unknown option: $1 (use --quick, --out FILE)" >&2; exit 2 ;;
+    *) echo "unknown option: $1 (use --quick, --cold-only [N], --out FILE)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -30,7 +35,7 @@ if [[ $mode == quick ]]; then
   sessions=2000; rounds=1; cold=3
 else
   jmh_args=(-f 2 -wi 4 -w 2s -i 5 -r 2s)
-  sessions=10000; rounds=5; cold=7
+  sessions=10000; rounds=5; cold=11
 fi
 read -r -a extra <<< "${BENCH_JMH_ARGS:-}"
 jmh_args+=("${extra[@]}")
@@ -56,6 +61,18 @@ core_jar="$(ls "$root"/agent-core/target/agent-core-*.jar | grep -v -e sources -
 praxis_cp="$core_jar:$(cat "$results/praxis.classpath")"
 langchain4j_cp="$(cat "$results/langchain4j.classpath")"
 bench_cp="$here/target/classes:$(cat "$here/target/bench.classpath")"
+
+if [[ $mode == cold ]]; then
+  echo "== cold start (${cold_repeats:-11} alternating starts each)"
+  mkdir -p "$(dirname "$out")"
+  "$java" -Dbench.classes="$here/target/classes" -Dbench.cp.praxis="$praxis_cp" -Dbench.cp.langchain4j="$langchain4j_cp" \
+    -cp "$bench_cp" dev.praxis.bench.ColdStartHarness "$results/cold.md" "${cold_repeats:-11}"
+  { echo "# Cold start ($(date -u '+%Y-%m-%d %H:%M') UTC, $command_line)"; echo
+    echo "JDK $JAVA_HOME; $(nproc) cores; load average before: $load_before, after: $(load)."; echo
+    cat "$results/cold.md"; } > "$out"
+  echo "== wrote $out"
+  exit 0
+fi
 
 echo "== JMH: S1, S2 (${jmh_args[*]} -prof gc)"
 "$java" -cp "$bench_cp" org.openjdk.jmh.Main 'TwoStepRunBenchmark|HistoryBenchmark' "${jmh_args[@]}" \

@@ -6,8 +6,9 @@ public final class ColdStartLangChain4j {
     private ColdStartLangChain4j() {
     }
 
-    /** Entry point; prints the answer on one line. */
+    /** Entry point; prints the answer on one line, then the CPU time used until then. */
     public static void main(String[] args) {
         System.out.println(LangChain4jSubject.stateless(ScriptedChatModel.of(1)).run(Scenario.TASK));
+        System.out.println(ColdStartHarness.cpuLine());
     }
 }

@@ -150,6 +150,13 @@ final class Sections {
         double pc = macro.path("cold.praxis.ms").asDouble();
         double lc = macro.path("cold.langchain4j.ms").asDouble();
         line("| JVM start → first answer (ms) | " + fmt(pc) + " | " + fmt(lc) + " | " + fmt(pc / lc) + " |");
+        // CPU (every thread) and classes move much less than wall time on a machine shared with other work
+        double pu = macro.path("cold.praxis.cpu.ms").asDouble();
+        double lu = macro.path("cold.langchain4j.cpu.ms").asDouble();
+        line("| CPU until the answer (ms, user + sys) | " + fmt(pu) + " | " + fmt(lu) + " | " + fmt(pu / lu) + " |");
+        double pn = macro.path("cold.praxis.classes").asDouble();
+        double ln = macro.path("cold.langchain4j.classes").asDouble();
+        line("| classes loaded | " + fmt(pn) + " | " + fmt(ln) + " | " + fmt(pn / ln) + " |");
         double pb = macro.path("classpath.praxis.bytes").asDouble() / (1024 * 1024);
         double lb = macro.path("classpath.langchain4j.bytes").asDouble() / (1024 * 1024);
         line("| runtime classpath (MB) | " + fmt(pb) + " | " + fmt(lb) + " | " + fmt(pb / lb) + " |");
