@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.praxis.memory.Untrusted;
 import dev.praxis.state.RunState;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +16,11 @@ import java.util.TreeSet;
 /**
  * Where the untrusted content in one run's context comes from, for each step's tool calls:
  * the sources its request carried in (from a delegating run; kept in checkpoints), and those
- * marked in its remembered history, transcript and injected knowledge. Confined to the run's
- * thread, like its {@link Run}.
+ * marked in its remembered history, transcript and injected knowledge. Kept as the context
+ * grows: each transcript message is read once, when the run first asks after it was appended,
+ * the history's sources come from its session (found once per load), and the answer is the same
+ * set instance until a part of the context adds a source. Confined to the run's thread, like its
+ * {@link Run}.
  */
 final class Provenance {
 
@@ -24,11 +28,17 @@ final class Provenance {
     static final String EXTENSION = "untrusted";
 
     private final Set<String> carried;
-    // the sources marked in the history, found once: history does not change during a run
-    private Set<String> historySources;
+    /** The sources found in the transcript's first {@code read} messages (the transcript only grows). */
+    private Set<String> transcriptSources = Set.of();
+    private int read;
+    private ChatMessage knowledge;
+    private Set<String> knowledgeSources = Set.of();
+    // the last answer and the history sources it was made with
+    private Set<String> history;
+    private Set<String> all;
 
     Provenance(Set<String> carried) {
-        this.carried = Set.copyOf(carried);
+        this.carried = sorted(carried);
     }
 
     /** The provenance a checkpointed run carried. */
@@ -44,21 +54,50 @@ final class Provenance {
         return carried;
     }
 
-    /** Forgets what was found in the history: the run has (re)loaded it. */
-    void historyLoaded() {
-        historySources = null;
+    /**
+     * The sources of every untrusted content in the run's context, carried ones included:
+     * {@code historySources} (the session's), those marked in {@code transcript} and in
+     * {@code knowledge} (null: none injected). Sorted and unmodifiable; the same instance as the
+     * previous answer when nothing added a source, so callers may keep what they made from it.
+     */
+    Set<String> sources(Set<String> historySources, List<ChatMessage> transcript, ChatMessage knowledge) {
+        boolean changed = historySources != history || all == null;
+        for (int size = transcript.size(); read < size; read++) {
+            ChatMessage message = transcript.get(read);
+            if (Untrusted.in(message)) {
+                Set<String> grown = union(transcriptSources, Untrusted.sources(List.of(message)));
+                changed |= grown != transcriptSources;
+                transcriptSources = grown;
+            }
+        }
+        if (knowledge != this.knowledge) {
+            this.knowledge = knowledge;
+            Set<String> found = knowledge == null ? Set.of() : Untrusted.sources(List.of(knowledge));
+            changed |= !found.equals(knowledgeSources);
+            knowledgeSources = found;
+        }
+        if (changed) {
+            history = historySources;
+            all = union(union(union(carried, historySources), transcriptSources), knowledgeSources);
+        }
+        return all;
     }
 
-    /** The sources of every untrusted content in the run's context, carried ones included. */
-    Set<String> sources(List<ChatMessage> history, List<ChatMessage> transcript, Optional<? extends ChatMessage> knowledge) {
-        Set<String> sources = new TreeSet<>(carried);
-        if (historySources == null) {
-            historySources = Untrusted.sources(history);
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (a.containsAll(b)) {
+            return a;
         }
-        sources.addAll(historySources);
-        sources.addAll(Untrusted.sources(transcript));
-        knowledge.ifPresent(message -> sources.addAll(Untrusted.sources(List.of(message))));
-        return sources;
+        if (b.containsAll(a)) {
+            return b;
+        }
+        Set<String> both = new TreeSet<>(a);
+        both.addAll(b);
+        return Collections.unmodifiableSet(both);
+    }
+
+    /** {@code sources} sorted and unmodifiable (any set a store or a caller made). */
+    static Set<String> sorted(Set<String> sources) {
+        return sources.isEmpty() ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(sources));
     }
 
     /** The carried sources as a checkpoint extension; empty when there are none. */

@@ -50,6 +50,9 @@ final class Run {
     final Delegation delegation;
     /** Where untrusted content in its context comes from; what a delegating run carried in is checkpointed. */
     private final Provenance provenance;
+    // the delegation of tool calls and the sources it was made with: remade only when a source is added
+    private Delegation toolDelegation;
+    private Set<String> delegatedSources;
     private final String agent;
     private final String input;
     /** The session's history and what of this run memory already has. */
@@ -152,7 +155,6 @@ final class Run {
      * a failing memory ends the run FAILED instead of escaping.
      */
     void open() {
-        provenance.historyLoaded();
         session.open(transcript);
     }
 
@@ -209,7 +211,12 @@ final class Run {
      * carried in by its request), so containment and sub-agents know what may steer the model.
      */
     Delegation toolDelegation() {
-        return delegation.withUntrusted(provenance.sources(session.history(), transcript, Optional.ofNullable(knowledge.message())));
+        Set<String> sources = provenance.sources(session.historySources(), transcript, knowledge.message());
+        if (sources != delegatedSources) {
+            toolDelegation = delegation.withUntrusted(sources);
+            delegatedSources = sources;
+        }
+        return toolDelegation;
     }
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */

@@ -29,6 +29,8 @@ final class SessionMemory {
     private final String marks;
     // the memory's immutable snapshot, shared rather than copied: it can be long
     private List<ChatMessage> history;
+    // where the untrusted content of the history came from; null until asked after (re)loading it
+    private Set<String> historySources;
     /** How many transcript messages are in memory; the rest go there after the next checkpoint. */
     private int remembered;
 
@@ -68,11 +70,24 @@ final class SessionMemory {
             settle(transcript);
         } else if (scope != null) {
             history = memory.messages(scope);
+            historySources = null;
         }
     }
 
     List<ChatMessage> history() {
         return history;
+    }
+
+    /**
+     * Where the untrusted content of {@link #history()} came from, found once per load: a memory
+     * that keeps them answers without reading the history again; a checkpoint's history is read.
+     */
+    Set<String> historySources() {
+        if (historySources == null) {
+            historySources = resumed || scope == null ? Untrusted.sources(history)
+                    : Provenance.sorted(memory.untrustedSources(scope, history));
+        }
+        return historySources;
     }
 
     int remembered() {

@@ -3,6 +3,7 @@ package dev.praxis.memory;
 import dev.langchain4j.data.message.ChatMessage;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The messages of one conversation per {@link MemoryScope}, as the model should see them.
@@ -28,6 +29,20 @@ public interface ConversationMemory {
      */
     default void append(MemoryScope scope, List<ChatMessage> messages) {
         append(scope, new Turn(messages));
+    }
+
+    /**
+     * Where the untrusted content in {@code messages} came from: the same set as
+     * {@link Untrusted#sources(List) Untrusted.sources(messages)}. Pass a snapshot that
+     * {@link #messages} returned for {@code scope}: a memory that keeps the sources of its messages
+     * as they are appended and evicted answers for its current snapshot without reading the
+     * messages again (the in-process windows do), and reads any other list. The default reads
+     * {@code messages}, so every store answers correctly without overriding it.
+     *
+     * @return sorted and unmodifiable; empty when no message carries an untrusted mark
+     */
+    default Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
+        return Untrusted.sources(messages);
     }
 
     /** Removes everything stored for {@code scope}. */

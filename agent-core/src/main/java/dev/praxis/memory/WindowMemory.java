@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.praxis.memory.internal.TurnWindow;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -45,6 +46,14 @@ abstract sealed class WindowMemory implements ConversationMemory, Forgettable
         }
         List<ChatMessage> copy = turn.messages();
         windows.computeIfAbsent(scope, s -> new TurnWindow()).add(copy, this::weight, limit);
+    }
+
+    /** Answered from the window's own bookkeeping when {@code messages} is its current snapshot. */
+    @Override
+    public Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
+        TurnWindow window = windows.get(scope);
+        Set<String> kept = window == null ? null : window.untrusted(messages);
+        return kept != null ? kept : Untrusted.sources(messages);
     }
 
     @Override

@@ -118,6 +118,10 @@ public final class Delegation {
      * provenance; chain, limit and stop signal stay the same.
      */
     public Delegation withUntrusted(Collection<String> sources) {
+        if (sources.isEmpty() || untrusted.containsAll(sources)) {
+            // nothing new: this delegation as it is (its set already holds every source)
+            return provenanceKnown ? this : new Delegation(chain, maxDepth, stop, untrusted, true);
+        }
         Set<String> all = new TreeSet<>(untrusted);
         for (String source : sources) {
             all.add(Objects.requireNonNull(source, "source"));

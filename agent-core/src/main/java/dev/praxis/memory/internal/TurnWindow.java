@@ -1,10 +1,13 @@
 package dev.praxis.memory.internal;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.praxis.memory.Untrusted;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -14,6 +17,11 @@ import java.util.function.ToIntFunction;
  *
  * <p>The kept messages sit side by side in one array (turns are only counts), so a snapshot is
  * a single block copy however long the conversation: no walk over the turns, no per-turn lists.
+ *
+ * <p>It also keeps where the untrusted content of the kept messages came from
+ * ({@link Untrusted#sources}): each turn is read once, when it is added; a turn without marks
+ * (the common case) costs nothing more, and evicting a marked turn recomputes the set from the
+ * turns still kept, so a run need not read the whole history to know its provenance.
  */
 public final class TurnWindow {
 
@@ -23,6 +31,11 @@ public final class TurnWindow {
     // per kept turn, oldest first from firstTurn (a ring): how many messages, and its weight
     private int[] sizes = new int[4];
     private int[] weights = new int[4];
+    // per kept turn, the untrusted sources marked in it; null for none
+    @SuppressWarnings("unchecked")
+    private Set<String>[] marks = new Set[4];
+    // the union of marks over the kept turns, sorted
+    private Set<String> untrusted = Set.of();
     private int firstTurn;
     private int turnCount;
     private long total;
@@ -38,15 +51,24 @@ public final class TurnWindow {
     public synchronized List<ChatMessage> add(List<ChatMessage> turn, ToIntFunction<List<ChatMessage>> weigher,
                                               long max) {
         int weight = weigher.applyAsInt(turn);
+        Set<String> marked = Untrusted.sources(turn);
         append(turn);
-        pushTurn(turn.size(), weight);
+        pushTurn(turn.size(), weight, marked.isEmpty() ? null : marked);
         total += weight;
         int evictFrom = head;
+        boolean markedEvicted = false;
         while (total > max && turnCount > 1) {
             head += sizes[firstTurn];
             total -= weights[firstTurn];
+            markedEvicted |= marks[firstTurn] != null;
+            marks[firstTurn] = null;
             firstTurn = (firstTurn + 1) % sizes.length;
             turnCount--;
+        }
+        if (markedEvicted) {
+            untrusted = keptMarks();
+        } else if (!marked.isEmpty() && !untrusted.containsAll(marked)) {
+            untrusted = union(untrusted, marked);
         }
         cached = null;
         if (evictFrom == head) {
@@ -63,6 +85,32 @@ public final class TurnWindow {
             cached = view(Arrays.copyOfRange(messages, head, tail));
         }
         return cached;
+    }
+
+    /**
+     * Where the untrusted content of {@code snapshot} came from, when it is this window's current
+     * {@linkplain #snapshot() snapshot}; {@code null} for any other list (the window changed since,
+     * or it is not the window's), which the caller must then read itself.
+     */
+    public synchronized Set<String> untrusted(List<ChatMessage> snapshot) {
+        return snapshot == cached ? untrusted : null;
+    }
+
+    private Set<String> keptMarks() {
+        Set<String> all = Set.of();
+        for (int i = 0; i < turnCount; i++) {
+            Set<String> turn = marks[(firstTurn + i) % marks.length];
+            if (turn != null && !all.containsAll(turn)) {
+                all = union(all, turn);
+            }
+        }
+        return all;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return Collections.unmodifiableSet(all);
     }
 
     private void append(List<ChatMessage> turn) {
@@ -85,21 +133,26 @@ public final class TurnWindow {
         }
     }
 
-    private void pushTurn(int size, int weight) {
+    @SuppressWarnings("unchecked")
+    private void pushTurn(int size, int weight, Set<String> marked) {
         if (turnCount == sizes.length) {
             int[] newSizes = new int[2 * sizes.length];
             int[] newWeights = new int[2 * sizes.length];
+            Set<String>[] newMarks = new Set[2 * sizes.length];
             for (int i = 0; i < turnCount; i++) {
                 newSizes[i] = sizes[(firstTurn + i) % sizes.length];
                 newWeights[i] = weights[(firstTurn + i) % sizes.length];
+                newMarks[i] = marks[(firstTurn + i) % sizes.length];
             }
             sizes = newSizes;
             weights = newWeights;
+            marks = newMarks;
             firstTurn = 0;
         }
         int slot = (firstTurn + turnCount) % sizes.length;
         sizes[slot] = size;
         weights[slot] = weight;
+        marks[slot] = marked;
         turnCount++;
     }
 
