@@ -7,14 +7,14 @@ import dev.praxis.tool.ToolResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Loop detection: how often the model already asked, in this run, for the very same call
  * (same tool, same arguments, key order and spacing aside). At {@code threshold} the call does
  * not run and the model is told why; asked again after that, the run stops
  * {@link Status#LOOP_DETECTED}. Stateless: counts come from the run's recorded steps, so a
- * resumed run counts on. Thread-safe.
+ * resumed run counts on. Arguments are compared as text first and parsed only where the text
+ * differs for the same tool, so a step costs no parsing in the common case. Thread-safe.
  */
 final class Repeats {
 
@@ -49,14 +49,9 @@ final class Repeats {
             calls.forEach(c -> refused.add(null));
             return new Verdict(refused, null);
         }
-        List<Signature> asked = new ArrayList<>();
-        for (Step step : run.steps()) {
-            step.calls().forEach(c -> asked.add(Signature.of(c)));
-        }
-        for (ToolCall call : calls) {
-            Signature signature = Signature.of(call);
-            long before = asked.stream().filter(signature::equals).count();
-            asked.add(signature);
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            long before = timesAsked(call, run.steps(), calls, i);
             if (before >= threshold) {
                 while (refused.size() < calls.size()) {
                     refused.add(null);
@@ -72,17 +67,59 @@ final class Repeats {
         return new Verdict(refused, null);
     }
 
-    /** A call's identity for loop detection: tool name and parsed arguments. */
-    private record Signature(String name, Object arguments) {
-        static Signature of(ToolCall call) {
-            Object args;
-            try {
-                JsonNode tree = JSON.readTree(call.arguments());
-                args = tree == null ? call.arguments() : tree;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                args = call.arguments(); // malformed: compared as text
+    /** How often {@code call} was asked for in {@code steps}, and in its own step before position {@code at}. */
+    private static long timesAsked(ToolCall call, List<Step> steps, List<ToolCall> step, int at) {
+        Arguments arguments = new Arguments(call.arguments());
+        long times = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            List<ToolCall> asked = steps.get(s).calls();
+            times += count(call, arguments, asked, asked.size());
+        }
+        return times + count(call, arguments, step, at);
+    }
+
+    private static long count(ToolCall call, Arguments arguments, List<ToolCall> asked, int upTo) {
+        long times = 0;
+        for (int i = 0; i < upTo; i++) {
+            ToolCall other = asked.get(i);
+            if (other.name().equals(call.name()) && arguments.same(other.arguments())) {
+                times++;
             }
-            return new Signature(call.name(), Objects.requireNonNull(args));
+        }
+        return times;
+    }
+
+    /**
+     * A call's arguments for loop detection: the same text is the same call; other text is read
+     * as JSON only when it must be compared (same tool), so key order and spacing do not count and
+     * a step does not parse the run's earlier calls again. Malformed text compares as text.
+     */
+    private static final class Arguments {
+        private final String text;
+        private JsonNode tree;
+        private boolean parsed;
+
+        Arguments(String text) {
+            this.text = text;
+        }
+
+        boolean same(String other) {
+            if (text.equals(other)) {
+                return true;
+            }
+            if (!parsed) {
+                tree = parse(text);
+                parsed = true;
+            }
+            return tree != null && tree.equals(parse(other));
+        }
+
+        private static JsonNode parse(String text) {
+            try {
+                return JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return null;
+            }
         }
     }
 }

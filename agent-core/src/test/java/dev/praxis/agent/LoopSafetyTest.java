@@ -46,6 +46,35 @@ class LoopSafetyTest {
     }
 
     @Test
+    void keyOrderAndSpacingMakeNoNewCallButOtherValuesAndOtherToolsDo() {
+        var llm = ScriptedLlm.of(toolCall("debit", "{\"amount\":1,\"to\":\"bob\"}"),
+                toolCall("debit", "{\"amount\":2,\"to\":\"bob\"}"), toolCall("credit", "{\"amount\":1,\"to\":\"bob\"}"),
+                toolCall("debit", "{ \"to\": \"bob\", \"amount\": 1 }"), toolCall("debit", "{\"to\":\"bob\",\"amount\":1}"),
+                text("stopped"));
+
+        AgentResult result = LlmAgent.builder().llm(llm).tools(ledger.tool("debit", SideEffect.WRITE),
+                ledger.tool("credit", SideEffect.WRITE)).maxRepeatedCalls(2).build().run("pay bob");
+
+        assertThat(ledger.executed).containsExactly("debit {\"amount\":1,\"to\":\"bob\"}",
+                "debit {\"amount\":2,\"to\":\"bob\"}", "credit {\"amount\":1,\"to\":\"bob\"}");
+        assertThat(result.steps().get(3).results().get(0).text()).contains("not run: you already called 'debit'");
+        assertThat(result.status()).isEqualTo(Status.LOOP_DETECTED);
+        assertThat(result.reason()).contains("'debit'").contains("3 times");
+    }
+
+    @Test
+    void malformedArgumentsRepeatOnlyAsTheSameText() {
+        var llm = ScriptedLlm.of(toolCall("debit", "{amount:1"), toolCall("debit", "{amount: 1"),
+                toolCall("debit", "{amount:1"), text("gave up"));
+
+        AgentResult result = agent(llm).maxRepeatedCalls(2).build().run("pay 1");
+
+        assertThat(result.steps().get(1).results().get(0).text()).doesNotContain("already called");
+        assertThat(result.steps().get(2).results().get(0).text()).contains("not run: you already called 'debit'");
+        assertThat(result.status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
     void theThresholdIsConfigurableAndZeroTurnsDetectionOff() {
         var twice = ScriptedLlm.of(toolCall("debit", "{\"amount\":1}"), toolCall("debit", "{\"amount\":1}"),
                 toolCall("debit", "{\"amount\":1}"));
