@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a new JVM loads for a plain run with one tool (bench/FIXES.md, "Session 7"): no part of
  * the platform's crypto framework, whose set-up for a run id cost a tenth of the start, and no
- * JSON-schema validator while the quick check vouches for every call (another 300 classes).
- * Checked in a fresh JVM, since this test JVM has long loaded both.
+ * JSON-schema validator while the quick check vouches for every call (another 300 classes), and
+ * no Jackson serialization set up for the tool's schema (90). Checked in a fresh JVM, since this
+ * test JVM has long loaded all three.
  */
 class StartupWorkTest {
 
@@ -40,6 +41,8 @@ class StartupWorkTest {
                 .toList();
         assertThat(loaded).contains(RunIds.class.getName(), "dev.praxis.tool.internal.ArgumentValidator");
         assertThat(loaded).noneMatch(name -> name.startsWith("com.networknt."));
+        assertThat(loaded).as("Jackson set up to serialize a value (the tool's schema is turned into a tree by hand)")
+                .doesNotContain("com.fasterxml.jackson.databind.ser.impl.ReadOnlyClassToSerializerMap");
         assertThat(loaded).noneMatch(name -> name.startsWith("javax.crypto."));
         if (Files.isReadable(Path.of("/dev/urandom"))) {
             assertThat(loaded).doesNotContain("java.security.SecureRandom");

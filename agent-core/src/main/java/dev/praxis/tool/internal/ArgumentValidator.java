@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -80,8 +82,46 @@ public final class ArgumentValidator {
         if (spec.parameters() == null) {
             return new ArgumentValidator(null, null);
         }
-        JsonNode node = JSON.valueToTree(ToolSchemas.toMap(spec.parameters()));
+        JsonNode node = tree(ToolSchemas.toMap(spec.parameters()));
         return new ArgumentValidator(node, FlatSchema.of(node));
+    }
+
+    /**
+     * {@code value} (maps, lists, strings, numbers, booleans, as a schema map holds them) as the tree
+     * {@code valueToTree} makes, without setting up Jackson's serializers for the first tool of a JVM.
+     */
+    static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = JSON.getNodeFactory();
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                object.set(String.valueOf(entry.getKey()), tree(entry.getValue()));
+            }
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode(list.size());
+            for (Object item : list) {
+                array.add(tree(item));
+            }
+            return array;
+        }
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof Boolean flag) {
+            return nodes.booleanNode(flag);
+        }
+        if (value instanceof Integer number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return nodes.numberNode(number);
+        }
+        return value == null ? nodes.nullNode() : JSON.valueToTree(value); // anything else as Jackson writes it
     }
 
     /** Parses {@code arguments} and checks them against the schema. */
