@@ -77,8 +77,9 @@ public record ToolContext(String runId, int step, MemoryScope scope, String idem
      */
     public ToolContext forCall(ToolCall call, int index) {
         String callId = call.id().isBlank() ? "#" + index : call.id();
-        return new ToolContext(runId, step, scope, runId + "/" + step + "/" + callId, delegation, caller.forCall(call),
-                deadline);
+        // not runId + "/" + ...: the first concatenation of that shape in a JVM spins a class for it
+        String key = String.join("/", runId, Integer.toString(step), callId);
+        return new ToolContext(runId, step, scope, key, delegation, caller.forCall(call), deadline);
     }
 
     /** This context with {@code caller} as the party a tool talks back to. */
