@@ -16,7 +16,7 @@ class PublicApiTest {
      * Public top-level types in agent-core's sources, {@code internal} packages included. Lower it
      * when you make a type package-private; raise it only with a reason in the commit (a type users need).
      */
-    private static final int PUBLIC_TYPE_BUDGET = 218;
+    private static final int PUBLIC_TYPE_BUDGET = 217;
 
     @Test
     void publicApiHasJavadoc() {

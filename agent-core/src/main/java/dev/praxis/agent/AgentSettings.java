@@ -2,7 +2,6 @@ package dev.praxis.agent;
 
 import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
-import dev.praxis.guard.Guardrails;
 import dev.praxis.knowledge.Retrieval;
 import dev.praxis.llm.LlmClient;
 import dev.praxis.llm.PriceTable;

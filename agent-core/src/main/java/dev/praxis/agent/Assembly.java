@@ -2,7 +2,6 @@ package dev.praxis.agent;
 
 import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
-import dev.praxis.guard.Guardrails;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.Toolbox;
 

@@ -3,7 +3,6 @@ package dev.praxis.agent;
 import dev.langchain4j.data.message.AiMessage;
 import dev.praxis.guard.GuardContext;
 import dev.praxis.guard.GuardDecision;
-import dev.praxis.guard.Guardrails;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolResult;
 

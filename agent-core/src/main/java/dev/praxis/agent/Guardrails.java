@@ -1,18 +1,23 @@
-package dev.praxis.guard;
+package dev.praxis.agent;
+
+import dev.praxis.guard.GuardContext;
+import dev.praxis.guard.GuardDecision;
+import dev.praxis.guard.Guardrail;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An ordered chain of guardrails, itself a guardrail: each one sees the text as the previous
- * one left it; the first trip stops the chain. The result is a {@link GuardDecision.Pass} if
+ * The agent's ordered chain of guardrails (what {@code LlmAgent.Builder#guardrails} adds),
+ * itself a guardrail: each one sees the text as the previous one left it; the first trip stops
+ * the chain. The result is a {@link GuardDecision.Pass} if
  * nobody changed the text, else one {@link GuardDecision.Rewrite} whose reason lists every
  * change. Immutable and thread-safe.
  */
-public final class Guardrails implements Guardrail {
+final class Guardrails implements Guardrail {
 
     /** The empty chain: passes everything. */
-    public static final Guardrails NONE = new Guardrails(List.of());
+    static final Guardrails NONE = new Guardrails(List.of());
 
     private final List<Guardrail> chain;
 
@@ -21,19 +26,19 @@ public final class Guardrails implements Guardrail {
     }
 
     /** A chain of {@code guardrails}, applied in order. */
-    public static Guardrails of(List<? extends Guardrail> guardrails) {
+    static Guardrails of(List<? extends Guardrail> guardrails) {
         return new Guardrails(List.copyOf(guardrails));
     }
 
     /** A new chain with {@code more} appended; this one is unchanged. */
-    public Guardrails plus(List<? extends Guardrail> more) {
+    Guardrails plus(List<? extends Guardrail> more) {
         List<Guardrail> all = new ArrayList<>(chain);
         all.addAll(more);
         return new Guardrails(all);
     }
 
     /** Whether the chain is empty. */
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return chain.isEmpty();
     }
 
