@@ -1,5 +1,6 @@
 package dev.praxis.tool.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
@@ -29,9 +30,12 @@ public final class CallChain implements ToolInterceptor.Chain {
     private final ToolContext context;
     private final boolean approved;
     private final ToolInterceptor validation;
+    // call.arguments() as validation parsed them, for a JsonObjectTool; null when not known
+    private final ObjectNode parsed;
 
     private CallChain(List<ToolInterceptor> links, int index, Tool tool, ToolCall call, ToolContext context,
-                      boolean approved, ToolInterceptor validation) {
+                      boolean approved, ToolInterceptor validation, ObjectNode parsed) {
+        this.parsed = parsed;
         this.links = links;
         this.index = index;
         this.tool = tool;
@@ -51,7 +55,7 @@ public final class CallChain implements ToolInterceptor.Chain {
         if (validation != null && (links.isEmpty() || links.get(0) != validation)) {
             throw new IllegalArgumentException("validation must be the first link of the chain");
         }
-        return new CallChain(links, 0, tool, call, context, approved, validation).next(call);
+        return new CallChain(links, 0, tool, call, context, approved, validation, null).next(call);
     }
 
     @Override
@@ -84,7 +88,16 @@ public final class CallChain implements ToolInterceptor.Chain {
         return proceed(next, true);
     }
 
+    /** {@link #proceed}, with {@code arguments} parsed from {@code next.arguments()} by validation. */
+    ToolResult proceedParsed(ToolCall next, ObjectNode arguments) {
+        return proceed(next, approved, arguments);
+    }
+
     private ToolResult proceed(ToolCall next, boolean byPerson) {
+        return proceed(next, byPerson, parsed);
+    }
+
+    private ToolResult proceed(ToolCall next, boolean byPerson, ObjectNode arguments) {
         if (!next.name().equals(call.name())) {
             throw new IllegalArgumentException("an interceptor passed on a call to '" + next.name()
                     + "' where the chain runs '" + call.name() + "'; a call may change its arguments, not its tool");
@@ -94,9 +107,11 @@ public final class CallChain implements ToolInterceptor.Chain {
             List<ToolInterceptor> rest = new ArrayList<>(links.size() - index);
             rest.add(validation);
             rest.addAll(links.subList(index + 1, links.size()));
-            return new CallChain(rest, 0, tool, next, context, byPerson, validation).next(next);
+            return new CallChain(rest, 0, tool, next, context, byPerson, validation, null).next(next);
         }
-        return new CallChain(links, index + 1, tool, next, context, byPerson, validation).next(next);
+        // the parsed arguments go on only with the very text they were parsed from
+        ObjectNode kept = arguments != null && next.arguments().equals(call.arguments()) ? arguments : null;
+        return new CallChain(links, index + 1, tool, next, context, byPerson, validation, kept).next(next);
     }
 
     private ToolResult next(ToolCall next) {
@@ -129,7 +144,8 @@ public final class CallChain implements ToolInterceptor.Chain {
      */
     private ToolResult invoke(ToolCall next) {
         try {
-            ToolResult result = tool.execute(next, context);
+            ToolResult result = parsed != null && tool instanceof JsonObjectTool json
+                    ? json.execute(next, parsed, context) : tool.execute(next, context);
             return result != null ? result : ToolResult.failed("tool '" + next.name() + "' returned no result");
         } catch (ToolException e) {
             return new ToolResult.Failed(e.getMessage(), e.isRetriable());

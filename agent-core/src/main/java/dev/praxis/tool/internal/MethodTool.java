@@ -31,10 +31,11 @@ import java.util.Set;
 
 /**
  * A tool backed by a Java method annotated with LangChain4j's {@code @Tool}. Arguments are
- * bound by name with Jackson into the declared parameter types; the return value becomes
+ * bound by name with Jackson into the declared parameter types (from the object validation parsed,
+ * when the chain hands it over, see {@link JsonObjectTool}); the return value becomes
  * the answer (strings as they are, {@code void} as "done", anything else as JSON).
  */
-public final class MethodTool implements Tool {
+public final class MethodTool implements JsonObjectTool {
 
     // tool calls may run on a fresh virtual thread each: a thread-local buffer pool would start
     // empty for every call, so buffers come from a pool shared by all threads
@@ -140,10 +141,11 @@ public final class MethodTool implements Tool {
     }
 
     /**
-     * Runs a call whose arguments the toolbox already parsed (and validated): the same as
+     * Runs a call whose arguments the chain already parsed (and validated): the same as
      * {@link #execute(ToolCall, ToolContext)} without parsing the JSON text again.
      */
-    public ToolResult execute(ObjectNode arguments) {
+    @Override
+    public ToolResult execute(ToolCall call, ObjectNode arguments, ToolContext context) {
         Object[] args;
         try {
             args = bindAll(arguments);

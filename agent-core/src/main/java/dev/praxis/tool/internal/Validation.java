@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The first built-in link: checks the call's arguments against its tool's JSON schema. A
  * violation goes back to the model precisely, at most {@code maxAttempts} times per tool and
- * run; after that the model is told to stop calling the tool.
+ * run; after that the model is told to stop calling the tool. The arguments it parsed travel on
+ * with the call through the {@link CallChain} for a {@link JsonObjectTool}, as long as no link
+ * changes them.
  */
 public final class Validation implements ToolInterceptor {
 
@@ -29,6 +31,9 @@ public final class Validation implements ToolInterceptor {
         ArgumentValidator.Checked checked = validator == null ? null : validator.check(chain.call().arguments());
         if (checked instanceof ArgumentValidator.Checked.Invalid invalid) {
             return refuse(chain, invalid.problem());
+        }
+        if (checked instanceof ArgumentValidator.Checked.Valid valid && chain instanceof CallChain calls) {
+            return calls.proceedParsed(chain.call(), valid.arguments()); // the tool need not parse them again
         }
         return chain.proceed(chain.call());
     }
