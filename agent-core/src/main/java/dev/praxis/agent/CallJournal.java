@@ -23,11 +23,12 @@ final class CallJournal {
     private Map<String, PendingApproval> approvals = Map.of();
 
     CallJournal(List<CallRecord> recorded, List<PendingApproval> waiting) {
-        for (CallRecord c : recorded) {
-            writableCalls().put(c.key(), c);
+        // indexed: a new run passes empty lists, and iterating them would still allocate
+        for (int i = 0; i < recorded.size(); i++) {
+            writableCalls().put(recorded.get(i).key(), recorded.get(i));
         }
-        for (PendingApproval a : waiting) {
-            writableApprovals().put(a.key(), a);
+        for (int i = 0; i < waiting.size(); i++) {
+            writableApprovals().put(waiting.get(i).key(), waiting.get(i));
         }
     }
 

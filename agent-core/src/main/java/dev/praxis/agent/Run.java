@@ -288,8 +288,8 @@ final class Run {
     /** Tool calls made so far (asked for and answered, whether they ran or not). */
     int toolCallsUsed() {
         int used = 0;
-        for (Step step : steps) {
-            used += step.results().size();
+        for (int i = 0; i < steps.size(); i++) {
+            used += steps.get(i).results().size();
         }
         return used;
     }

@@ -37,9 +37,7 @@ final class SessionMemory {
     private SessionMemory(ConversationMemory memory, MemoryScope scope, boolean resumed, List<ChatMessage> history,
                           int remembered, Set<String> carried) {
         this.memory = memory;
-        StringBuilder marked = new StringBuilder();
-        carried.forEach(source -> marked.append(Untrusted.header("a request made from " + source)).append('\n'));
-        this.marks = marked.toString();
+        this.marks = carried.isEmpty() ? "" : marks(carried);
         this.scope = scope;
         this.resumed = resumed;
         this.history = history;
@@ -59,6 +57,12 @@ final class SessionMemory {
     static SessionMemory resuming(ConversationMemory memory, MemoryScope scope, List<ChatMessage> history,
                                   int remembered, Set<String> carried) {
         return new SessionMemory(memory, scope, true, List.copyOf(history), remembered, carried);
+    }
+
+    private static String marks(Set<String> carried) {
+        StringBuilder marked = new StringBuilder();
+        carried.forEach(source -> marked.append(Untrusted.header("a request made from " + source)).append('\n'));
+        return marked.toString();
     }
 
     /**

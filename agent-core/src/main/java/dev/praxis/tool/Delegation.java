@@ -158,9 +158,14 @@ public final class Delegation {
      */
     public Delegation enter(String agent, int agentMaxDepth) {
         Objects.requireNonNull(agent, "agent");
-        List<String> longer = new ArrayList<>(chain.size() + 1);
-        longer.addAll(chain);
-        longer.add(agent);
+        List<String> longer;
+        if (chain.isEmpty()) {
+            longer = List.of(agent); // a top-level run: the common case
+        } else {
+            longer = new ArrayList<>(chain.size() + 1);
+            longer.addAll(chain);
+            longer.add(agent);
+        }
         return new Delegation(longer, Math.min(maxDepth, checked(agentMaxDepth)),
                 stop == null ? new AtomicReference<>() : stop, untrusted, provenanceKnown);
     }
