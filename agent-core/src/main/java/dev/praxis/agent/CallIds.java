@@ -23,18 +23,28 @@ final class CallIds {
             return message;
         }
         List<ToolExecutionRequest> requests = message.toolExecutionRequests();
+        if (allNamed(requests)) {
+            return message; // the common case: nothing to copy
+        }
         List<ToolExecutionRequest> named = new ArrayList<>(requests.size());
-        boolean generated = false;
         for (int i = 0; i < requests.size(); i++) {
             ToolExecutionRequest request = requests.get(i);
-            if (request.id() == null || request.id().isBlank()) {
-                named.add(request.toBuilder().id(generated(runId, step, i)).build());
-                generated = true;
-            } else {
-                named.add(request);
+            named.add(unnamed(request) ? request.toBuilder().id(generated(runId, step, i)).build() : request);
+        }
+        return message.toBuilder().toolExecutionRequests(named).build();
+    }
+
+    private static boolean allNamed(List<ToolExecutionRequest> requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (unnamed(requests.get(i))) {
+                return false;
             }
         }
-        return generated ? message.toBuilder().toolExecutionRequests(named).build() : message;
+        return true;
+    }
+
+    private static boolean unnamed(ToolExecutionRequest request) {
+        return request.id() == null || request.id().isBlank();
     }
 
     private static String generated(String runId, int step, int index) {
