@@ -29,7 +29,7 @@ final class SessionMemory {
     private final String marks;
     // the memory's immutable snapshot, shared rather than copied: it can be long
     private List<ChatMessage> history;
-    // where the untrusted content of the history came from; null until asked after (re)loading it
+    // where the untrusted content of the history came from; null until known for the loaded history
     private Set<String> historySources;
     /** How many transcript messages are in memory; the rest go there after the next checkpoint. */
     private int remembered;
@@ -74,7 +74,9 @@ final class SessionMemory {
             settle(transcript);
         } else if (scope != null) {
             history = memory.messages(scope);
-            historySources = null;
+            // asked now, while the snapshot is the memory's current one: after this run's first
+            // commit a window no longer recognises it and would have to read the whole history
+            historySources = Provenance.sorted(memory.untrustedSources(scope, history));
         }
     }
 
@@ -84,12 +86,12 @@ final class SessionMemory {
 
     /**
      * Where the untrusted content of {@link #history()} came from, found once per load: a memory
-     * that keeps them answers without reading the history again; a checkpoint's history is read.
+     * that keeps them answers when the history is loaded, without reading it again; a
+     * checkpoint's history is read on first use.
      */
     Set<String> historySources() {
         if (historySources == null) {
-            historySources = resumed || scope == null ? Untrusted.sources(history)
-                    : Provenance.sorted(memory.untrustedSources(scope, history));
+            historySources = Untrusted.sources(history);
         }
         return historySources;
     }

@@ -144,4 +144,43 @@ class ProvenanceBookkeepingTest {
         assertThat(seen).containsExactly(Set.of("a request made from tool 'search'"));
         assertThat(result.untrusted()).containsExactly("a request made from tool 'search'");
     }
+
+    @Test
+    void theMemoryIsAskedAboutItsHistoryWhileThatIsStillItsCurrentSnapshot() {
+        var window = MessageWindowMemory.of(50);
+        var session = MemoryScope.session("s");
+        window.append(session, marked("m1"));
+        List<Boolean> askedAboutCurrent = new CopyOnWriteArrayList<>();
+        // a window answers from its own bookkeeping only for its current snapshot; asked later,
+        // after the run has written its first turn, it has to read the whole history again
+        ConversationMemory watched = new ConversationMemory() {
+            @Override
+            public List<ChatMessage> messages(MemoryScope scope) {
+                return window.messages(scope);
+            }
+
+            @Override
+            public void append(MemoryScope scope, Turn turn) {
+                window.append(scope, turn);
+            }
+
+            @Override
+            public Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
+                askedAboutCurrent.add(messages == window.messages(scope));
+                return window.untrustedSources(scope, messages);
+            }
+
+            @Override
+            public void clear(MemoryScope scope) {
+                window.clear(scope);
+            }
+        };
+        var llm = ScriptedLlm.of(toolCall("note", "{}"), toolCall("note", "{}"), text("done"));
+
+        AgentResult result = agent(watched, llm).run(AgentRequest.of("go").inSession(session));
+
+        assertThat(askedAboutCurrent).containsExactly(true);
+        assertThat(seen).containsExactly(Set.of("tool 'search'"), Set.of("tool 'search'"));
+        assertThat(result.untrusted()).containsExactly("tool 'search'");
+    }
 }
