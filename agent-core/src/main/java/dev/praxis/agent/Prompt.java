@@ -3,71 +3,64 @@ package dev.praxis.agent;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 
-import java.util.AbstractList;
-import java.util.RandomAccess;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The messages of one model call (system prompt, remembered history, retrieved knowledge, the run
- * so far) as one
- * immutable list over the parts, without copying them into a list of their own first. The
- * request builder copies it once, through {@link #toArray()}, which assembles the parts with
- * block copies: the cost per prior message stays a few bytes and nanoseconds however long the
- * history is. The arrays must not change while the list is in use.
+ * The messages of one run's model calls (system prompt, remembered history, retrieved knowledge,
+ * the run so far), kept in one list that grows with the run instead of being assembled again for
+ * each call. The list is an {@link ArrayList} on purpose: LangChain4j's {@code ChatRequest}
+ * copies its messages, and copies a list of any other class twice. So a run copies its history
+ * into the list once (by block copies) and the request builder copies the list once per call;
+ * the cost per prior message stays a few bytes and nanoseconds. Confined to the run's thread,
+ * like its {@link Run}.
  */
-final class Prompt extends AbstractList<ChatMessage> implements RandomAccess {
+final class Prompt {
 
     private final SystemMessage system;
-    private final ChatMessage[] history;
-    private final ChatMessage knowledge;
-    private final ChatMessage[] run;
-    private final int offset;
-    private final int knowledgeAt;
+    private final List<ChatMessage> history;
+    private final ArrayList<ChatMessage> messages;
+    // what the list holds after the history: the knowledge message (or null) and how many transcript messages
+    private boolean filled;
+    private ChatMessage knowledge;
+    private int transcribed;
 
-    /** {@code system} and {@code knowledge} may be null (no system prompt, nothing retrieved). */
-    Prompt(SystemMessage system, ChatMessage[] history, ChatMessage knowledge, ChatMessage[] run) {
+    /** {@code system} may be null (no system prompt); {@code history} must not change while the run lasts. */
+    Prompt(SystemMessage system, List<ChatMessage> history) {
         this.system = system;
         this.history = history;
-        this.knowledge = knowledge;
-        this.run = run;
-        this.offset = system == null ? 0 : 1;
-        this.knowledgeAt = knowledge == null ? -1 : offset + history.length;
+        // room for a few steps of the run before the list has to grow
+        this.messages = new ArrayList<>(history.size() + 16);
     }
 
-    @Override
-    public ChatMessage get(int index) {
-        if (index < 0 || index >= size()) {
-            throw new IndexOutOfBoundsException("index " + index + " of " + size() + " messages");
+    /**
+     * The messages of the next model call: system, history, {@code knowledge} (null: none
+     * injected), then {@code transcript}, which only grows during a run. The same list instance
+     * every time, changed by the next call: hand it to a request builder, which copies it, and do
+     * not keep it.
+     */
+    List<ChatMessage> messages(ChatMessage knowledge, List<ChatMessage> transcript) {
+        if (!filled || knowledge != this.knowledge || transcript.size() < transcribed) {
+            fill(knowledge);
         }
-        if (index < offset) {
-            return system;
+        for (int size = transcript.size(); transcribed < size; transcribed++) {
+            messages.add(transcript.get(transcribed));
         }
-        if (index == knowledgeAt) {
-            return knowledge;
-        }
-        int i = index - offset;
-        if (i < history.length) {
-            return history[i];
-        }
-        return run[i - history.length - (knowledge == null ? 0 : 1)];
+        return messages;
     }
 
-    @Override
-    public int size() {
-        return offset + history.length + (knowledge == null ? 0 : 1) + run.length;
-    }
-
-    @Override
-    public Object[] toArray() {
-        Object[] all = new Object[size()];
+    private void fill(ChatMessage knowledge) {
+        messages.clear();
         if (system != null) {
-            all[0] = system;
+            messages.add(system);
         }
-        System.arraycopy(history, 0, all, offset, history.length);
-        int at = offset + history.length;
+        // block copies (through the history's toArray): adding message by message is several times slower
+        messages.addAll(history);
         if (knowledge != null) {
-            all[at++] = knowledge;
+            messages.add(knowledge);
         }
-        System.arraycopy(run, 0, all, at, run.length);
-        return all;
+        this.knowledge = knowledge;
+        this.transcribed = 0;
+        this.filled = true;
     }
 }

@@ -39,7 +39,6 @@ import java.util.Set;
  */
 final class Run {
 
-    private static final ChatMessage[] NO_MESSAGES = new ChatMessage[0];
     /** What the run's deadline is called in failures. */
     static final String TIME_BUDGET = "the run's time budget";
 
@@ -57,8 +56,8 @@ final class Run {
     private final String input;
     /** The session's history and what of this run memory already has. */
     private final SessionMemory session;
-    // the history as one array, made once per run, so each prompt is built by block copies
-    private ChatMessage[] historyArray;
+    // the messages of the run's model calls, made on the first call (after the history is loaded)
+    private Prompt prompt;
     private final MemoryScope scope;
     private final Owner owner;
     private final Budget budget;
@@ -271,13 +270,16 @@ final class Run {
         return UserMessage.from(parts);
     }
 
-    /** The whole prompt for the next model call: system, remembered history, this run so far. */
+    /**
+     * The whole prompt for the next model call: system, remembered history, this run so far. The
+     * same list on every call, updated in place: copy it (a request builder does) and do not keep it.
+     */
     List<ChatMessage> messages() {
         stepStartedAtMillis = clock.millis();
-        if (historyArray == null) {
-            historyArray = session.history().toArray(NO_MESSAGES);
+        if (prompt == null) {
+            prompt = new Prompt(system, session.history());
         }
-        return new Prompt(system, historyArray, knowledge.message(), transcript.toArray(NO_MESSAGES));
+        return prompt.messages(knowledge.message(), transcript);
     }
 
     /** The steps recorded so far. */

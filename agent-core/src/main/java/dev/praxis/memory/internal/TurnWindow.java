@@ -3,9 +3,12 @@ package dev.praxis.memory.internal;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.praxis.memory.Untrusted;
 
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
@@ -15,8 +18,12 @@ import java.util.function.ToIntFunction;
  * whole turns, oldest first, until the total weight fits; the newest turn always stays.
  * Thread-safe.
  *
- * <p>The kept messages sit side by side in one array (turns are only counts), so a snapshot is
- * a single block copy however long the conversation: no walk over the turns, no per-turn lists.
+ * <p>The kept messages sit side by side in one array (turns are only counts), and a snapshot is
+ * an immutable view of the kept range of that array, not a copy: the window only ever writes
+ * past the end of a range it handed out, and while a view may be out it neither clears evicted
+ * slots nor compacts the array in place (it moves to a new array instead, about once per
+ * window's worth of appended messages). So a snapshot costs the same however long the
+ * conversation; evicted messages stay reachable from the array at most until it is replaced.
  *
  * <p>It also keeps where the untrusted content of the kept messages came from
  * ({@link Untrusted#sources}): each turn is read once, when it is added; a turn without marks
@@ -40,6 +47,8 @@ public final class TurnWindow {
     private int turnCount;
     private long total;
     private List<ChatMessage> cached = List.of();
+    // whether a view handed out may cover the array: then no slot below tail may be written
+    private boolean shared;
 
     /**
      * Appends {@code turn} and returns the messages evicted to make room, oldest first (empty
@@ -74,15 +83,19 @@ public final class TurnWindow {
         if (evictFrom == head) {
             return List.of();
         }
-        List<ChatMessage> evicted = view(Arrays.copyOfRange(messages, evictFrom, head));
-        Arrays.fill(messages, evictFrom, head, null); // evicted messages must not stay reachable from here
+        List<ChatMessage> evicted = Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(messages, evictFrom, head)));
+        if (!shared) {
+            // evicted messages must not stay reachable from here; while a view covers them, they go with the array
+            Arrays.fill(messages, evictFrom, head, null);
+        }
         return evicted;
     }
 
-    /** All kept messages, oldest first; an immutable snapshot. */
+    /** All kept messages, oldest first; an immutable snapshot (a view that later appends do not change). */
     public synchronized List<ChatMessage> snapshot() {
         if (cached == null) {
-            cached = view(Arrays.copyOfRange(messages, head, tail));
+            cached = head == tail ? List.of() : new Range(messages, head, tail);
+            shared |= head != tail;
         }
         return cached;
     }
@@ -117,9 +130,10 @@ public final class TurnWindow {
         int size = turn.size();
         if (tail + size > messages.length) {
             int live = tail - head;
-            // compact to the front, growing only when the kept messages need it
+            // compact to the front, growing only when the kept messages need it; never in place under a view
             ChatMessage[] target = live + size > messages.length / 2
-                    ? new ChatMessage[Math.max(2 * (live + size), 8)] : messages;
+                    ? new ChatMessage[Math.max(2 * (live + size), 8)]
+                    : shared ? new ChatMessage[messages.length] : messages;
             System.arraycopy(messages, head, target, 0, live);
             if (target == messages) {
                 Arrays.fill(messages, live, tail, null);
@@ -127,6 +141,7 @@ public final class TurnWindow {
             messages = target;
             head = 0;
             tail = live;
+            shared = false;
         }
         for (int i = 0; i < size; i++) {
             messages[tail++] = turn.get(i);
@@ -156,8 +171,36 @@ public final class TurnWindow {
         turnCount++;
     }
 
-    // nothing else holds the array, so an unmodifiable view of it is an immutable list
-    private static List<ChatMessage> view(ChatMessage[] array) {
-        return Collections.unmodifiableList(Arrays.asList(array));
+    /**
+     * An immutable view of {@code array[from, to)}: the window never writes that range again
+     * while the array is shared (see {@link TurnWindow}), and the list has no mutators.
+     */
+    private static final class Range extends AbstractList<ChatMessage> implements RandomAccess {
+
+        private final ChatMessage[] array;
+        private final int from;
+        private final int size;
+
+        Range(ChatMessage[] array, int from, int to) {
+            this.array = array;
+            this.from = from;
+            this.size = to - from;
+        }
+
+        @Override
+        public ChatMessage get(int index) {
+            Objects.checkIndex(index, size);
+            return array[from + index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Object[] toArray() {
+            return Arrays.copyOfRange(array, from, from + size, Object[].class);
+        }
     }
 }

@@ -62,6 +62,33 @@ class TurnWindowTest {
     }
 
     @Test
+    void everySnapshotKeepsItsMessagesThroughLaterEvictionsAndCompactions() {
+        Random random = new Random(8);
+        TurnWindow window = new TurnWindow();
+        List<List<ChatMessage>> snapshots = new ArrayList<>();
+        List<List<ChatMessage>> copies = new ArrayList<>();
+        int counter = 0;
+        for (int step = 0; step < 3_000; step++) {
+            List<ChatMessage> turn = new ArrayList<>();
+            for (int i = 1 + random.nextInt(4); i > 0; i--) {
+                turn.add(UserMessage.from("m" + counter++));
+            }
+            window.add(turn, List::size, 1 + random.nextInt(40));
+            // snapshots taken at some steps only, so the window also runs with no view out
+            if (random.nextInt(3) == 0) {
+                List<ChatMessage> snapshot = window.snapshot();
+                snapshots.add(snapshot);
+                copies.add(List.copyOf(snapshot));
+            }
+        }
+
+        for (int i = 0; i < snapshots.size(); i++) {
+            assertThat(snapshots.get(i)).as("snapshot %d", i).isEqualTo(copies.get(i));
+            assertThat(snapshots.get(i).toArray()).containsExactly(copies.get(i).toArray());
+        }
+    }
+
+    @Test
     void keepsTheNewestTurnEvenWhenItAloneExceedsTheLimit() {
         TurnWindow window = new TurnWindow();
         window.add(List.of(UserMessage.from("old")), List::size, 2);
