@@ -72,6 +72,11 @@ final class SessionMemory {
     void open(List<ChatMessage> transcript) {
         if (resumed) {
             settle(transcript);
+            if (scope != null) {
+                // the checkpoint holds the history's messages, not what its session's memory dropped
+                // before the run began and still counts (ConversationMemory.untrustedSources)
+                historySources = Provenance.sorted(memory.untrustedSources(scope, history));
+            }
         } else if (scope != null) {
             history = memory.messages(scope);
             // asked now, while the snapshot is the memory's current one: after this run's first
@@ -85,9 +90,10 @@ final class SessionMemory {
     }
 
     /**
-     * Where the untrusted content of {@link #history()} came from, found once per load: a memory
-     * that keeps them answers when the history is loaded, without reading it again; a
-     * checkpoint's history is read on first use.
+     * Where the untrusted content of {@link #history()} came from, the sources its memory still
+     * counts for turns it dropped included, found once per run: a memory that keeps them answers
+     * when the history is loaded, without reading it again; the history of a checkpointed run
+     * without a session is read on first use.
      */
     Set<String> historySources() {
         if (historySources == null) {

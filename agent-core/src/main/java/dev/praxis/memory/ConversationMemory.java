@@ -32,14 +32,20 @@ public interface ConversationMemory {
     }
 
     /**
-     * Where the untrusted content in {@code messages} came from: the same set as
-     * {@link Untrusted#sources(List) Untrusted.sources(messages)}. Pass a snapshot that
-     * {@link #messages} returned for {@code scope}: a memory that keeps the sources of its messages
-     * as they are appended and evicted answers for its current snapshot without reading the
-     * messages again (the in-process windows do), and reads any other list. The default reads
-     * {@code messages}, so every store answers correctly without overriding it.
+     * Where the untrusted content that shaped {@code messages} came from: every source marked in
+     * them ({@link Untrusted#sources(List) Untrusted.sources(messages)}) and, for a memory that
+     * drops turns of {@code scope} from what {@link #messages} returns (a window evicting them, a
+     * summary condensing them, a store trimming them), the sources marked in the turns it dropped,
+     * until {@link #clear} or {@link Forgettable#forget} removes the conversation (a store with a
+     * TTL may also let them expire with the turns that carried them). A dropped turn's taint stays
+     * because the turns still kept were written with it in the model's context: an answer that
+     * quoted it, a request that acted on it. Pass a snapshot that {@link #messages} returned for
+     * {@code scope}: a memory that keeps the sources as turns are appended answers for its current
+     * snapshot without reading the messages again (the in-process windows do). The default reads
+     * {@code messages}, which is correct for a memory that never drops a turn it was given;
+     * a memory that does must override it.
      *
-     * @return sorted and unmodifiable; empty when no message carries an untrusted mark
+     * @return sorted and unmodifiable; empty when no message carries an untrusted mark and none was dropped
      */
     default Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
         return Untrusted.sources(messages);

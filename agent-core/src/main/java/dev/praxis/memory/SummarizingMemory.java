@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -27,7 +28,9 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>The model is called inside {@link #append} (one conversation at a time; other scopes are
  * not blocked). If it fails, the evicted turns stay verbatim and are summarised on a later
- * append: nothing is lost. Thread-safe.
+ * append: nothing is lost. The untrusted sources of condensed turns stay with the conversation
+ * (the summary is marked with {@link Untrusted#SUMMARY_NOTE}, and {@link #untrustedSources}
+ * still names them) until it is cleared or forgotten. Thread-safe.
  */
 public final class SummarizingMemory implements ConversationMemory, Forgettable {
 
@@ -71,6 +74,16 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
         conversations.computeIfAbsent(scope, s -> new Conversation()).add(copy);
     }
 
+    /**
+     * The sources marked in {@code messages} and in every turn of the conversation, condensed ones
+     * included; answered without reading the messages when {@code messages} is the current snapshot.
+     */
+    @Override
+    public Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
+        Conversation c = conversations.get(scope);
+        return c == null ? Untrusted.sources(messages) : c.untrusted(messages);
+    }
+
     @Override
     public void clear(MemoryScope scope) {
         conversations.remove(scope);
@@ -87,8 +100,12 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
         private String summary = "";
         // provenance: once untrusted content is condensed into the summary, the summary says so
         private boolean untrusted;
+        // the snapshot until the next change, and where its untrusted content came from
+        private List<ChatMessage> cached;
+        private Set<String> sources;
 
         synchronized void add(List<ChatMessage> turn) {
+            cached = null;
             pending.addAll(window.add(turn, List::size, maxMessages));
             if (pending.isEmpty()) {
                 return;
@@ -105,13 +122,28 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
         }
 
         synchronized List<ChatMessage> snapshot() {
-            List<ChatMessage> all = new ArrayList<>();
-            if (!summary.isEmpty()) {
-                all.add(SystemMessage.from(SUMMARY_PREFIX + (untrusted ? Untrusted.SUMMARY_NOTE : "") + summary));
+            if (cached == null) {
+                List<ChatMessage> kept = window.snapshot();
+                List<ChatMessage> all = new ArrayList<>(1 + pending.size() + kept.size());
+                Set<String> summarySources = Set.of();
+                if (!summary.isEmpty()) {
+                    SystemMessage note = SystemMessage.from(SUMMARY_PREFIX + (untrusted ? Untrusted.SUMMARY_NOTE : "")
+                            + summary);
+                    all.add(note);
+                    summarySources = Untrusted.sources(List.of(note));
+                }
+                all.addAll(pending);
+                all.addAll(kept);
+                // every turn ever added went through the window, so its sources cover pending and condensed turns
+                sources = TurnWindow.union(window.untrusted(), summarySources);
+                cached = List.copyOf(all);
             }
-            all.addAll(pending);
-            all.addAll(window.snapshot());
-            return List.copyOf(all);
+            return cached;
+        }
+
+        synchronized Set<String> untrusted(List<ChatMessage> messages) {
+            List<ChatMessage> current = snapshot();
+            return messages == current ? sources : TurnWindow.union(Untrusted.sources(messages), sources);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The in-process turn windows behind {@link MessageWindowMemory} and {@link TokenWindowMemory}:
  * one window per scope, turns evicted whole once their weight passes the limit. The two
- * differ only in what a turn weighs.
+ * differ only in what a turn weighs. A scope's untrusted sources outlast the turns that carried
+ * them (see {@link ConversationMemory#untrustedSources}) until it is cleared or forgotten.
  */
 abstract sealed class WindowMemory implements ConversationMemory, Forgettable
         permits MessageWindowMemory, TokenWindowMemory {
@@ -48,12 +49,19 @@ abstract sealed class WindowMemory implements ConversationMemory, Forgettable
         windows.computeIfAbsent(scope, s -> new TurnWindow()).add(copy, this::weight, limit);
     }
 
-    /** Answered from the window's own bookkeeping when {@code messages} is its current snapshot. */
+    /**
+     * The sources marked in {@code messages} and in every turn of the scope's window, evicted ones
+     * included; answered from the window's own bookkeeping when {@code messages} is its current
+     * snapshot.
+     */
     @Override
     public Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
         TurnWindow window = windows.get(scope);
-        Set<String> kept = window == null ? null : window.untrusted(messages);
-        return kept != null ? kept : Untrusted.sources(messages);
+        if (window == null) {
+            return Untrusted.sources(messages);
+        }
+        Set<String> kept = window.untrusted(messages);
+        return kept != null ? kept : TurnWindow.union(Untrusted.sources(messages), window.untrusted());
     }
 
     @Override

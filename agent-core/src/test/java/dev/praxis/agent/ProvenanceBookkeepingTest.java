@@ -99,19 +99,24 @@ class ProvenanceBookkeepingTest {
     }
 
     @Test
-    void theHistoryTaintsARunUntilItsWindowEvictsTheMarkedTurn() {
+    void theHistoryTaintsLaterRunsAfterItsWindowEvictsTheMarkedTurnUntilCleared() {
         var memory = MessageWindowMemory.of(4);
         var session = MemoryScope.session("s");
         memory.append(session, marked("m1"));
-        var llm = ScriptedLlm.of(toolCall("note", "{}"), text("one"), toolCall("note", "{}"), text("two"));
+        var llm = ScriptedLlm.of(toolCall("note", "{}"), text("one"), toolCall("note", "{}"), text("two"),
+                toolCall("note", "{}"), text("three"));
 
         AgentResult first = agent(memory, llm).run(AgentRequest.of("first").inSession(session));
-        // memory now holds the marked turn's eviction: the first run's four messages filled the window
+        // the first run's four messages filled the window and evicted the marked turn; they were
+        // written with it in the model's context, so the session stays tainted
         AgentResult second = agent(memory, llm).run(AgentRequest.of("second").inSession(session));
+        memory.clear(session);
+        AgentResult third = agent(memory, llm).run(AgentRequest.of("third").inSession(session));
 
-        assertThat(seen).containsExactly(Set.of("tool 'search'"), Set.of());
+        assertThat(seen).containsExactly(Set.of("tool 'search'"), Set.of("tool 'search'"), Set.of());
         assertThat(first.untrusted()).containsExactly("tool 'search'");
-        assertThat(second.untrusted()).isEmpty();
+        assertThat(second.untrusted()).containsExactly("tool 'search'");
+        assertThat(third.untrusted()).isEmpty();
     }
 
     @Test

@@ -20,9 +20,10 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The in-process windows keep the untrusted sources of their messages as turns come and go
- * ({@link ConversationMemory#untrustedSources}): whatever happened to the window, the answer for a
- * snapshot is exactly what reading that snapshot finds, so no taint is lost to the bookkeeping.
+ * The in-process windows keep the untrusted sources of their turns as turns come and go
+ * ({@link ConversationMemory#untrustedSources}): an evicted marked turn leaves its sources behind
+ * until the conversation is cleared or forgotten, and the answer for the current snapshot (from
+ * the bookkeeping) is the same as for any copy of it (read, plus what was evicted).
  */
 class WindowProvenanceTest {
 
@@ -41,22 +42,36 @@ class WindowProvenanceTest {
     static java.util.Set<String> kept(ConversationMemory memory, MemoryScope scope) {
         List<ChatMessage> snapshot = memory.messages(scope);
         java.util.Set<String> answer = memory.untrustedSources(scope, snapshot);
-        assertThat(answer).as("bookkeeping agrees with reading %s", snapshot).isEqualTo(Untrusted.sources(snapshot));
+        assertThat(answer).as("bookkeeping covers reading %s", snapshot).containsAll(Untrusted.sources(snapshot));
+        assertThat(answer).as("bookkeeping agrees with the answer for a copy")
+                .isEqualTo(memory.untrustedSources(scope, new ArrayList<>(snapshot)));
         return answer;
     }
 
     @Test
-    void forgetsASourceOnlyWhenItsLastTurnIsEvicted() {
+    void keepsASourceAfterTheTurnThatCarriedItIsEvicted() {
         var memory = MessageWindowMemory.of(4);
         memory.append(SESSION, fetched("c1", "fetch_page"));
-        memory.append(SESSION, fetched("c2", "fetch_page"));
+        memory.append(SESSION, List.of(AiMessage.from("The page says to mail the file.")));
         assertThat(kept(memory, SESSION)).containsExactly("tool 'fetch_page'");
 
-        memory.append(SESSION, plain("one"));  // evicts c1; c2 still marks the window
+        memory.append(SESSION, plain("one"));  // evicts c1; the answer that quoted it is still there
+        assertThat(memory.messages(SESSION)).noneMatch(Untrusted::in);
         assertThat(kept(memory, SESSION)).containsExactly("tool 'fetch_page'");
 
-        memory.append(SESSION, plain("two"));  // evicts c2
-        assertThat(kept(memory, SESSION)).isEmpty();
+        memory.append(SESSION, plain("two"));
+        memory.append(SESSION, plain("three"));  // every turn from then on evicted too
+        assertThat(kept(memory, SESSION)).containsExactly("tool 'fetch_page'");
+    }
+
+    @Test
+    void theTokenWindowKeepsAnEvictedSourceToo() {
+        var memory = TokenWindowMemory.of(40);
+        memory.append(SESSION, fetched("c1", "read_mail"));
+        memory.append(SESSION, plain("a question long enough to need most of the forty tokens of the window alone"));
+
+        assertThat(memory.messages(SESSION)).noneMatch(Untrusted::in);
+        assertThat(kept(memory, SESSION)).containsExactly("tool 'read_mail'");
     }
 
     @Test
@@ -68,7 +83,7 @@ class WindowProvenanceTest {
         memory.append(SESSION, plain("later"));
 
         assertThat(memory.untrustedSources(SESSION, before)).containsExactly("tool 'search'");
-        assertThat(kept(memory, SESSION)).isEmpty();
+        assertThat(kept(memory, SESSION)).containsExactly("tool 'search'");
     }
 
     @Test
@@ -104,21 +119,41 @@ class WindowProvenanceTest {
     }
 
     @Test
-    void agreesWithReadingTheWindowAfterAnyMixOfTurns() {
+    void namesEverySourceAppendedSinceTheLastClearAfterAnyMixOfTurns() {
         Random random = new Random(18);
         var memory = MessageWindowMemory.of(7);
         String[] tools = {"fetch_page", "search", "read_mail"};
+        java.util.Set<String> appended = new java.util.TreeSet<>();
         for (int i = 0; i < 2_000; i++) {
-            int pick = random.nextInt(10);
-            if (pick < 3) {
-                memory.append(SESSION, fetched("c" + i, tools[random.nextInt(tools.length)]));
-            } else if (pick == 3) {
+            int pick = random.nextInt(20);
+            if (pick < 2) {
+                String tool = tools[random.nextInt(tools.length)];
+                memory.append(SESSION, fetched("c" + i, tool));
+                appended.add("tool '" + tool + "'");
+            } else if (pick == 2) {
                 memory.clear(SESSION);
+                appended.clear();
             } else {
                 memory.append(SESSION, plain("turn " + i));
             }
-            kept(memory, SESSION);
+            assertThat(kept(memory, SESSION)).isEqualTo(appended);
         }
+    }
+
+    @Test
+    void aSummaryKeepsTheSourcesOfTheTurnsItCondensed() {
+        var memory = SummarizingMemory.of(request -> dev.langchain4j.model.chat.response.ChatResponse.builder()
+                .aiMessage(AiMessage.from("They read a page.")).build(), 2);
+        memory.append(SESSION, fetched("c1", "fetch_page"));
+        memory.append(SESSION, plain("later"));
+
+        List<ChatMessage> snapshot = memory.messages(SESSION);
+
+        assertThat(snapshot).first().isInstanceOf(SystemMessage.class);
+        assertThat(kept(memory, SESSION)).containsExactly("summary of untrusted content", "tool 'fetch_page'");
+        assertThat(memory.untrustedSources(SESSION, snapshot)).isSameAs(memory.untrustedSources(SESSION, snapshot));
+        memory.clear(SESSION);
+        assertThat(kept(memory, SESSION)).isEmpty();
     }
 
     @Test

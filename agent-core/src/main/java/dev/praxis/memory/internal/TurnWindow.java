@@ -25,10 +25,11 @@ import java.util.function.ToIntFunction;
  * window's worth of appended messages). So a snapshot costs the same however long the
  * conversation; evicted messages stay reachable from the array at most until it is replaced.
  *
- * <p>It also keeps where the untrusted content of the kept messages came from
- * ({@link Untrusted#sources}): each turn is read once, when it is added; a turn without marks
- * (the common case) costs nothing more, and evicting a marked turn recomputes the set from the
- * turns still kept, so a run need not read the whole history to know its provenance.
+ * <p>It also keeps where the untrusted content of its turns came from ({@link Untrusted#sources}),
+ * and keeps it after a marked turn is evicted: the turns still kept were written with that
+ * content in the model's context, so they may still carry its influence (an answer quoting it,
+ * a follow-up acting on it). The sources go only with the whole window (clear, forget). Each turn
+ * is read once, when it is added; a turn without marks (the common case) costs nothing more.
  */
 public final class TurnWindow {
 
@@ -38,10 +39,7 @@ public final class TurnWindow {
     // per kept turn, oldest first from firstTurn (a ring): how many messages, and its weight
     private int[] sizes = new int[4];
     private int[] weights = new int[4];
-    // per kept turn, the untrusted sources marked in it; null for none
-    @SuppressWarnings("unchecked")
-    private Set<String>[] marks = new Set[4];
-    // the union of marks over the kept turns, sorted
+    // the sources marked in every turn added so far, evicted ones included; sorted
     private Set<String> untrusted = Set.of();
     private int firstTurn;
     private int turnCount;
@@ -62,21 +60,16 @@ public final class TurnWindow {
         int weight = weigher.applyAsInt(turn);
         Set<String> marked = Untrusted.sources(turn);
         append(turn);
-        pushTurn(turn.size(), weight, marked.isEmpty() ? null : marked);
+        pushTurn(turn.size(), weight);
         total += weight;
         int evictFrom = head;
-        boolean markedEvicted = false;
         while (total > max && turnCount > 1) {
             head += sizes[firstTurn];
             total -= weights[firstTurn];
-            markedEvicted |= marks[firstTurn] != null;
-            marks[firstTurn] = null;
             firstTurn = (firstTurn + 1) % sizes.length;
             turnCount--;
         }
-        if (markedEvicted) {
-            untrusted = keptMarks();
-        } else if (!marked.isEmpty() && !untrusted.containsAll(marked)) {
+        if (!untrusted.containsAll(marked)) {
             untrusted = union(untrusted, marked);
         }
         cached = null;
@@ -102,25 +95,26 @@ public final class TurnWindow {
 
     /**
      * Where the untrusted content of {@code snapshot} came from, when it is this window's current
-     * {@linkplain #snapshot() snapshot}; {@code null} for any other list (the window changed since,
-     * or it is not the window's), which the caller must then read itself.
+     * {@linkplain #snapshot() snapshot}: {@link #untrusted()}; {@code null} for any other list (the
+     * window changed since, or it is not the window's), which the caller must then read itself.
      */
     public synchronized Set<String> untrusted(List<ChatMessage> snapshot) {
         return snapshot == cached ? untrusted : null;
     }
 
-    private Set<String> keptMarks() {
-        Set<String> all = Set.of();
-        for (int i = 0; i < turnCount; i++) {
-            Set<String> turn = marks[(firstTurn + i) % marks.length];
-            if (turn != null && !all.containsAll(turn)) {
-                all = union(all, turn);
-            }
-        }
-        return all;
+    /** The sources marked in every turn added to this window, evicted ones included; sorted, unmodifiable. */
+    public synchronized Set<String> untrusted() {
+        return untrusted;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
+    /** {@code a} and {@code b} in one sorted, unmodifiable set. */
+    public static Set<String> union(Set<String> a, Set<String> b) {
+        if (a.containsAll(b)) {
+            return a;
+        }
+        if (b.containsAll(a)) {
+            return b;
+        }
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);
         return Collections.unmodifiableSet(all);
@@ -148,26 +142,21 @@ public final class TurnWindow {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void pushTurn(int size, int weight, Set<String> marked) {
+    private void pushTurn(int size, int weight) {
         if (turnCount == sizes.length) {
             int[] newSizes = new int[2 * sizes.length];
             int[] newWeights = new int[2 * sizes.length];
-            Set<String>[] newMarks = new Set[2 * sizes.length];
             for (int i = 0; i < turnCount; i++) {
                 newSizes[i] = sizes[(firstTurn + i) % sizes.length];
                 newWeights[i] = weights[(firstTurn + i) % sizes.length];
-                newMarks[i] = marks[(firstTurn + i) % sizes.length];
             }
             sizes = newSizes;
             weights = newWeights;
-            marks = newMarks;
             firstTurn = 0;
         }
         int slot = (firstTurn + turnCount) % sizes.length;
         sizes[slot] = size;
         weights[slot] = weight;
-        marks[slot] = marked;
         turnCount++;
     }
 

@@ -9,6 +9,7 @@ import dev.praxis.memory.Forgettable;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Turn;
+import dev.praxis.memory.Untrusted;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,16 +18,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Durable conversation memory in a SQL database (table {@code praxis_turns}): each turn is one
  * row holding its messages as LangChain4j JSON (encrypted when a cipher is set), so a turn is
  * stored whole or not at all. {@link #messages} returns the newest whole turns that fit in
  * {@code maxMessages} (the newest turn always). Turns older than the window stay stored until
- * {@link #clear}, {@link #forget}, or their TTL; thread-safe. Obtained from
+ * {@link #clear}, {@link #forget}, or their TTL, and so do their untrusted sources
+ * ({@link #untrustedSources}); thread-safe. Obtained from
  * {@link JdbcStore#conversations(int, Duration, ContentCipher)}.
  */
 public final class JdbcConversationMemory implements ConversationMemory, Forgettable {
+
+    /** What every untrusted mark begins with ({@link Untrusted#HEADER}, {@link Untrusted#SUMMARY_NOTE}). */
+    private static final String MARK = "[untrusted data ";
 
     private final Sql sql;
     private final int maxMessages;
@@ -91,6 +98,36 @@ public final class JdbcConversationMemory implements ConversationMemory, Forgett
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /**
+     * The sources marked in {@code messages} and in every stored turn of {@code scope}, those older
+     * than the window included, until they expire: the turns still in the window were written with
+     * them in the model's context. Reads the stored turns; without a cipher only those whose text
+     * holds a mark.
+     */
+    @Override
+    public Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
+        Set<String> sources = new TreeSet<>(Untrusted.sources(messages));
+        sql.read("read conversation marks", c -> {
+            // both marks (a header, a summary note) start the same way; encrypted text can only be read
+            String marked = cipher.encrypts() ? "" : " AND messages LIKE ?";
+            try (PreparedStatement ps = c.prepareStatement("SELECT messages FROM praxis_turns WHERE "
+                    + ScopeSql.scopeCondition(1) + " AND expires_at > ?" + marked)) {
+                int next = ScopeSql.bindScopes(ps, 1, List.of(scope));
+                ps.setLong(next, clock.millis());
+                if (!marked.isEmpty()) {
+                    ps.setString(next + 1, "%" + MARK + "%");
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sources.addAll(Untrusted.sources(decode(rs.getString(1), scope)));
+                    }
+                }
+            }
+            return null;
+        });
+        return sources.isEmpty() ? Set.of() : Collections.unmodifiableSet(sources);
     }
 
     @Override

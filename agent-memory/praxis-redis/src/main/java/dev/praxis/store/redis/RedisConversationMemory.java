@@ -9,6 +9,7 @@ import dev.praxis.memory.Forgettable;
 import dev.praxis.memory.MemoryException;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.Turn;
+import dev.praxis.memory.Untrusted;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +30,9 @@ import java.util.function.Supplier;
  * so the turn, its TTL and the index change together. The list keeps at most
  * {@code maxMessages} turns; {@link #messages} returns the newest whole turns that fit in
  * {@code maxMessages} messages. With a TTL, a conversation expires that long after its last turn.
+ * The untrusted sources of its turns are kept beside the list ({@code praxis:marks:<scope key>}),
+ * so trimming a marked turn does not drop them ({@link #untrustedSources}); they go with the
+ * conversation (clear, forget, TTL).
  * Thread-safe when the Jedis client is (a {@code RedisClient} pools connections).
  *
  * <pre>{@code
@@ -36,11 +42,13 @@ import java.util.function.Supplier;
  */
 public final class RedisConversationMemory implements ConversationMemory, Forgettable {
 
+    // ARGV[4..]: the turn's untrusted sources, kept in a set of their own that trimming leaves alone
     private static final String APPEND = "redis.call('RPUSH', KEYS[1], ARGV[1]) "
             + "redis.call('LTRIM', KEYS[1], -tonumber(ARGV[3]), -1) "
             + "redis.call('SADD', KEYS[2], KEYS[1]) "
+            + "if #ARGV > 3 then redis.call('SADD', KEYS[3], unpack(ARGV, 4)) redis.call('SADD', KEYS[2], KEYS[3]) end "
             + "if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
-            + "redis.call('PEXPIRE', KEYS[2], ARGV[2]) end return 1";
+            + "redis.call('PEXPIRE', KEYS[2], ARGV[2]) redis.call('PEXPIRE', KEYS[3], ARGV[2]) end return 1";
     private static final String FORGET = "local keys = redis.call('SMEMBERS', KEYS[1]) local n = 0 "
             + "for _, k in ipairs(keys) do n = n + redis.call('DEL', k) end "
             + "redis.call('DEL', KEYS[1]) return n";
@@ -91,13 +99,28 @@ public final class RedisConversationMemory implements ConversationMemory, Forget
         }
         List<ChatMessage> copy = turn.messages();
         String stored = cipher.encrypt(ChatMessageSerializer.messagesToJson(copy), scope.key());
-        call("append turn", () -> redis.eval(APPEND, List.of(key(scope), userIndex(scope.tenant(), scope.user())),
-                List.of(stored, Long.toString(ttl.toMillis()), Integer.toString(maxMessages))));
+        List<String> args = new ArrayList<>(List.of(stored, Long.toString(ttl.toMillis()), Integer.toString(maxMessages)));
+        Untrusted.sources(copy).forEach(source -> args.add(cipher.encrypt(source, scope.key())));
+        call("append turn", () -> redis.eval(APPEND, List.of(key(scope), userIndex(scope.tenant(), scope.user()),
+                marksKey(scope)), args));
+    }
+
+    /**
+     * The sources marked in {@code messages} and in every turn appended to {@code scope}, trimmed
+     * ones included, until the conversation is cleared, forgotten or expires: the turns still kept
+     * were written with them in the model's context.
+     */
+    @Override
+    public Set<String> untrustedSources(MemoryScope scope, List<ChatMessage> messages) {
+        Set<String> stored = call("read conversation marks", () -> redis.smembers(marksKey(scope)));
+        Set<String> sources = new TreeSet<>(Untrusted.sources(messages));
+        stored.forEach(source -> sources.add(cipher.decrypt(source, scope.key())));
+        return sources.isEmpty() ? Set.of() : Collections.unmodifiableSet(sources);
     }
 
     @Override
     public void clear(MemoryScope scope) {
-        call("clear conversation", () -> redis.del(key(scope)));
+        call("clear conversation", () -> redis.del(key(scope), marksKey(scope)));
     }
 
     @Override
@@ -109,6 +132,10 @@ public final class RedisConversationMemory implements ConversationMemory, Forget
     /** The Redis key of a scope's conversation. */
     static String key(MemoryScope scope) {
         return "praxis:conv:" + scope.key();
+    }
+
+    private static String marksKey(MemoryScope scope) {
+        return "praxis:marks:" + scope.key();
     }
 
     private static String userIndex(String tenant, String user) {
