@@ -1,14 +1,6 @@
 package dev.praxis.tool;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.praxis.tool.internal.Approval;
-import dev.praxis.tool.internal.ArgumentValidator;
-import dev.praxis.tool.internal.CallChain;
-import dev.praxis.tool.internal.CallDeadline;
-import dev.praxis.tool.internal.CallExecutor;
-import dev.praxis.tool.internal.InvalidAttempts;
-import dev.praxis.tool.internal.OutputCap;
-import dev.praxis.tool.internal.Validation;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 /**
@@ -83,39 +72,7 @@ public final class Toolbox {
     private final Map<String, Tool> tools;
     private final List<ToolSpecification> specs;
     private final Governance governance;
-    private final Validation validation;
-    private final List<ToolInterceptor> before;
-    /** {@link #before} with the deadline link that runs the inline tools' calls on the caller's thread. */
-    private final List<ToolInterceptor> beforeInline;
-    private final List<ToolInterceptor> after;
-
-    /** How calls are governed; shared by toolboxes derived with {@code plus}. */
-    private record Governance(ApprovalPolicy policy, ApprovalHandler handler, ToolLimits limits,
-                              Map<String, Duration> timeouts, List<ToolInterceptor> gates,
-                              List<ToolInterceptor> interceptors, boolean approved, Set<String> inline) {
-        static final Governance DEFAULT = new Governance(ApprovalPolicy.ALLOW_ALL, ApprovalHandler.NOBODY,
-                ToolLimits.DEFAULT, Map.of(), List.of(), List.of(), false, Set.of());
-
-        Governance with(ApprovalPolicy policy, ApprovalHandler handler) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
-        }
-
-        Governance with(ToolLimits limits, Map<String, Duration> timeouts) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
-        }
-
-        Governance with(List<ToolInterceptor> gates, List<ToolInterceptor> interceptors) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
-        }
-
-        Governance inline(Set<String> inline) {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, approved, inline);
-        }
-
-        Governance approvedByPerson() {
-            return new Governance(policy, handler, limits, timeouts, gates, interceptors, true, inline);
-        }
-    }
+    private final StepCalls calls;
 
     private Toolbox(Collection<Tool> tools) {
         this(index(tools), Governance.DEFAULT);
@@ -124,30 +81,8 @@ public final class Toolbox {
     private Toolbox(Map<String, Tool> byName, Governance governance) {
         this.tools = Map.copyOf(byName);
         this.specs = byName.values().stream().map(Tool::spec).toList();
-        Map<String, ArgumentValidator> checks = new HashMap<>();
-        byName.forEach((name, tool) -> checks.put(name, ArgumentValidator.of(tool.spec())));
         this.governance = governance;
-        this.validation = new Validation(Map.copyOf(checks), new InvalidAttempts(),
-                governance.limits().maxInvalidAttempts());
-        List<ToolInterceptor> outer = new ArrayList<>();
-        outer.add(validation);
-        outer.addAll(governance.gates());
-        outer.add(new Approval(governance.policy(), governance.handler()));
-        outer.add(deadline(governance, Set.of()));
-        this.before = List.copyOf(outer);
-        if (governance.inline().isEmpty()) {
-            this.beforeInline = before;
-        } else {
-            outer.set(outer.size() - 1, deadline(governance, governance.inline()));
-            this.beforeInline = List.copyOf(outer);
-        }
-        List<ToolInterceptor> inner = new ArrayList<>(governance.interceptors());
-        inner.add(new OutputCap(governance.limits().maxResultChars()));
-        this.after = List.copyOf(inner);
-    }
-
-    private static CallDeadline deadline(Governance governance, Set<String> inline) {
-        return new CallDeadline(governance.limits().timeout(), governance.timeouts(), CallExecutor.shared(), inline);
+        this.calls = new StepCalls(tools, governance);
     }
 
     private static Map<String, Tool> index(Collection<Tool> tools) {
@@ -197,18 +132,7 @@ public final class Toolbox {
         Objects.requireNonNull(other, "other");
         List<Tool> all = new ArrayList<>(tools());
         all.addAll(other.tools());
-        Map<String, Duration> timeouts = new HashMap<>(other.governance.timeouts());
-        timeouts.putAll(governance.timeouts());
-        List<ToolInterceptor> gates = new ArrayList<>(governance.gates());
-        gates.addAll(other.governance.gates());
-        List<ToolInterceptor> interceptors = new ArrayList<>(governance.interceptors());
-        interceptors.addAll(other.governance.interceptors());
-        Set<String> inline = new HashSet<>(governance.inline());
-        inline.addAll(other.governance.inline());
-        Governance mine = governance == Governance.DEFAULT ? other.governance : governance;
-        return new Toolbox(index(all), new Governance(mine.policy(), mine.handler(), mine.limits(),
-                Map.copyOf(timeouts), List.copyOf(gates), List.copyOf(interceptors),
-                governance.approved() || other.governance.approved(), Set.copyOf(inline)));
+        return new Toolbox(index(all), governance.plus(other.governance));
     }
 
     /**
@@ -381,77 +305,7 @@ public final class Toolbox {
      * interrupt flag is set again on return.
      */
     public List<ToolResult> execute(List<ToolCall> calls, ToolContext context, ToolInterceptor step) {
-        if (calls.size() == 1) {
-            return List.of(run(links(beforeInline, step), calls.get(0), context.forCall(calls.get(0), 0)));
-        }
-        List<ToolInterceptor> links = links(before, step);
-        List<CompletableFuture<ToolResult>> running = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
-            ToolCall call = calls.get(i);
-            ToolContext forCall = context.forCall(call, i);
-            try {
-                running.add(CompletableFuture.supplyAsync(() -> run(links, call, forCall), CallExecutor.shared()));
-            } catch (RejectedExecutionException e) {
-                running.add(CompletableFuture.completedFuture(
-                        new ToolResult.Failed("too many tool calls are running at once; try again shortly", true)));
-            }
-        }
-        return collect(calls, running);
-    }
-
-    private List<ToolResult> collect(List<ToolCall> calls, List<CompletableFuture<ToolResult>> running) {
-        List<ToolResult> results = new ArrayList<>(running.size());
-        boolean cancelled = false;
-        for (int i = 0; i < running.size(); i++) {
-            if (cancelled) {
-                results.add(running.get(i).getNow(cancelled(calls.get(i))));
-                continue;
-            }
-            try {
-                results.add(running.get(i).get());
-            } catch (InterruptedException e) {
-                cancelled = true;
-                i--;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException("tool call failed", e.getCause());
-            }
-        }
-        if (cancelled) {
-            Thread.currentThread().interrupt();
-        }
-        return results;
-    }
-
-    private static ToolResult cancelled(ToolCall call) {
-        return new ToolResult.Failed("cancelled: the run was stopped before tool '" + call.name() + "' finished", false);
-    }
-
-    private List<ToolInterceptor> links(List<ToolInterceptor> before, ToolInterceptor step) {
-        if (step == null) {
-            List<ToolInterceptor> all = new ArrayList<>(before);
-            all.addAll(after);
-            return all;
-        }
-        List<ToolInterceptor> all = new ArrayList<>(before.size() + after.size() + 1);
-        all.addAll(before);
-        all.add(step);
-        all.addAll(after);
-        return all;
-    }
-
-    private ToolResult run(List<ToolInterceptor> links, ToolCall call, ToolContext context) {
-        Tool tool = tools.get(call.name());
-        if (tool == null) {
-            return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
-                    + String.join(", ", tools.keySet().stream().sorted().toList()));
-        }
-        return CallChain.run(links, tool, call, context, governance.approved(), validation);
+        return this.calls.execute(calls, context, step);
     }
 
     private Map<String, Tool> ordered() {

@@ -411,6 +411,77 @@ class ToolboxGovernanceTest {
     }
 
     @Test
+    void theStepsInterceptorRunsBeforeTheApplicationsAndBothSeeTheCappedResult() {
+        Tool big = Tools.of("big", "big", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> "x".repeat(5000));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Toolbox toolbox = Toolbox.of(big).withLimits(ToolLimits.DEFAULT.withMaxResultChars(1000))
+                .withInterceptor(chain -> {
+                    ToolResult result = chain.proceed(chain.call());
+                    seen.add("application saw " + result.text().length());
+                    return result;
+                });
+        ToolInterceptor step = chain -> {
+            seen.add("step");
+            ToolResult result = chain.proceed(chain.call());
+            seen.add("step saw " + result.text().length());
+            return result;
+        };
+
+        ToolResult withStep = toolbox.execute(List.of(call("1", "big", "{}")), run("r"), step).get(0);
+        ToolResult withoutStep = toolbox.execute(call("2", "big", "{}"), run("r"));
+
+        assertThat(withStep.text()).isEqualTo(withoutStep.text()).contains("[truncated: the result had 5000");
+        assertThat(seen).containsExactly("step", "application saw " + withStep.text().length(),
+                "step saw " + withStep.text().length(), "application saw " + withStep.text().length());
+    }
+
+    @Test
+    void argumentsTheStepsInterceptorChangesAreValidatedAgainAndTheRestOfTheChainStillRuns() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Toolbox toolbox = Toolbox.of(tool("pay", SideEffect.WRITE)).withInterceptor(chain -> {
+            seen.add("application " + chain.call().arguments());
+            return chain.proceed(chain.call());
+        });
+        String valid = "{\"date\":\"2026-12-31\",\"days\":1}";
+        ToolInterceptor changesTo = chain -> chain.proceed(new ToolCall(chain.call().id(), chain.call().name(),
+                chain.call().arguments().contains("2026") ? "{\"date\":\"2027-01-01\",\"days\":2}" : "{\"days\":2}"));
+
+        ToolResult fine = toolbox.execute(List.of(call("1", "pay", valid)), run("r"), changesTo).get(0);
+        ToolResult refused = toolbox.execute(List.of(call("2", "pay", "{\"date\":\"2026-12-30\",\"days\":1}")),
+                run("r"), chain -> chain.proceed(new ToolCall(chain.call().id(), chain.call().name(), "{\"days\":2}")))
+                .get(0);
+
+        assertThat(fine.text()).isEqualTo("pay ran");
+        assertThat(refused).isInstanceOfSatisfying(ToolResult.Failed.class,
+                failed -> assertThat(failed.error()).contains("invalid arguments for tool 'pay'", "date"));
+        assertThat(seen).containsExactly("application {\"date\":\"2027-01-01\",\"days\":2}");
+        assertThat(ran).containsExactly("pay");
+    }
+
+    @Test
+    void aPolicySetAfterAllowingAllDecidesAgainAndMergedToolboxesKeepTheSetOne() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        ApprovalHandler person = (request, question) -> {
+            asked.add(request.call().name());
+            return ApprovalDecision.deny("no");
+        };
+        Toolbox allowing = Toolbox.of(tool("pay", SideEffect.EXTERNAL)).withApproval(ApprovalPolicy.ALLOW_ALL, person);
+        String args = "{\"date\":\"2026-12-31\",\"days\":1}";
+
+        ToolResult allowed = allowing.execute(call("1", "pay", args), run("r"));
+        ToolResult asking = allowing.withApproval(ApprovalPolicy.standard(), person).execute(call("2", "pay", args), run("r"));
+        ToolResult merged = Toolbox.of(tool("note", SideEffect.WRITE))
+                .plus(Toolbox.of(tool("send", SideEffect.EXTERNAL)).withApproval(ApprovalPolicy.standard(), person))
+                .execute(call("3", "send", args), run("r"));
+
+        assertThat(allowed.text()).isEqualTo("pay ran");
+        assertThat(asking).isInstanceOf(ToolResult.Denied.class);
+        assertThat(merged).isInstanceOf(ToolResult.Denied.class);
+        assertThat(asked).containsExactly("pay", "send");
+        assertThat(ran).containsExactly("pay");
+    }
+
+    @Test
     void unknownToolAndToolExceptionComeBackAsFailures() {
         Tool thrower = Tools.of("boom", "boom", JsonObjectSchema.builder().build(), SideEffect.READ_ONLY, args -> {
             throw new IllegalStateException("disk on fire");

@@ -10,12 +10,10 @@ import dev.praxis.tool.ToolResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The chain of interceptors around one call, the tool being the last link. Immutable: each
- * {@link #proceed} makes the next link's chain. A link after validation that passes on changed
+ * {@link #proceed} makes the next link's chain (none for the tool itself, and none for the
+ * step's slot when the step has no interceptor). A link after validation that passes on changed
  * arguments (a person's edit, a gate, an application interceptor) has them validated again
  * before the next link sees them, so no link can hand a tool arguments its schema refuses.
  */
@@ -23,39 +21,37 @@ public final class CallChain implements ToolInterceptor.Chain {
 
     private static final Logger log = LoggerFactory.getLogger(CallChain.class);
 
-    private final List<ToolInterceptor> links;
+    private final CallLinks links;
     private final int index;
+    /** The step's interceptor, run in the links' step slot; null when the step has none. */
+    private final ToolInterceptor step;
     private final Tool tool;
     private final ToolCall call;
     private final ToolContext context;
     private final boolean approved;
-    private final ToolInterceptor validation;
     // call.arguments() as validation parsed them, for a JsonObjectTool; null when not known
     private final ObjectNode parsed;
 
-    private CallChain(List<ToolInterceptor> links, int index, Tool tool, ToolCall call, ToolContext context,
-                      boolean approved, ToolInterceptor validation, ObjectNode parsed) {
-        this.parsed = parsed;
+    private CallChain(CallLinks links, int index, ToolInterceptor step, Tool tool, ToolCall call,
+                      ToolContext context, boolean approved, ObjectNode parsed) {
         this.links = links;
         this.index = index;
+        this.step = step;
         this.tool = tool;
         this.call = call;
         this.context = context;
         this.approved = approved;
-        this.validation = validation;
+        this.parsed = parsed;
     }
 
     /**
-     * Runs {@code call} of {@code tool} through {@code links}, then the tool; {@code approved}
-     * when a person has already approved it. {@code validation}, when not {@code null}, is the
-     * first link, and checks again any arguments a later link changes.
+     * Runs {@code call} of {@code tool} through {@code links}, with {@code step} (or nothing, when
+     * null) in their step slot, then the tool; {@code approved} when a person has already
+     * approved it.
      */
-    public static ToolResult run(List<ToolInterceptor> links, Tool tool, ToolCall call, ToolContext context,
-                                 boolean approved, ToolInterceptor validation) {
-        if (validation != null && (links.isEmpty() || links.get(0) != validation)) {
-            throw new IllegalArgumentException("validation must be the first link of the chain");
-        }
-        return new CallChain(links, 0, tool, call, context, approved, validation, null).next(call);
+    public static ToolResult run(CallLinks links, ToolInterceptor step, Tool tool, ToolCall call,
+                                 ToolContext context, boolean approved) {
+        return new CallChain(links, 0, step, tool, call, context, approved, null).next();
     }
 
     @Override
@@ -102,23 +98,28 @@ public final class CallChain implements ToolInterceptor.Chain {
             throw new IllegalArgumentException("an interceptor passed on a call to '" + next.name()
                     + "' where the chain runs '" + call.name() + "'; a call may change its arguments, not its tool");
         }
-        if (validation != null && links.get(index) != validation && !next.arguments().equals(call.arguments())) {
+        boolean same = next.arguments().equals(call.arguments());
+        if (!same && links.get(index) != links.validation()) {
             // changed after validation: the rest of the chain runs behind validation again
-            List<ToolInterceptor> rest = new ArrayList<>(links.size() - index);
-            rest.add(validation);
-            rest.addAll(links.subList(index + 1, links.size()));
-            return new CallChain(rest, 0, tool, next, context, byPerson, validation, null).next(next);
+            return new CallChain(links.revalidatedAfter(index), 0, step, tool, next, context, byPerson, null).next();
         }
         // the parsed arguments go on only with the very text they were parsed from
-        ObjectNode kept = arguments != null && next.arguments().equals(call.arguments()) ? arguments : null;
-        return new CallChain(links, index + 1, tool, next, context, byPerson, validation, kept).next(next);
+        ObjectNode kept = same ? arguments : null;
+        int following = index + 1;
+        if (following < links.size() && links.get(following) == CallLinks.STEP && step == null) {
+            following++;
+        }
+        if (following == links.size()) {
+            return links.cap().apply(invoke(next, kept));
+        }
+        return new CallChain(links, following, step, tool, next, context, byPerson, kept).next();
     }
 
-    private ToolResult next(ToolCall next) {
-        if (index == links.size()) {
-            return invoke(next);
-        }
+    private ToolResult next() {
         ToolInterceptor link = links.get(index);
+        if (link == CallLinks.STEP) {
+            link = step;
+        }
         ToolResult result;
         try {
             result = link.intercept(this);
@@ -142,10 +143,10 @@ public final class CallChain implements ToolInterceptor.Chain {
      * {@link Error} ends the run, named by a {@link ToolCrash} (a VirtualMachineError other
      * than StackOverflowError passes unchanged, since the JVM may be unusable).
      */
-    private ToolResult invoke(ToolCall next) {
+    private ToolResult invoke(ToolCall next, ObjectNode arguments) {
         try {
-            ToolResult result = parsed != null && tool instanceof JsonObjectTool json
-                    ? json.execute(next, parsed, context) : tool.execute(next, context);
+            ToolResult result = arguments != null && tool instanceof JsonObjectTool json
+                    ? json.execute(next, arguments, context) : tool.execute(next, context);
             return result != null ? result : ToolResult.failed("tool '" + next.name() + "' returned no result");
         } catch (ToolException e) {
             return new ToolResult.Failed(e.getMessage(), e.isRetriable());

@@ -1,24 +1,23 @@
 package dev.praxis.tool.internal;
 
-import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 
 /**
- * The built-in link next to the tool: cuts an answer (or error) longer than
- * {@code maxChars} and ends it with a notice the model can act on.
+ * The built-in innermost step of every call: cuts the tool's answer (or error) when it is longer
+ * than {@code maxChars} and ends it with a notice the model can act on. The chain applies it to
+ * what the tool returns ({@link CallLinks}), so every interceptor sees the capped result.
  */
-public final class OutputCap implements ToolInterceptor {
+final class OutputCap {
 
     private final int maxChars;
 
     /** Caps results at {@code maxChars} characters (at least 200). */
-    public OutputCap(int maxChars) {
+    OutputCap(int maxChars) {
         this.maxChars = maxChars;
     }
 
-    @Override
-    public ToolResult intercept(Chain chain) {
-        ToolResult result = chain.proceed(chain.call());
+    /** {@code result}, cut to at most {@code maxChars} characters with a notice. */
+    ToolResult apply(ToolResult result) {
         if (result instanceof ToolResult.Ok ok && ok.content().length() > maxChars) {
             return ok.withContent(truncate(ok.content()));
         }
