@@ -3,6 +3,8 @@ package dev.praxis.agent;
 import dev.praxis.llm.Deadline;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.testing.TestTools;
+import dev.praxis.tool.SideEffect;
+import dev.praxis.tool.StubbornTool;
 import dev.praxis.tool.Tool;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.Toolbox;
@@ -12,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.praxis.testing.ScriptedLlm.text;
@@ -35,37 +34,14 @@ class ToolDeadlineTest {
      */
     private static final Duration BUDGET = Duration.ofSeconds(2);
 
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicBoolean returned = new AtomicBoolean();
-    private final AtomicBoolean interrupted = new AtomicBoolean();
-    private final AtomicReference<ToolContext> seen = new AtomicReference<>();
-    private final AtomicReference<Deadline> bound = new AtomicReference<>();
     /** Runs when the crawl starts: a test moves its run's clock here, so no time passes before. */
     private volatile Runnable onStart = () -> { };
+    /** A crawler that works until released and ignores every interrupt on the way. */
+    private final StubbornTool crawl = StubbornTool.named("crawl", SideEffect.READ_ONLY, () -> onStart.run(), () -> { });
 
     @AfterEach
     void releaseTheTool() {
-        release.countDown();
-    }
-
-    /** A crawler that works until released and ignores every interrupt on the way. */
-    private Tool stubborn() {
-        return TestTools.named("crawl").description("crawls the web").answers((args, context) -> {
-            seen.set(context);
-            bound.set(Deadline.current().orElse(null));
-            onStart.run();
-            while (true) {
-                try {
-                    if (release.await(30, TimeUnit.SECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                }
-            }
-            returned.set(true);
-            return "1000 pages";
-        });
+        crawl.release();
     }
 
     @Test
@@ -76,11 +52,11 @@ class ToolDeadlineTest {
         // slowly a loaded machine gets the run to the tool, the tool starts with the run's time left
         MutableClock clock = new MutableClock();
         onStart = () -> clock.advance(BUDGET);
-        LlmAgent agent = LlmAgent.builder().llm(llm).tools(stubborn()).listener(events::add).clock(clock)
+        LlmAgent agent = LlmAgent.builder().llm(llm).tools(crawl).listener(events::add).clock(clock)
                 .budget(Budget.DEFAULT.withMaxTime(BUDGET)).build(); // the tool's own timeout: 60 s
 
         AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("crawl the web"));
-        boolean toolStillRunning = !returned.get();
+        boolean toolStillRunning = !crawl.returned();
 
         assertThat(toolStillRunning).as("the run returned while the tool was still running").isTrue();
         assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
@@ -92,29 +68,29 @@ class ToolDeadlineTest {
                 .contains("tool 'crawl' was still running when the run's time budget ran out")
                 .contains("abandoned (not interrupted)");
         assertThat(events.get(events.size() - 1)).isInstanceOf(AgentEvent.Stopped.class);
-        assertThat(interrupted).isFalse();
+        assertThat(crawl.interrupted()).isFalse();
     }
 
     @Test
     void theToolSeesTheRunsDeadlineInItsContextAndBoundToItsThread() {
         var llm = ScriptedLlm.of(toolCall("crawl", "{}"), text("done"));
-        LlmAgent agent = LlmAgent.builder().llm(llm).tools(stubborn())
+        LlmAgent agent = LlmAgent.builder().llm(llm).tools(crawl)
                 .budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
-        release.countDown();
+        crawl.release();
 
         AgentResult result = agent.run("crawl the web");
 
         assertThat(result.status()).isEqualTo(Status.COMPLETED);
-        Deadline deadline = seen.get().deadline();
+        Deadline deadline = crawl.context().deadline();
         assertThat(deadline.what()).isEqualTo("the run's time budget");
         assertThat(deadline.remaining()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
-        assertThat(bound.get()).as("model calls a tool makes end with the run").isSameAs(deadline);
+        assertThat(crawl.boundDeadline()).as("model calls a tool makes end with the run").isSameAs(deadline);
     }
 
     @Test
     void aToolsOwnShorterTimeoutStillWinsAndTheRunGoesOn() {
         var llm = ScriptedLlm.of(toolCall("crawl", "{}"), text("the crawl timed out"));
-        Toolbox toolbox = Toolbox.of(stubborn()).withTimeout("crawl", Duration.ofMillis(100));
+        Toolbox toolbox = Toolbox.of(crawl).withTimeout("crawl", Duration.ofMillis(100));
         LlmAgent agent = LlmAgent.builder().llm(llm).toolbox(toolbox)
                 .budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
 
@@ -127,7 +103,7 @@ class ToolDeadlineTest {
     @Test
     void aRunInsideAToolCallEndsWithTheOuterRun() {
         LlmAgent helper = LlmAgent.builder().name("helper").llm(ScriptedLlm.of(toolCall("crawl", "{}"), text("done")))
-                .tools(stubborn()).budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
+                .tools(crawl).budget(Budget.DEFAULT.withMaxTime(Duration.ofSeconds(30))).build();
         AtomicReference<ToolContext> outer = new AtomicReference<>();
         MutableClock outerClock = new MutableClock();
         Tool askHelper = TestTools.named("ask_helper").description("asks the helper").answers((args, context) -> {
@@ -141,7 +117,7 @@ class ToolDeadlineTest {
         AgentResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> agent.run("get help"));
 
         assertThat(result.status()).isEqualTo(Status.BUDGET_EXHAUSTED);
-        assertThat(seen.get().deadline()).as("the helper's tool ends with the outer run")
+        assertThat(crawl.context().deadline()).as("the helper's tool ends with the outer run")
                 .isSameAs(outer.get().deadline());
     }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,36 +36,12 @@ class CallDeadlineTest {
         return new ToolContext("r", 1, null);
     }
 
-    /** Waits for {@code release} whatever happens, remembering whether it was interrupted. */
-    private static Tool stubborn(String name, CountDownLatch started, CountDownLatch release, AtomicBoolean interrupted,
-                                 Runnable then) {
-        return Tools.of(name, "waits", NO_ARGS, SideEffect.WRITE, args -> {
-            started.countDown();
-            while (true) {
-                try {
-                    if (release.await(10, TimeUnit.SECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                    Thread.currentThread().interrupt(); // as well-behaved code does
-                    break;
-                }
-            }
-            then.run();
-            return "done";
-        });
-    }
-
     @Test
     void aTimedOutToolIsAbandonedAndTheApplicationsChannelStaysOpen(@TempDir Path dir) throws Exception {
         FileChannel store = FileChannel.open(dir.resolve("app.db"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch wrote = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
         AtomicReference<Exception> writeFailure = new AtomicReference<>();
-        Tool writer = stubborn("writer", started, release, interrupted, () -> {
+        StubbornTool writer = StubbornTool.named("writer", SideEffect.WRITE, () -> { }, () -> {
             try {
                 store.write(ByteBuffer.wrap("late row".getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
@@ -77,14 +52,14 @@ class CallDeadlineTest {
         Toolbox toolbox = Toolbox.of(writer).withTimeout("writer", Duration.ofMillis(100));
 
         ToolResult result = toolbox.execute(call("writer"), run());
-        release.countDown();
+        writer.release();
 
         assertThat(result).isInstanceOf(ToolResult.Failed.class);
         assertThat(result.text()).contains("did not finish within 100 ms").contains("abandoned (not interrupted)")
                 .contains("may still take effect");
         assertThat(((ToolResult.Failed) result).retriable()).isTrue();
         assertThat(wrote.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(interrupted).isFalse();
+        assertThat(writer.interrupted()).isFalse();
         assertThat(writeFailure.get()).isNull();
         assertThat(store.isOpen()).isTrue();
         store.close();
@@ -94,10 +69,8 @@ class CallDeadlineTest {
 
     @Test
     void cancellingTheRunStopsWaitingKeepsTheFlagAndLeavesTheToolAlone() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Toolbox toolbox = Toolbox.of(stubborn("slow", started, release, interrupted, () -> { }));
+        StubbornTool slow = StubbornTool.named("slow", "done");
+        Toolbox toolbox = Toolbox.of(slow);
         AtomicReference<List<ToolResult>> results = new AtomicReference<>();
         AtomicReference<Boolean> flagKept = new AtomicReference<>();
         Thread loop = new Thread(() -> {
@@ -105,17 +78,17 @@ class CallDeadlineTest {
             flagKept.set(Thread.currentThread().isInterrupted());
         });
         loop.start();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow.awaitStarted()).isTrue();
 
         loop.interrupt();
         loop.join(10_000);
-        release.countDown();
+        slow.release();
 
         assertThat(loop.isAlive()).isFalse();
         assertThat(results.get()).singleElement().extracting(ToolResult::text).asString()
                 .contains("cancelled: the run was stopped before tool 'slow' finished");
         assertThat(flagKept.get()).isTrue();
-        assertThat(interrupted).isFalse();
+        assertThat(slow.interrupted()).isFalse();
     }
 
     @Test
