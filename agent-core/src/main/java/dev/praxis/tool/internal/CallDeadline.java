@@ -8,7 +8,7 @@ import dev.praxis.tool.ToolResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -33,7 +33,7 @@ public final class CallDeadline implements ToolInterceptor {
 
     private final Duration timeout;
     private final Map<String, Duration> perTool;
-    private final ExecutorService executor;
+    private final Executor executor;
     private final Set<String> inline;
 
     /**
@@ -41,7 +41,7 @@ public final class CallDeadline implements ToolInterceptor {
      * on {@code executor}, except calls of the tools in {@code inline}, which run on the caller's
      * thread.
      */
-    public CallDeadline(Duration timeout, Map<String, Duration> perTool, ExecutorService executor,
+    public CallDeadline(Duration timeout, Map<String, Duration> perTool, Executor executor,
                         Set<String> inline) {
         this.timeout = timeout;
         this.perTool = Map.copyOf(perTool);
@@ -67,7 +67,7 @@ public final class CallDeadline implements ToolInterceptor {
         if (inline.contains(name)) {
             return inline(chain, run, own);
         }
-        PendingCall running = new PendingCall(name, () -> run.call(() -> chain.proceed(chain.call())));
+        PendingCall running = new PendingCall(chain, run);
         try {
             executor.execute(running);
         } catch (RejectedExecutionException e) {
@@ -102,7 +102,11 @@ public final class CallDeadline implements ToolInterceptor {
         String name = chain.call().name();
         long start = System.nanoTime();
         ToolResult result = run.call(() -> chain.proceed(chain.call()));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long tookNanos = System.nanoTime() - start;
+        if (!run.expired() && tookNanos <= saturatedNanos(own)) {
+            return result;
+        }
+        Duration took = Duration.ofNanos(tookNanos);
         String why = "; it ran inline on the run's thread (Toolbox.withInlineCalls), so it could not be abandoned,"
                 + " and ran to completion: it may have taken effect, but its result was dropped";
         if (run.expired()) {

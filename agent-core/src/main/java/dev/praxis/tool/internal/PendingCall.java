@@ -1,5 +1,7 @@
 package dev.praxis.tool.internal;
 
+import dev.praxis.llm.Deadline;
+import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ import java.util.function.Supplier;
  * that end in microseconds (in-memory tools) then cost no second thread wake-up. A virtual
  * thread never spins, since spinning would hold the carrier the call itself may need.
  */
-final class PendingCall implements Runnable {
+final class PendingCall implements Runnable, Supplier<ToolResult> {
 
     /** How long a waiting platform thread spins before it parks (bench/FIXES.md, "Session 7"). */
     static final long SPIN_NANOS = 20_000;
@@ -44,9 +46,9 @@ final class PendingCall implements Runnable {
         }
     }
 
-    private final Supplier<ToolResult> body;
+    private final ToolInterceptor.Chain chain;
+    private final Deadline deadline;
     private final Thread waiter;
-    private final String name;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     /** Set by the waiter before it first parks: until then a finished call need not unpark it. */
@@ -56,16 +58,26 @@ final class PendingCall implements Runnable {
     private long abandonedAt;
     private String abandonedBecause;
 
-    PendingCall(String name, Supplier<ToolResult> body) {
-        this.name = name;
-        this.body = body;
+    /**
+     * The rest of {@code chain} from its link on, to run with {@code deadline} bound to the thread
+     * that runs it; the thread making the slot is the one that waits.
+     */
+    PendingCall(ToolInterceptor.Chain chain, Deadline deadline) {
+        this.chain = chain;
+        this.deadline = deadline;
         this.waiter = Thread.currentThread();
+    }
+
+    /** The call itself, run inside the deadline's binding. */
+    @Override
+    public ToolResult get() {
+        return chain.proceed(chain.call());
     }
 
     @Override
     public void run() {
         try {
-            result = body.get();
+            result = deadline.call(this);
         } catch (Throwable e) {
             thrown = e;
         }
@@ -74,7 +86,7 @@ final class PendingCall implements Runnable {
                 LockSupport.unpark(waiter);
             }
         } else {
-            log.info("tool '{}' returned {} ms after it was abandoned ({}); its result was dropped", name,
+            log.info("tool '{}' returned {} ms after it was abandoned ({}); its result was dropped", chain.call().name(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - abandonedAt), abandonedBecause);
         }
     }
