@@ -6,22 +6,24 @@ import dev.praxis.tool.internal.CallChain;
 import dev.praxis.tool.internal.CallDeadline;
 import dev.praxis.tool.internal.CallExecutor;
 import dev.praxis.tool.internal.CallLinks;
-import dev.praxis.tool.internal.InvalidAttempts;
+import dev.praxis.tool.internal.StepCall;
 import dev.praxis.tool.internal.Validation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * How a {@link Toolbox} runs the calls of one step: the chain of links every call goes through,
  * made once per toolbox (so a call allocates no list of links), and the parallel run of a step's
- * calls with their results collected in call order. Immutable and thread-safe.
+ * calls with their results collected in call order. A step's single call runs its links on the
+ * caller's thread and is handed off at its deadline link; each call of a step with several is
+ * handed off once, from its first link, and its deadline starts when it reaches the deadline link.
+ * Immutable and thread-safe.
  */
 final class StepCalls {
 
@@ -37,8 +39,7 @@ final class StepCalls {
         this.approved = governance.approved();
         Map<String, ArgumentValidator> checks = new HashMap<>();
         tools.forEach((name, tool) -> checks.put(name, ArgumentValidator.of(tool.spec())));
-        Validation validation = new Validation(Map.copyOf(checks), new InvalidAttempts(),
-                governance.limits().maxInvalidAttempts());
+        Validation validation = new Validation(Map.copyOf(checks), governance.limits().maxInvalidAttempts());
         List<ToolInterceptor> outer = new ArrayList<>(governance.gates());
         if (governance.policy() != ApprovalPolicy.ALLOW_ALL) {
             outer.add(new Approval(governance.policy(), governance.handler())); // allowing all needs no link
@@ -63,59 +64,58 @@ final class StepCalls {
         if (calls.size() == 1) {
             return List.of(run(inline, step, calls.get(0), context.forCall(calls.get(0), 0)));
         }
-        List<CompletableFuture<ToolResult>> running = new ArrayList<>(calls.size());
+        StepCall[] running = new StepCall[calls.size()];
+        ToolResult[] results = new ToolResult[calls.size()];
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
-            ToolContext forCall = context.forCall(call, i);
-            try {
-                running.add(CompletableFuture.supplyAsync(() -> run(handedOff, step, call, forCall),
-                        CallExecutor.shared()));
-            } catch (RejectedExecutionException e) {
-                running.add(CompletableFuture.completedFuture(
-                        new ToolResult.Failed("too many tool calls are running at once; try again shortly", true)));
-            }
-        }
-        return collect(calls, running);
-    }
-
-    private static List<ToolResult> collect(List<ToolCall> calls, List<CompletableFuture<ToolResult>> running) {
-        List<ToolResult> results = new ArrayList<>(running.size());
-        boolean cancelled = false;
-        for (int i = 0; i < running.size(); i++) {
-            if (cancelled) {
-                results.add(running.get(i).getNow(cancelled(calls.get(i))));
+            Tool tool = tools.get(call.name());
+            if (tool == null) {
+                results[i] = unknown(call);
                 continue;
             }
             try {
-                results.add(running.get(i).get());
+                running[i] = StepCall.start(handedOff, step, tool, call, context.forCall(call, i), approved,
+                        CallExecutor.shared());
+            } catch (RejectedExecutionException e) {
+                results[i] = new ToolResult.Failed("too many tool calls are running at once; try again shortly", true);
+            }
+        }
+        return collect(running, results);
+    }
+
+    /** Waits for each call in order; once the waiting thread is interrupted, unfinished calls are cancelled. */
+    private static List<ToolResult> collect(StepCall[] running, ToolResult[] results) {
+        boolean cancelled = false;
+        for (int i = 0; i < running.length; i++) {
+            if (results[i] != null) {
+                continue;
+            }
+            if (cancelled) {
+                results[i] = running[i].cancel();
+                continue;
+            }
+            try {
+                results[i] = running[i].result();
             } catch (InterruptedException e) {
                 cancelled = true;
-                i--;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException("tool call failed", e.getCause());
+                results[i] = running[i].cancel();
             }
         }
         if (cancelled) {
             Thread.currentThread().interrupt();
         }
-        return results;
+        return Arrays.asList(results);
     }
 
-    private static ToolResult cancelled(ToolCall call) {
-        return new ToolResult.Failed("cancelled: the run was stopped before tool '" + call.name() + "' finished", false);
+    private ToolResult unknown(ToolCall call) {
+        return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
+                + String.join(", ", tools.keySet().stream().sorted().toList()));
     }
 
     private ToolResult run(CallLinks links, ToolInterceptor step, ToolCall call, ToolContext context) {
         Tool tool = tools.get(call.name());
         if (tool == null) {
-            return ToolResult.failed("unknown tool '" + call.name() + "'. Available tools: "
-                    + String.join(", ", tools.keySet().stream().sorted().toList()));
+            return unknown(call);
         }
         return CallChain.run(links, step, tool, call, context, approved);
     }

@@ -44,7 +44,10 @@ import java.util.regex.Pattern;
  * Arguments a link after validation changes (an edit, a gate, an interceptor) are validated
  * again before the next link sees them.
  * The calls of one step run in parallel (virtual threads where the JVM has them, a bounded pool
- * otherwise) and the results come back in call order. Cancellation is cooperative: nothing here
+ * otherwise) and the results come back in call order. A step's single call is handed to a
+ * framework thread at the deadline link; each call of a step with several is handed off once, at
+ * its first link, runs on to the tool on that thread, and is waited for from the deadline link on
+ * (the links before it see the timed-out failure of an abandoned call when the tool returns). Cancellation is cooperative: nothing here
  * interrupts a tool's thread; interrupting the caller's thread (cancelling the run) makes it stop
  * waiting, reports each unfinished call as cancelled and keeps the interrupt flag set.
  *

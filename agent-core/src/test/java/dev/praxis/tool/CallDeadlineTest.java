@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,6 +67,62 @@ class CallDeadlineTest {
         store.close();
         assertThat(Files.readString(dir.resolve("app.db"))).isEqualTo("late row");
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aStepsCallsRunInParallelAndEachIsAbandonedAtItsOwnDeadline() throws Exception {
+        StubbornTool slow = StubbornTool.named("slow", "slow done");
+        StubbornTool slower = StubbornTool.named("slower", "slower done");
+        Tool quick = Tools.of("quick", "quick", NO_ARGS, SideEffect.READ_ONLY, args -> "quick done");
+        Toolbox toolbox = Toolbox.of(slow, slower, quick).withTimeout("slow", Duration.ofMillis(100))
+                .withTimeout("slower", Duration.ofMillis(300));
+
+        List<ToolResult> results = toolbox.execute(List.of(call("slow"), call("slower"), call("quick"),
+                call("missing")), run());
+        boolean bothWereRunningAtOnce = slow.awaitStarted() && slower.awaitStarted() && !slow.returned()
+                && !slower.returned(); // neither can return before the release below
+        slow.release();
+        slower.release();
+
+        assertThat(bothWereRunningAtOnce).isTrue();
+        assertThat(results).extracting(ToolResult::text).satisfiesExactly(
+                first -> assertThat(first).contains("tool 'slow' did not finish within 100 ms", "not interrupted"),
+                second -> assertThat(second).contains("tool 'slower' did not finish within 300 ms", "not interrupted"),
+                third -> assertThat(third).isEqualTo("quick done"),
+                fourth -> assertThat(fourth).contains("unknown tool 'missing'"));
+        assertThat(slow.interrupted()).isFalse();
+        assertThat(slower.interrupted()).isFalse();
+    }
+
+    @Test
+    void eachCallOfAStepIsHandedOffOnceAndItsGateSeesTheTimeoutWhenTheToolReturns() throws Exception {
+        Map<String, Thread> gateThreads = new ConcurrentHashMap<>();
+        Map<String, Thread> toolThreads = new ConcurrentHashMap<>();
+        Map<String, ToolResult> gateSaw = new ConcurrentHashMap<>();
+        CountDownLatch gatesDone = new CountDownLatch(2);
+        StubbornTool slow = StubbornTool.named("slow", SideEffect.READ_ONLY,
+                () -> toolThreads.put("slow", Thread.currentThread()), () -> { });
+        Tool quick = Tools.of("quick", "quick", NO_ARGS, SideEffect.READ_ONLY, args -> {
+            toolThreads.put("quick", Thread.currentThread());
+            return "quick done";
+        });
+        Toolbox toolbox = Toolbox.of(slow, quick).withTimeout("slow", Duration.ofMillis(100)).withGate(chain -> {
+            gateThreads.put(chain.call().name(), Thread.currentThread());
+            ToolResult result = chain.proceed(chain.call());
+            gateSaw.put(chain.call().name(), result);
+            gatesDone.countDown();
+            return result;
+        });
+
+        List<ToolResult> results = toolbox.execute(List.of(call("slow"), call("quick")), run());
+        slow.release();
+
+        assertThat(gatesDone.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(toolThreads).containsAllEntriesOf(gateThreads).hasSize(2)
+                .doesNotContainValue(Thread.currentThread());
+        assertThat(gateSaw.get("slow")).isEqualTo(results.get(0));
+        assertThat(results.get(0).text()).contains("did not finish within 100 ms");
+        assertThat(gateSaw.get("quick")).isEqualTo(results.get(1)).isEqualTo(ToolResult.ok("quick done"));
     }
 
     @Test

@@ -31,9 +31,11 @@ public final class CallChain implements ToolInterceptor.Chain {
     private final boolean approved;
     // call.arguments() as validation parsed them, for a JsonObjectTool; null when not known
     private final ObjectNode parsed;
+    /** The slot of a call handed off from its first link, which its deadline link arms; else null. */
+    private final StepCall handedOff;
 
     private CallChain(CallLinks links, int index, ToolInterceptor step, Tool tool, ToolCall call,
-                      ToolContext context, boolean approved, ObjectNode parsed) {
+                      ToolContext context, boolean approved, ObjectNode parsed, StepCall handedOff) {
         this.links = links;
         this.index = index;
         this.step = step;
@@ -42,6 +44,7 @@ public final class CallChain implements ToolInterceptor.Chain {
         this.context = context;
         this.approved = approved;
         this.parsed = parsed;
+        this.handedOff = handedOff;
     }
 
     /**
@@ -51,7 +54,18 @@ public final class CallChain implements ToolInterceptor.Chain {
      */
     public static ToolResult run(CallLinks links, ToolInterceptor step, Tool tool, ToolCall call,
                                  ToolContext context, boolean approved) {
-        return new CallChain(links, 0, step, tool, call, context, approved, null).next();
+        return run(links, step, tool, call, context, approved, null);
+    }
+
+    /** {@link #run}, for a call handed off from its first link in {@code handedOff}. */
+    static ToolResult run(CallLinks links, ToolInterceptor step, Tool tool, ToolCall call, ToolContext context,
+                          boolean approved, StepCall handedOff) {
+        return new CallChain(links, 0, step, tool, call, context, approved, null, handedOff).next();
+    }
+
+    /** The slot of a call handed off from its first link, or null when the caller runs the outer links. */
+    StepCall handedOff() {
+        return handedOff;
     }
 
     @Override
@@ -101,7 +115,8 @@ public final class CallChain implements ToolInterceptor.Chain {
         boolean same = next.arguments().equals(call.arguments());
         if (!same && links.get(index) != links.validation()) {
             // changed after validation: the rest of the chain runs behind validation again
-            return new CallChain(links.revalidatedAfter(index), 0, step, tool, next, context, byPerson, null).next();
+            return new CallChain(links.revalidatedAfter(index), 0, step, tool, next, context, byPerson, null, handedOff)
+                    .next();
         }
         // the parsed arguments go on only with the very text they were parsed from
         ObjectNode kept = same ? arguments : null;
@@ -112,7 +127,7 @@ public final class CallChain implements ToolInterceptor.Chain {
         if (following == links.size()) {
             return links.cap().apply(invoke(next, kept));
         }
-        return new CallChain(links, following, step, tool, next, context, byPerson, kept).next();
+        return new CallChain(links, following, step, tool, next, context, byPerson, kept, handedOff).next();
     }
 
     private ToolResult next() {

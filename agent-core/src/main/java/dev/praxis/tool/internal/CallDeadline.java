@@ -28,6 +28,10 @@ import java.util.concurrent.TimeoutException;
  * call that took longer is reported exactly as a timed-out call would be, its result dropped.
  * Such a call that never returns holds its caller. The toolbox uses an inline link only for a
  * step's single call, which runs on the run's own thread.
+ *
+ * <p>A call of a step with several is already on a framework thread ({@link StepCall}, handed
+ * off at its first link): this link starts the step's wait for it and runs the rest of the chain
+ * on that thread, so each call is handed off once.
  */
 public final class CallDeadline implements ToolInterceptor {
 
@@ -67,6 +71,9 @@ public final class CallDeadline implements ToolInterceptor {
         if (inline.contains(name)) {
             return inline(chain, run, own);
         }
+        if (chain instanceof CallChain calls && calls.handedOff() != null) {
+            return onItsThread(calls.handedOff(), chain, run, limit, runBinds);
+        }
         PendingCall running = new PendingCall(chain, run);
         try {
             executor.execute(running);
@@ -76,14 +83,7 @@ public final class CallDeadline implements ToolInterceptor {
         try {
             return running.await(saturatedNanos(limit), runBinds ? run.what() : "its deadline");
         } catch (TimeoutException e) {
-            if (runBinds) {
-                return new ToolResult.Failed("tool '" + name + "' was still running when " + run.what() + " ran out,"
-                        + " after " + human(limit) + "; it was abandoned (not interrupted), may still be running and"
-                        + " may still take effect", false);
-            }
-            return new ToolResult.Failed("tool '" + name + "' did not finish within " + human(limit)
-                    + "; it was abandoned (not interrupted), may still be running and may still take effect."
-                    + " Try a smaller request", true);
+            return timedOut(name, limit, runBinds, run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return cancelled(name);
@@ -92,6 +92,31 @@ public final class CallDeadline implements ToolInterceptor {
         } catch (Throwable e) {
             return ToolResult.failed("tool '" + name + "' failed: " + CallChain.describe(e));
         }
+    }
+
+    /**
+     * A call already handed to a framework thread from its first link (a step with several calls):
+     * the step's thread now waits for it at most {@code limit}, and the rest of the chain runs here,
+     * with the run's deadline bound. If the step gave up on it meanwhile, the links before this one
+     * get the failure the step reported.
+     */
+    private static ToolResult onItsThread(StepCall slot, Chain chain, Deadline run, Duration limit,
+                                          boolean runBinds) {
+        slot.arm(limit, runBinds, run);
+        ToolResult result = run.call(() -> chain.proceed(chain.call()));
+        return slot.abandoned() ? slot.abandonedWith() : result;
+    }
+
+    /** The failure of a call abandoned after {@code limit}; {@code runBinds} when the run's time ran out. */
+    static ToolResult timedOut(String name, Duration limit, boolean runBinds, Deadline run) {
+        if (runBinds) {
+            return new ToolResult.Failed("tool '" + name + "' was still running when " + run.what() + " ran out,"
+                    + " after " + human(limit) + "; it was abandoned (not interrupted), may still be running and"
+                    + " may still take effect", false);
+        }
+        return new ToolResult.Failed("tool '" + name + "' did not finish within " + human(limit)
+                + "; it was abandoned (not interrupted), may still be running and may still take effect."
+                + " Try a smaller request", true);
     }
 
     /**
@@ -120,11 +145,11 @@ public final class CallDeadline implements ToolInterceptor {
         return result;
     }
 
-    private static ToolResult cancelled(String name) {
+    static ToolResult cancelled(String name) {
         return new ToolResult.Failed("cancelled: the run was stopped before tool '" + name + "' finished", false);
     }
 
-    private static long saturatedNanos(Duration d) {
+    static long saturatedNanos(Duration d) {
         try {
             return d.toNanos();
         } catch (ArithmeticException tooLong) {

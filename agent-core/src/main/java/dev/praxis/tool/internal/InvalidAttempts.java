@@ -7,7 +7,7 @@ import java.util.Map;
  * Counts calls with invalid arguments per run and tool, so a model that keeps sending bad
  * arguments is told to stop. Bounded: the oldest runs are forgotten first. Thread-safe.
  */
-public final class InvalidAttempts {
+final class InvalidAttempts {
 
     private static final int MAX_ENTRIES = 4096;
 
@@ -21,7 +21,7 @@ public final class InvalidAttempts {
     };
 
     /** Records one more invalid call of {@code tool} in {@code runId}; returns the new count. */
-    public synchronized int record(String runId, String tool) {
+    synchronized int record(String runId, String tool) {
         return counts.merge(runId + '\u0000' + tool, 1, Integer::sum);
     }
 }

@@ -21,12 +21,14 @@ import java.util.function.Supplier;
  * up without interrupting). Either the call finishes first and the waiter takes its outcome, or
  * the waiter gives up first and the call's late outcome is only logged; exactly one of the two
  * wins, so a call that finishes while the waiter gives up is never both dropped and lost.
+ * The wait is bounded from the start ({@link #await(long, String)}), or, for a {@link StepCall}
+ * handed off from its first link, from when the call reaches its deadline link ({@link #arm}).
  *
  * <p>A waiting platform thread spins for up to {@link #SPIN_NANOS} before it parks: calls
  * that end in microseconds (in-memory tools) then cost no second thread wake-up. A virtual
  * thread never spins, since spinning would hold the carrier the call itself may need.
  */
-final class PendingCall implements Runnable, Supplier<ToolResult> {
+class PendingCall implements Runnable, Supplier<ToolResult> {
 
     /** How long a waiting platform thread spins before it parks (bench/FIXES.md, "Session 7"). */
     static final long SPIN_NANOS = 20_000;
@@ -55,6 +57,10 @@ final class PendingCall implements Runnable, Supplier<ToolResult> {
     private volatile boolean parking;
     private ToolResult result;
     private Throwable thrown;
+    /** Whether {@link #deadlineAt} holds the call's deadline yet. */
+    private volatile boolean armed;
+    private volatile long deadlineAt;
+    private volatile String deadlineName;
     private long abandonedAt;
     private String abandonedBecause;
 
@@ -74,10 +80,20 @@ final class PendingCall implements Runnable, Supplier<ToolResult> {
         return chain.proceed(chain.call());
     }
 
+    /** Runs the call on this (framework) thread; what {@link #run} completes the slot with. */
+    ToolResult compute() {
+        return deadline.call(this);
+    }
+
+    /** The name of the call's tool, for the log line of a call that returns after it was abandoned. */
+    String toolName() {
+        return chain.call().name();
+    }
+
     @Override
     public void run() {
         try {
-            result = deadline.call(this);
+            result = compute();
         } catch (Throwable e) {
             thrown = e;
         }
@@ -86,7 +102,7 @@ final class PendingCall implements Runnable, Supplier<ToolResult> {
                 LockSupport.unpark(waiter);
             }
         } else {
-            log.info("tool '{}' returned {} ms after it was abandoned ({}); its result was dropped", chain.call().name(),
+            log.info("tool '{}' returned {} ms after it was abandoned ({}); its result was dropped", toolName(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - abandonedAt), abandonedBecause);
         }
     }
@@ -100,7 +116,36 @@ final class PendingCall implements Runnable, Supplier<ToolResult> {
      *                              and the flag is cleared, as usual for this exception
      * @throws Throwable            whatever the call threw
      */
-    ToolResult await(long nanos, String deadline) throws Throwable {
+    final ToolResult await(long nanos, String deadline) throws Throwable {
+        deadlineAt = System.nanoTime() + nanos;
+        deadlineName = deadline;
+        armed = true;
+        return await();
+    }
+
+    /**
+     * Starts the call's deadline from the thread that runs it: the waiter gives up {@code nanos}
+     * from now; {@code deadline} names the limit as in {@link #await(long, String)}.
+     */
+    final void arm(long nanos, String deadline) {
+        deadlineAt = System.nanoTime() + nanos;
+        deadlineName = deadline;
+        armed = true;
+        if (parking) {
+            LockSupport.unpark(waiter); // it may be waiting without a time limit
+        }
+    }
+
+    /**
+     * Waits for the call's result, on the thread that made this slot: without a time limit until
+     * the call's deadline is {@linkplain #arm armed}, then until it.
+     *
+     * @throws TimeoutException     if the call was still running at its deadline; it is abandoned
+     * @throws InterruptedException if the waiting thread was interrupted; the call is abandoned
+     *                              and the flag is cleared, as usual for this exception
+     * @throws Throwable            whatever the call threw
+     */
+    final ToolResult await() throws Throwable {
         long start = System.nanoTime();
         if (state == RUNNING && !isVirtual(waiter)) {
             int spins = 0;
@@ -108,18 +153,22 @@ final class PendingCall implements Runnable, Supplier<ToolResult> {
                 Thread.onSpinWait();
             }
         }
-        parking = true; // read by the call after it sets the state, so one of the two sees the other
+        parking = true; // read by the call after it sets the state (or arms), so one of the two sees the other
         while (state == RUNNING) {
             if (Thread.interrupted()) {
-                if (giveUp("the run was cancelled")) {
+                if (giveUp(CANCELLED)) {
                     throw new InterruptedException();
                 }
                 Thread.currentThread().interrupt(); // finished after all: its result stands, the flag stays
                 break;
             }
-            long left = nanos - (System.nanoTime() - start);
+            if (!armed) {
+                LockSupport.park(this);
+                continue;
+            }
+            long left = deadlineAt - System.nanoTime();
             if (left <= 0) {
-                if (giveUp(deadline)) {
+                if (giveUp(deadlineName)) {
                     throw new TimeoutException();
                 }
                 break;
@@ -132,8 +181,21 @@ final class PendingCall implements Runnable, Supplier<ToolResult> {
         return result;
     }
 
+    /** Why the waiter gives up on a call when its thread is interrupted. */
+    static final String CANCELLED = "the run was cancelled";
+
+    /** Whether the waiter gave up on the call. */
+    final boolean abandoned() {
+        return state == ABANDONED;
+    }
+
+    /** Whether the waiter gave up on the call because the run was cancelled. */
+    final boolean cancelled() {
+        return abandoned() && abandonedBecause == CANCELLED;
+    }
+
     /** Abandons the call unless it finished in the meantime; true if it was abandoned. */
-    private boolean giveUp(String because) {
+    final boolean giveUp(String because) {
         abandonedAt = System.nanoTime();
         abandonedBecause = because;
         return STATE.compareAndSet(this, RUNNING, ABANDONED);

@@ -18,10 +18,10 @@ public final class Validation implements ToolInterceptor {
     private final InvalidAttempts attempts;
     private final int maxAttempts;
 
-    /** Validates with {@code validators} (by tool name), counting into {@code attempts}. */
-    public Validation(Map<String, ArgumentValidator> validators, InvalidAttempts attempts, int maxAttempts) {
+    /** Validates with {@code validators} (by tool name), counting invalid calls per run and tool. */
+    public Validation(Map<String, ArgumentValidator> validators, int maxAttempts) {
         this.validators = validators;
-        this.attempts = attempts;
+        this.attempts = new InvalidAttempts();
         this.maxAttempts = maxAttempts;
     }
 
