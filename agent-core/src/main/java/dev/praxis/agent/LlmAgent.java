@@ -431,8 +431,9 @@ public final class LlmAgent implements ResumableAgent {
 
         /**
          * Adds guardrails, applied in order to the input (before the first model call), to
-         * each tool result (before the model reads it) and to the final answer (before the run
-         * completes). A trip ends the run as {@link Status#GUARDRAIL_TRIPPED}. Use
+         * each tool result (before the model reads it), to the final answer (before the run
+         * completes) and to the text beside tool calls (before the run records it or runs the
+         * calls). A trip ends the run as {@link Status#GUARDRAIL_TRIPPED}. Use
          * {@link Guardrail#at} to restrict one to some of those points.
          */
         public Builder guardrails(Guardrail... more) {

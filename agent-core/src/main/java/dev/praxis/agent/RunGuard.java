@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies an agent's guardrails at the loop's three fixed points (input, final answer, tool
- * results), so the loop only asks and acts on the answer. Stateless and thread-safe.
+ * Applies an agent's guardrails at the loop's three fixed points (input, model text — a final
+ * answer or the text beside tool calls — and tool results), so the loop only asks and acts on the
+ * answer. Stateless and thread-safe.
  */
 final class RunGuard {
 
@@ -56,6 +57,17 @@ final class RunGuard {
     GuardDecision output(Run run, AiMessage message) {
         String text = message.text() == null ? "" : message.text();
         return guardrails.isEmpty() ? GuardDecision.pass()
+                : guardrails.check(text, GuardContext.output(agent, run.runId, run.nextStep()));
+    }
+
+    /**
+     * Checks the text a model wrote beside its tool calls like a final answer, since it reaches
+     * listeners, the result's steps, memory and the next prompt just as an answer does. Passes at
+     * once when there are no guardrails or no text.
+     */
+    GuardDecision besideCalls(Run run, AiMessage message) {
+        String text = message.text();
+        return guardrails.isEmpty() || text == null || text.isBlank() ? GuardDecision.pass()
                 : guardrails.check(text, GuardContext.output(agent, run.runId, run.nextStep()));
     }
 

@@ -145,7 +145,9 @@ final class RunLoop {
     /**
      * Calls the model; CONTINUE with the reply charged to the run, or a stop naming the failure.
      * An answer passes the output guard first, so {@code ModelCalled} shows it as the guard left it
-     * (withheld or rewritten): listeners see no more of a leaking answer than the caller does.
+     * (withheld or rewritten): listeners see no more of a leaking answer than the caller does. So
+     * does the text beside tool calls, before the run records it; a trip there stops the run
+     * before the calls run.
      */
     private Reasoned reason(Run run, ChatRequest request) {
         long start = clock.millis();
@@ -160,12 +162,18 @@ final class RunLoop {
             return new Reasoned(stop(ModelEnding.afterFailure(run.nextStep(), null, false)), GuardDecision.pass());
         }
         Usage usage = model.usage(response);
-        run.charge(usage, response);
+        boolean acts = response.aiMessage().hasToolExecutionRequests();
+        GuardDecision beside = acts ? guard.besideCalls(run, response.aiMessage()) : GuardDecision.pass();
+        run.charge(usage, rewritten(response, beside));
         Duration latency = Duration.ofMillis(clock.millis() - start);
         AiMessage message = run.lastMessage();
-        GuardDecision checked = message.hasToolExecutionRequests() ? GuardDecision.pass() : guard.output(run, message);
+        GuardDecision checked = acts ? beside : guard.output(run, message);
         if (listening) {
             listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), shown(message, checked), usage, latency));
+        }
+        if (acts && checked instanceof GuardDecision.Trip trip) {
+            run.recordWithheld(run.lastSpent());
+            return new Reasoned(Next.stop(Status.GUARDRAIL_TRIPPED, "output: " + trip.reason()), checked);
         }
         Optional<ModelEnding.Ending> cut = ModelEnding.afterResponse(run, run.nextStep(), response);
         if (cut.isPresent()) {
@@ -177,15 +185,24 @@ final class RunLoop {
             }
             return new Reasoned(stop(cut.get()), checked);
         }
-        return new Reasoned(Next.CONTINUE, checked);
+        // a reply with tool calls is no answer: its guarded text is already in it
+        return new Reasoned(Next.CONTINUE, acts ? GuardDecision.pass() : checked);
     }
 
-    /** {@code message} as the output guard left it. */
+    /** {@code response} with the text beside its tool calls as {@code beside}, the output guard, left it. */
+    private static ChatResponse rewritten(ChatResponse response, GuardDecision beside) {
+        return beside instanceof GuardDecision.Rewrite r
+                ? response.toBuilder().aiMessage(response.aiMessage().toBuilder().text(r.text()).build()).build()
+                : response;
+    }
+
+    /** {@code message} as the output guard left it (a reply with tool calls already carries a rewrite). */
     private static AiMessage shown(AiMessage message, GuardDecision checked) {
         if (checked instanceof GuardDecision.Trip) {
             return AiMessage.from(RunGuard.WITHHELD);
         }
-        return checked instanceof GuardDecision.Rewrite r ? AiMessage.from(r.text()) : message;
+        return checked instanceof GuardDecision.Rewrite r && !message.hasToolExecutionRequests()
+                ? AiMessage.from(r.text()) : message;
     }
 
     private static Next stop(ModelEnding.Ending ending) {
