@@ -443,8 +443,8 @@ public final class LlmAgent implements ResumableAgent {
 
         /**
          * Contains prompt injection in one call: {@code containment} becomes the last guardrail
-         * (delimiting tool output), wraps the toolbox's approval policy (so side-effecting calls
-         * need a person while untrusted content is in play), adds
+         * (delimiting tool output), adds its {@link Containment#gate} to the toolbox (so
+         * side-effecting calls need a person while untrusted content is in play), adds
          * {@link Containment#SYSTEM_PROMPT_NOTE} to the system prompt, and guards the final answer
          * with an {@link AnswerGuard} (see {@link #answerGuard}): answers repeating the system prompt
          * or its canary are withheld, URLs to hosts not opened are removed. The person is asked through

@@ -8,6 +8,7 @@ import dev.praxis.tool.ApprovalRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Records approval decisions in an {@link AuditLog}: wrap the policy (automatic decisions) and
@@ -31,14 +32,31 @@ public final class ApprovalAudit {
         return request -> record(log, request, "policy", policy.decide(request));
     }
 
-    /** {@code handler}, recording each decision a person makes (or defers). */
+    /**
+     * {@code handler}, recording each decision a person makes (or defers). A containment gate
+     * that asks it ({@link Containment#gate}, which {@code LlmAgent.Builder#containment} wires)
+     * records its own decisions in {@code log} too, by {@code containment}: the question it puts
+     * to the person ({@code ask_person}) and a call it denies itself because it could not decide.
+     */
     public static ApprovalHandler handler(ApprovalHandler handler, AuditLog log) {
-        Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(log, "log");
-        return (request, question) -> record(log, request, "person", handler.ask(request, question));
+        return new Audited(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(log, "log"));
     }
 
-    private static ApprovalDecision record(AuditLog log, ApprovalRequest request, String by, ApprovalDecision decision) {
+    /** The log {@code handler} records into, when it is one {@link #handler} made. */
+    static Optional<AuditLog> logOf(ApprovalHandler handler) {
+        return handler instanceof Audited audited ? Optional.of(audited.log()) : Optional.empty();
+    }
+
+    /** A handler whose decisions are recorded; its log also takes the decisions of a gate asking it. */
+    private record Audited(ApprovalHandler handler, AuditLog log) implements ApprovalHandler {
+        @Override
+        public ApprovalDecision ask(ApprovalRequest request, String question) {
+            return record(log, request, "person", handler.ask(request, question));
+        }
+    }
+
+    /** Records {@code decision}, made {@code by} ({@code policy}, {@code person} or {@code containment}). */
+    static ApprovalDecision record(AuditLog log, ApprovalRequest request, String by, ApprovalDecision decision) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("run", request.context().runId());
         data.put("step", request.context().step());
@@ -59,7 +77,7 @@ public final class ApprovalAudit {
             data.put("decision", "answer");
             data.put("answer", SecretMasker.defaults().mask(answer.text()));
         } else if (decision instanceof ApprovalDecision.AskPerson ask) {
-            data.put("decision", by.equals("policy") ? "ask_person" : "pending");
+            data.put("decision", by.equals("person") ? "pending" : "ask_person");
             data.put("question", SecretMasker.defaults().mask(ask.question()));
         } else {
             data.put("decision", String.valueOf(decision));

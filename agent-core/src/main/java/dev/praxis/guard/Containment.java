@@ -60,6 +60,18 @@ import java.util.regex.Pattern;
  * {@link #policy(ApprovalPolicy)} meets after its first step without having seen it (resumed in
  * another process) counts as untrusted. Configuration
  * methods return new instances with fresh state; configure first. Thread-safe.
+ *
+ * <p><b>Gate or policy: one per toolbox.</b> Both put the same question to a person; they
+ * differ in where they sit. {@link #gate} is a link of the toolbox's chain before its approval
+ * link: the toolbox's own {@link ApprovalPolicy} stays as it is and decides every call
+ * containment does not gate. It is what {@code LlmAgent.Builder#containment} wires, and the
+ * choice for most toolboxes wired by hand ({@code toolbox.withGate(containment.gate(approver,
+ * memory))}). {@link #policy} is for code that composes approval policies itself and needs
+ * containment as one ({@code withApproval(containment.policy(base), approver)}): it decides
+ * before {@code base}. Either is audited by {@link ApprovalAudit}: wrap the policy in
+ * {@link ApprovalAudit#policy} and the approver in {@link ApprovalAudit#handler}; a gate whose
+ * approver is so wrapped records its own decisions (its question, a denial when it cannot decide)
+ * in the same log.
  */
 public final class Containment implements Guardrail {
 
@@ -155,6 +167,8 @@ public final class Containment implements Guardrail {
      * An approval policy that asks a person about side-effecting calls while untrusted content
      * is in the run's context, and otherwise defers to {@code base}. Calls of untrusted tools it
      * allows also mark the run, so containment holds even before the guardrail has seen output.
+     * For a toolbox whose approval policies are composed by hand; otherwise use {@link #gate}
+     * (see the class comment). Wrap it in {@link ApprovalAudit#policy} to audit its decisions.
      */
     public ApprovalPolicy policy(ApprovalPolicy base) {
         return policy(base, null, false);
@@ -204,6 +218,9 @@ public final class Containment implements Guardrail {
      * one whose question is passed on yields {@link ToolResult.AwaitingApproval}. A call a person
      * has already approved passes. Untrusted tools that run mark the run. Questions are asked one
      * at a time per approver; if deciding fails (a failing session memory) the call is denied.
+     * When {@code approver} is an {@link ApprovalAudit#handler}, the gate records its question
+     * ({@code ask_person}) and such a denial in that handler's log, by {@code containment}, before
+     * the person's own decision.
      * {@code LlmAgent.Builder#containment} adds this gate after the toolbox's own gates, and this
      * containment as the last tool-result guardrail.
      *
@@ -218,6 +235,7 @@ public final class Containment implements Guardrail {
      */
     public ToolInterceptor gate(ApprovalHandler approver, ConversationMemory sessions) {
         Objects.requireNonNull(approver, "approver");
+        Optional<AuditLog> audit = ApprovalAudit.logOf(approver);
         return chain -> {
             ToolCall call = chain.call();
             if (chain.approved()) {
@@ -226,10 +244,12 @@ public final class Containment implements Guardrail {
             ApprovalRequest request = new ApprovalRequest(call, chain.tool().sideEffect(), chain.context());
             Optional<ApprovalDecision> decision;
             try {
-                decision = decide(request, approver, sessions);
+                decision = decide(request, approver, sessions, audit);
             } catch (RuntimeException e) {
                 log.warn("containment could not decide on tool '{}'; denying the call", call.name(), e);
-                return new ToolResult.Denied("containment failed, so the call was not run");
+                ApprovalDecision.Deny denied = new ApprovalDecision.Deny("containment failed, so the call was not run");
+                audit.ifPresent(a -> ApprovalAudit.record(a, request, "containment", denied));
+                return new ToolResult.Denied(denied.reason());
             }
             if (decision.isEmpty()) {
                 return ranThrough(chain, call);
@@ -250,13 +270,17 @@ public final class Containment implements Guardrail {
         };
     }
 
-    /** The approver's decision on a gated call; empty when the call is not gated. */
+    /**
+     * The approver's decision on a gated call; empty when the call is not gated. The question put
+     * to the approver is itself a decision, recorded in {@code audit} when there is one.
+     */
     private Optional<ApprovalDecision> decide(ApprovalRequest request, ApprovalHandler approver,
-                                              ConversationMemory sessions) {
+                                              ConversationMemory sessions, Optional<AuditLog> audit) {
         Optional<String> question = question(request, sessions, true);
         if (question.isEmpty()) {
             return Optional.empty();
         }
+        audit.ifPresent(a -> ApprovalAudit.record(a, request, "containment", ApprovalDecision.askPerson(question.get())));
         ApprovalDecision decision;
         synchronized (approver) {
             decision = approver.ask(request, question.get());

@@ -15,8 +15,11 @@ import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.Tools;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -175,6 +178,73 @@ class ContainmentGateTest {
 
         assertThat(result).isInstanceOfSatisfying(ToolResult.Denied.class,
                 d -> assertThat(d.reason()).contains("containment failed"));
+        assertThat(sent).isEmpty();
+    }
+
+    /** The {@code approval} entries of the audit log at {@code file}, as "by decision tool". */
+    private static List<String> approvals(Path file) {
+        return AuditLog.read(file).stream().filter(e -> e.get("type").asText().equals("approval"))
+                .map(e -> e.get("data")).map(ContainmentGateTest::approval).toList();
+    }
+
+    private static String approval(JsonNode data) {
+        return data.get("by").asText() + " " + data.get("decision").asText() + " " + data.get("tool").asText();
+    }
+
+    @Test
+    void theGateRecordsItsQuestionInTheApproversAudit(@TempDir Path dir) {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditLog audit = AuditLog.open(file)) {
+            ApprovalHandler person = ApprovalAudit.handler((request, question) -> ApprovalDecision.allow(), audit);
+            LlmAgent.builder().llm(readThenSend()).tools(fetchPage, sendEmail)
+                    .containment(Containment.standard(), person).build().run("What are the rates?");
+        }
+
+        assertThat(approvals(file)).containsExactly("containment ask_person send_email", "person allow send_email");
+        JsonNode asked = AuditLog.read(file).stream().filter(e -> e.get("type").asText().equals("approval"))
+                .findFirst().orElseThrow().get("data");
+        assertThat(asked.get("question").asText()).contains("Untrusted content").contains("tool 'fetch_page'");
+        assertThat(sent).containsExactly(SEND);
+    }
+
+    @Test
+    void aGateDenialWithoutAnApproverIsAudited(@TempDir Path dir) {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditLog audit = AuditLog.open(file)) {
+            LlmAgent.builder().llm(readThenSend()).tools(fetchPage, sendEmail)
+                    .containment(Containment.standard(), ApprovalAudit.handler(ApprovalHandler.NOBODY, audit))
+                    .build().run("What are the rates?");
+        }
+
+        assertThat(approvals(file)).containsExactly("containment ask_person send_email", "person deny send_email");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aGateThatCannotDecideAuditsItsDenial(@TempDir Path dir) {
+        Path file = dir.resolve("audit.jsonl");
+        dev.praxis.memory.ConversationMemory broken = new dev.praxis.memory.ConversationMemory() {
+            @Override
+            public List<dev.langchain4j.data.message.ChatMessage> messages(dev.praxis.memory.MemoryScope scope) {
+                throw new IllegalStateException("memory is down");
+            }
+
+            @Override
+            public void append(dev.praxis.memory.MemoryScope scope, dev.praxis.memory.Turn turn) {
+            }
+
+            @Override
+            public void clear(dev.praxis.memory.MemoryScope scope) {
+            }
+        };
+        try (AuditLog audit = AuditLog.open(file)) {
+            Toolbox toolbox = Toolbox.of(sendEmail)
+                    .withGate(Containment.standard().gate(ApprovalAudit.handler(ApprovalHandler.NOBODY, audit), broken));
+            toolbox.execute(new dev.praxis.tool.ToolCall("1", "send_email", SEND),
+                    new dev.praxis.tool.ToolContext("r", 1, dev.praxis.memory.MemoryScope.session("s")));
+        }
+
+        assertThat(approvals(file)).containsExactly("containment deny send_email");
         assertThat(sent).isEmpty();
     }
 }
