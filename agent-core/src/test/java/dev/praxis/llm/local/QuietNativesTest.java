@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,12 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A program that loads a local model sees nothing from Praxis or llama.cpp on its standard
  * output or error (what llama.cpp logs while generating goes to SLF4J), and the native library lands in a folder of
  * the user's own, not in the shared temporary directory. Runs in a child JVM, because native
- * code writes to the process's file descriptors, which System.setOut cannot capture.
+ * code writes to the process's file descriptors, which System.setOut cannot capture. The child
+ * grants native access as docs/llm.md tells applications to on JDK 22 and later: without it,
+ * JDK 24+ prints its own restricted-method warning, which only the application can turn off.
  */
 class QuietNativesTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * What docs/llm.md tells an application on {@code jdk}: from JDK 24 the JVM itself warns on
+     * standard error when llama's {@code System.load} runs without native access granted (no
+     * library can switch that off), so a program grants it, as this test's child does. The option
+     * exists from JDK 22 (21 knows it only with preview features on).
+     */
+    static List<String> nativeAccess(int jdk) {
+        return jdk >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+    }
 
     @Test
     void loadingAndRunningAModelWritesNothingToStdoutOrStderr() throws Exception {
@@ -44,10 +57,13 @@ class QuietNativesTest {
                   <root level="INFO"><appender-ref ref="FILE"/></root>
                 </configuration>
                 """.formatted(log));
-        Process child = new ProcessBuilder(List.of(java, "-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp,
+        List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp,
                 // the application's logging goes to a file, so any output is the library's or llama.cpp's own
-                "-Dlogback.configurationFile=" + logback,
-                "-cp", System.getProperty("java.class.path"), QuietLoadMain.class.getName(), model.toString()))
+                "-Dlogback.configurationFile=" + logback));
+        command.addAll(nativeAccess(Runtime.version().feature()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), QuietLoadMain.class.getName(),
+                model.toString()));
+        Process child = new ProcessBuilder(command)
                 .redirectOutput(out)
                 .redirectError(err)
                 .start();
