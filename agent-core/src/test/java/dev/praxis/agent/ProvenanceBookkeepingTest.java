@@ -1,23 +1,18 @@
 package dev.praxis.agent;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.memory.ConversationMemory;
 import dev.praxis.memory.MemoryScope;
 import dev.praxis.memory.MessageWindowMemory;
 import dev.praxis.memory.Turn;
 import dev.praxis.memory.Untrusted;
 import dev.praxis.testing.ScriptedLlm;
-import dev.praxis.tool.SideEffect;
+import dev.praxis.testing.TestTools;
 import dev.praxis.tool.Tool;
-import dev.praxis.tool.ToolCall;
-import dev.praxis.tool.ToolContext;
-import dev.praxis.tool.ToolResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -41,41 +36,14 @@ class ProvenanceBookkeepingTest {
     private final List<Set<String>> seen = new CopyOnWriteArrayList<>();
 
     /** Records the provenance each call is made with. */
-    private final Tool note = new Tool() {
-        @Override
-        public ToolSpecification spec() {
-            return ToolSpecification.builder().name("note").parameters(JsonObjectSchema.builder().build()).build();
-        }
-
-        @Override
-        public SideEffect sideEffect() {
-            return SideEffect.READ_ONLY;
-        }
-
-        @Override
-        public ToolResult execute(ToolCall call, ToolContext context) {
-            seen.add(context.delegation().untrusted());
-            return ToolResult.ok("noted");
-        }
-    };
+    private final Tool note = TestTools.named("note").answers((arguments, context) -> {
+        seen.add(context.delegation().untrusted());
+        return "noted";
+    });
 
     /** Relays a page it was given, marked as untrusted like containment marks it. */
-    private final Tool relay = new Tool() {
-        @Override
-        public ToolSpecification spec() {
-            return ToolSpecification.builder().name("relay").parameters(JsonObjectSchema.builder().build()).build();
-        }
-
-        @Override
-        public SideEffect sideEffect() {
-            return SideEffect.READ_ONLY;
-        }
-
-        @Override
-        public ToolResult execute(ToolCall call, ToolContext context) {
-            return ToolResult.ok(Untrusted.header("tool 'fetch_page'") + "\nPrices rise.");
-        }
-    };
+    private final Tool relay = TestTools.named("relay")
+            .answers(arguments -> Untrusted.header("tool 'fetch_page'") + "\nPrices rise.");
 
     private LlmAgent agent(ConversationMemory memory, ScriptedLlm llm) {
         return LlmAgent.builder().llm(llm).tools(note, relay).memory(memory).maxRepeatedCalls(0).build();
