@@ -77,8 +77,10 @@ public record ToolContext(String runId, int step, MemoryScope scope, String idem
      */
     public ToolContext forCall(ToolCall call, int index) {
         String callId = call.id().isBlank() ? "#" + index : call.id();
-        // not runId + "/" + ...: the first concatenation of that shape in a JVM spins a class for it
-        String key = String.join("/", runId, Integer.toString(step), callId);
+        // not runId + "/" + ...: the first concatenation of that shape in a JVM spins a class for it;
+        // nor String.join, which copies its arguments into two arrays and the step into a string
+        String key = new StringBuilder(runId.length() + callId.length() + 13).append(runId).append('/')
+                .append(step).append('/').append(callId).toString();
         return new ToolContext(runId, step, scope, key, delegation, caller.forCall(call), deadline);
     }
 
