@@ -209,17 +209,21 @@ final class RunLoop {
         return Next.stop(ending.status(), ending.reason());
     }
 
-    /** Records {@code message} as the final answer, as {@code output} (the guard's decision on it) allows. */
+    /**
+     * Records {@code message} as the final answer, as {@code output} (the guard's decision on it)
+     * allows; a typed answer that does not fit goes to repair as the guard left it, too.
+     */
     private Next answer(Run run, AiMessage message, Usage usage, GuardDecision output) {
-        Optional<String> rejected = run.typed().rejection(message);
-        if (rejected.isPresent()) {
-            return repair(run, message, usage, rejected.get());
-        }
         if (output instanceof GuardDecision.Trip trip) {
             run.recordWithheld(usage);
             return Next.stop(Status.GUARDRAIL_TRIPPED, "output: " + trip.reason());
         }
-        run.recordFinal(output instanceof GuardDecision.Rewrite r ? AiMessage.from(r.text()) : message, usage);
+        AiMessage shown = shown(message, output);
+        Optional<String> rejected = run.typed().rejection(message);
+        if (rejected.isPresent()) {
+            return repair(run, shown, usage, rejected.get());
+        }
+        run.recordFinal(shown, usage);
         return Next.ANSWER;
     }
 

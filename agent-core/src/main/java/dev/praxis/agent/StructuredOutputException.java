@@ -24,7 +24,10 @@ public final class StructuredOutputException extends PraxisException {
         this.lastRun = lastRun;
     }
 
-    /** The model's last answer, verbatim ({@code ""} if the run ended without one). */
+    /**
+     * The model's last answer, verbatim as the agent's output guard left it (masked or
+     * withheld, when it has guardrails); {@code ""} if the run ended without one.
+     */
     public String rawText() {
         return rawText;
     }
