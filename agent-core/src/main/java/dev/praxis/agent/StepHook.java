@@ -7,8 +7,7 @@ import dev.praxis.tool.ToolResult;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * The run's own link in the tool chain for one step, passed to the toolbox with the step's
@@ -19,15 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * still running past its deadline records nothing more. A call that entered this link but
  * never came back through it was abandoned at its deadline (or by a cancellation); one that
  * came back after the run's deadline was late (a call run inline is never abandoned).
+ *
+ * <p>The step's first call is timed in a field, the others in a map made only when a second
+ * call enters, so a step of one call costs one small object.
  */
 final class StepHook implements ToolInterceptor {
 
     private final Run run;
     private final Checkpoints checkpoints;
     private final boolean journalling;
-    private final Map<String, Long> started = new ConcurrentHashMap<>();
-    private final Map<String, Duration> finished = new ConcurrentHashMap<>();
-    private final Set<String> late = ConcurrentHashMap.newKeySet();
+    /** Guarded by {@code this}: the first call that entered. */
+    private Timing first;
+    /** Guarded by {@code this}: the calls that entered after the first, by key; null until a second enters. */
+    private Map<String, Timing> more;
     /** Guarded by {@code run}: false once the step is over. */
     private boolean open = true;
 
@@ -42,8 +45,8 @@ final class StepHook implements ToolInterceptor {
         ToolCall call = chain.call();
         String key = chain.context().idempotencyKey();
         int step = chain.context().step();
-        long start = System.nanoTime();
-        started.put(key, start);
+        Timing timing = new Timing(key, System.nanoTime());
+        enter(timing);
         boolean journal = journalling && chain.tool().sideEffect() != SideEffect.READ_ONLY;
         if (journal) {
             synchronized (run) {
@@ -54,10 +57,8 @@ final class StepHook implements ToolInterceptor {
             }
         }
         ToolResult result = chain.proceed(call);
-        finished.put(key, Duration.ofNanos(System.nanoTime() - start));
-        if (chain.context().deadline().expired()) {
-            late.add(key);
-        }
+        timing.late = chain.context().deadline().expired();
+        timing.nanos = System.nanoTime() - timing.start;
         if (journal && result != null) {
             synchronized (run) {
                 if (open && run.journal.finishIfStarted(key, step, call, result)) {
@@ -77,21 +78,58 @@ final class StepHook implements ToolInterceptor {
 
     /** Whether the call of {@code key} started running but was given up before it returned. */
     boolean abandoned(String key) {
-        return started.containsKey(key) && !finished.containsKey(key);
+        Timing timing = find(key);
+        return timing != null && timing.nanos < 0;
     }
 
     /** Whether the call of {@code key} returned after the run's deadline (an inline call cannot be abandoned). */
     boolean late(String key) {
-        return late.contains(key);
+        Timing timing = find(key);
+        return timing != null && timing.nanos >= 0 && timing.late;
     }
 
     /** How long the call of {@code key} ran; until now for an abandoned one, zero if it never ran. */
     Duration duration(String key) {
-        Duration done = finished.get(key);
-        if (done != null) {
-            return done;
+        Timing timing = find(key);
+        if (timing == null) {
+            return Duration.ZERO;
         }
-        Long start = started.get(key);
-        return start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
+        long nanos = timing.nanos;
+        return Duration.ofNanos(nanos >= 0 ? nanos : System.nanoTime() - timing.start);
+    }
+
+    private synchronized void enter(Timing timing) {
+        if (first == null) {
+            first = timing;
+            return;
+        }
+        if (more == null) {
+            more = new HashMap<>();
+        }
+        more.put(timing.key, timing);
+    }
+
+    /** The timing of {@code key}: of two calls with the same key, the one that entered last. */
+    private synchronized Timing find(String key) {
+        Timing timing = more == null ? null : more.get(key);
+        if (timing != null) {
+            return timing;
+        }
+        return first != null && first.key.equals(key) ? first : null;
+    }
+
+    /** One call's timing: written by the thread that runs the call, read by the run's thread. */
+    private static final class Timing {
+        final String key;
+        final long start;
+        /** Set before {@link #nanos}, so a reader that sees the call finished sees whether it was late. */
+        volatile boolean late;
+        /** How long the call ran; -1 while it runs (or once it was abandoned). */
+        volatile long nanos = -1;
+
+        Timing(String key, long start) {
+            this.key = key;
+            this.start = start;
+        }
     }
 }
