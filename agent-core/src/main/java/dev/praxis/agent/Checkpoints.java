@@ -93,35 +93,41 @@ final class Checkpoints {
 
     /**
      * Runs the calls of one step in parallel, through {@code hook}, except those with an answer
-     * already: in {@code answered} (non-null at their index) or in the journal (replayed, never
-     * executed twice). Side-effecting calls are journalled as started before and finished after
-     * they run; calls that need a person become pending approvals. The hook is closed when the
-     * step returns, so calls still running past their deadline record nothing more.
+     * already: in {@code answered} (non-null at their index; empty when no call has one) or in
+     * the journal (replayed, never executed twice). Side-effecting calls are journalled as
+     * started before and finished after they run; calls that need a person become pending
+     * approvals. The hook is closed when the step returns, so calls still running past their
+     * deadline record nothing more.
      */
     List<ToolResult> execute(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox, StepHook hook,
                              List<ToolResult> answered) {
         try {
             boolean journalled = durable || !run.journal.isEmpty();
-            List<ToolResult> results = new ArrayList<>(answered);
-            List<Integer> fresh = new ArrayList<>();
-            for (int i = 0; i < calls.size(); i++) {
-                Optional<ToolResult> replayed = results.get(i) != null || !journalled ? Optional.empty()
-                        : run.journal.get(key(context, calls.get(i), i)).flatMap(CallRecord::result);
-                if (replayed.isPresent()) {
-                    results.set(i, replayed.get());
-                } else if (results.get(i) == null) {
-                    fresh.add(i);
-                }
+            if (!journalled && answered.isEmpty()) {
+                return runAll(run, calls, context, toolbox, hook); // nothing to replay or to skip
             }
-            if (fresh.isEmpty()) {
+            List<ToolResult> results = new ArrayList<>(calls.size());
+            List<ToolCall> toRun = new ArrayList<>(calls.size());
+            int[] fresh = new int[calls.size()];
+            for (int i = 0; i < calls.size(); i++) {
+                ToolResult known = answered.isEmpty() ? null : answered.get(i);
+                if (known == null && journalled) {
+                    known = run.journal.get(key(context, calls.get(i), i)).flatMap(CallRecord::result).orElse(null);
+                }
+                if (known == null) {
+                    fresh[toRun.size()] = i;
+                    toRun.add(calls.get(i));
+                }
+                results.add(known);
+            }
+            if (toRun.isEmpty()) {
                 return results;
             }
-            List<ToolCall> toRun = fresh.stream().map(calls::get).toList();
             List<ToolResult> ran = toolbox.execute(toRun, context, hook);
             hook.close();
             boolean settle = journalled || anyAwaiting(ran);
             for (int j = 0; j < toRun.size(); j++) {
-                int i = fresh.get(j);
+                int i = fresh[j];
                 if (settle) {
                     settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), ran.get(j),
                             hasSideEffect(calls.get(i), toolbox));
@@ -132,6 +138,20 @@ final class Checkpoints {
         } finally {
             hook.close();
         }
+    }
+
+    /** Runs every call of a step that is not journalled; a call that needs a person becomes a pending approval. */
+    private List<ToolResult> runAll(Run run, List<ToolCall> calls, ToolContext context, Toolbox toolbox,
+                                    StepHook hook) {
+        List<ToolResult> ran = toolbox.execute(calls, context, hook);
+        hook.close();
+        if (anyAwaiting(ran)) {
+            for (int i = 0; i < calls.size(); i++) {
+                settle(run, calls.get(i), key(context, calls.get(i), i), context.step(), ran.get(i),
+                        hasSideEffect(calls.get(i), toolbox));
+            }
+        }
+        return ran;
     }
 
     /** Saves {@code run} as going on, without writing memory; the caller holds the run's lock. */

@@ -27,10 +27,19 @@ final class Repeats {
         this.threshold = threshold;
     }
 
-    /** The verdict on the calls of one step. */
+    /**
+     * The verdict on the calls of one step.
+     *
+     * @param refused per call, the answer it gets instead of running (null: it runs); empty when every call runs
+     * @param stop    why the run must stop, or null
+     */
     record Verdict(List<ToolResult> refused, String stop) {
+        /** Every call runs and the run goes on. */
+        static final Verdict NONE = new Verdict(List.of(), null);
+
         Verdict {
-            refused = java.util.Collections.unmodifiableList(new ArrayList<>(refused)); // holds nulls: calls that run
+            refused = refused.isEmpty() ? List.of()
+                    : java.util.Collections.unmodifiableList(new ArrayList<>(refused)); // holds nulls: calls that run
         }
 
         /** Whether the run must stop ({@link #stop} says why). */
@@ -44,27 +53,31 @@ final class Repeats {
      * call was asked for again after the model had been told.
      */
     Verdict check(Run run, List<ToolCall> calls) {
-        List<ToolResult> refused = new ArrayList<>(calls.size());
         if (threshold == 0) {
-            calls.forEach(c -> refused.add(null));
-            return new Verdict(refused, null);
+            return Verdict.NONE;
         }
+        List<ToolResult> refused = List.of(); // made when a call is refused
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
             long before = timesAsked(call, run.steps(), calls, i);
             if (before >= threshold) {
-                while (refused.size() < calls.size()) {
-                    refused.add(null);
-                }
                 return new Verdict(refused, "loop detected: the model asked for '" + call.name() + "' with the same"
                         + " arguments " + (before + 1) + " times, after being told to stop at " + threshold);
             }
-            refused.add(before == threshold - 1 ? new ToolResult.Failed("not run: you already called '" + call.name()
-                    + "' with exactly these arguments " + before + " time(s) in this run and got the results above."
-                    + " Calling it again will not change them. Answer with what you have, or try something different;"
-                    + " asking for this call again ends the run.", false) : null);
+            if (before == threshold - 1) {
+                if (refused.isEmpty()) {
+                    refused = new ArrayList<>(calls.size());
+                    for (int j = 0; j < calls.size(); j++) {
+                        refused.add(null);
+                    }
+                }
+                refused.set(i, new ToolResult.Failed("not run: you already called '" + call.name()
+                        + "' with exactly these arguments " + before + " time(s) in this run and got the results above."
+                        + " Calling it again will not change them. Answer with what you have, or try something different;"
+                        + " asking for this call again ends the run.", false));
+            }
         }
-        return new Verdict(refused, null);
+        return refused.isEmpty() ? Verdict.NONE : new Verdict(refused, null);
     }
 
     /** How often {@code call} was asked for in {@code steps}, and in its own step before position {@code at}. */
