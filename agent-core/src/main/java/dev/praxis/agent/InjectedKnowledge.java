@@ -13,30 +13,34 @@ import java.util.Optional;
 /**
  * The passages retrieved into one run's prompt ({@code Retrieval.inject}) and the message that
  * carries them: put in once, at the run's start, then part of every prompt, its checkpoints
- * and the citations of its answer. Confined to the run's thread, like its {@link Run}.
+ * and the citations of its answer. Immutable; a run without retrieval shares {@link #NONE}.
  */
 final class InjectedKnowledge {
 
     /** The checkpoint extension holding the passages and their message. */
     static final String EXTENSION = "knowledge";
 
-    private List<Passage> passages = List.of();
-    private UserMessage message;
+    /** No passages injected. */
+    static final InjectedKnowledge NONE = new InjectedKnowledge(List.of(), null);
 
-    /** The knowledge a checkpointed run had injected, if any. */
-    static InjectedKnowledge of(Map<String, JsonNode> extensions) {
-        InjectedKnowledge knowledge = new InjectedKnowledge();
-        JsonNode known = extensions.get(EXTENSION);
-        if (known != null) {
-            knowledge.put(PassageJson.fromJson(known.path("passages")), known.path("message").asText());
-        }
-        return knowledge;
+    private final List<Passage> passages;
+    private final UserMessage message;
+
+    private InjectedKnowledge(List<Passage> passages, UserMessage message) {
+        this.passages = passages;
+        this.message = message;
     }
 
-    /** Puts {@code passages}, carried by {@code message}, into every prompt of the run. */
-    void put(List<Passage> passages, String message) {
-        this.passages = List.copyOf(passages);
-        this.message = UserMessage.from(message);
+    /** The knowledge a checkpointed run had injected; {@link #NONE} if it had none. */
+    static InjectedKnowledge of(Map<String, JsonNode> extensions) {
+        JsonNode known = extensions.get(EXTENSION);
+        return known == null ? NONE
+                : of(PassageJson.fromJson(known.path("passages")), known.path("message").asText());
+    }
+
+    /** {@code passages}, carried by {@code message} into every prompt of the run. */
+    static InjectedKnowledge of(List<Passage> passages, String message) {
+        return new InjectedKnowledge(List.copyOf(passages), UserMessage.from(message));
     }
 
     boolean present() {

@@ -47,9 +47,7 @@ final class Resumption {
             if (run.journal.awaitingApproval()) {
                 return Next.PAUSE;
             }
-            Optional<RunState.PendingTurn> pending = run.pendingTurn();
-            return pending.isEmpty() ? Next.CONTINUE
-                    : parts.loop.act(run, pending.get().response(), Run.usage(pending.get().usage()));
+            return run.turnPending() ? parts.loop.act(run, run.pendingResponse(), run.pendingSpent()) : Next.CONTINUE;
         });
     }
 }

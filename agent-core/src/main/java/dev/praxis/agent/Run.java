@@ -76,20 +76,23 @@ final class Run {
     /** The latest model message, with generated ids on tool calls that came without one. */
     private AiMessage lastMessage;
     private String lastModel;
-    private RunState.PendingTurn pending;
+    // the model turn whose tool calls are under way: made into a PendingTurn only for a checkpoint
+    private AiMessage pendingResponse; // null when no turn is pending
+    private Usage pendingSpent;
+    private int pendingStep;
+    private long pendingMillis;
     private Step shownPending;
     /** The version of the last checkpoint of this run; the next save uses one more. */
     long savedVersion;
     private final Grounding grounding;
     /** Passages retrieved into the prompt, and the message that carries them. */
-    private final InjectedKnowledge knowledge;
+    private InjectedKnowledge knowledge = InjectedKnowledge.NONE;
     /** What the run accepts as its final answer; a typed run repairs other answers in place. */
     private TypedAnswer<?> typed = TypedAnswer.ANY;
 
     Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
         AgentListener listener, Clock clock, int maxDepth, Grounding grounding) {
         this.grounding = grounding;
-        this.knowledge = new InjectedKnowledge();
         this.runId = request.runId().orElseGet(RunIds::next);
         this.agent = agent;
         this.delegation = request.delegation().enter(agent, maxDepth);
@@ -141,10 +144,13 @@ final class Run {
             }
         }
         this.usage = usage(state.usage());
-        this.pending = state.pending().orElse(null);
-        if (pending != null) {
-            stepStartedAtMillis = clock.millis() - pending.millis();
-        }
+        state.pending().ifPresent(turn -> {
+            pendingResponse = turn.response();
+            pendingSpent = usage(turn.usage());
+            pendingStep = turn.step();
+            pendingMillis = turn.millis();
+            stepStartedAtMillis = clock.millis() - turn.millis();
+        });
         this.savedVersion = state.version();
     }
 
@@ -159,7 +165,7 @@ final class Run {
 
     /** Puts {@code passages}, carried by {@code message}, into every prompt of this run. */
     void know(List<Passage> passages, String message) {
-        knowledge.put(passages, message);
+        knowledge = InjectedKnowledge.of(passages, message);
     }
 
     boolean hasKnowledge() {
@@ -201,7 +207,7 @@ final class Run {
                 clock.millis() - startedAtMillis,
                 new RunState.Limits(budget.maxSteps(), budget.maxTokens(), maxTimeMillis(), budget.maxCost(),
                         budget.maxToolCalls()),
-                Optional.ofNullable(pending), journal.calls(), journal.approvals(), extensions(), version, clock.instant());
+                pendingTurn(), journal.calls(), journal.approvals(), extensions(), version, clock.instant());
     }
 
     /**
@@ -220,12 +226,31 @@ final class Run {
 
     /** The model turn whose calls were not all answered when the run stopped, if any. */
     Optional<RunState.PendingTurn> pendingTurn() {
-        return Optional.ofNullable(pending);
+        return pendingResponse == null ? Optional.empty()
+                : Optional.of(new RunState.PendingTurn(pendingStep, pendingResponse, tokens(pendingSpent), pendingMillis));
+    }
+
+    /** Whether a model turn's tool calls are under way (begun, or resumed from a checkpoint). */
+    boolean turnPending() {
+        return pendingResponse != null;
+    }
+
+    /** The response of the pending turn; see {@link #turnPending}. */
+    AiMessage pendingResponse() {
+        return pendingResponse;
+    }
+
+    /** What the pending turn's model call cost; see {@link #turnPending}. */
+    Usage pendingSpent() {
+        return pendingSpent;
     }
 
     /** Notes that the model asked for the tool calls in {@code response}, before any runs. */
     void beginTurn(AiMessage response, Usage spent) {
-        pending = new RunState.PendingTurn(nextStep(), response, tokens(spent), sinceStepStart().toMillis());
+        pendingResponse = response;
+        pendingSpent = spent;
+        pendingStep = nextStep();
+        pendingMillis = stepStartedAtMillis < 0 ? 0 : clock.millis() - stepStartedAtMillis;
     }
 
     int nextStep() {
@@ -251,9 +276,18 @@ final class Run {
      * run's tool call ends with the outer run).
      */
     ToolContext toolContext(int step) {
+        return toolContext(step, ToolCaller.NONE);
+    }
+
+    /** The context of this step's tool calls, {@code caller} the party they talk back to. */
+    ToolContext toolContext(ToolCaller caller) {
+        return toolContext(nextStep(), caller);
+    }
+
+    private ToolContext toolContext(int step, ToolCaller caller) {
         Deadline own = Deadline.after(timeLeft(), TIME_BUDGET);
         Deadline outer = Deadline.current().orElse(own);
-        return new ToolContext(runId, step, scope, "", toolDelegation(), ToolCaller.NONE,
+        return new ToolContext(runId, step, scope, "", toolDelegation(), caller,
                 outer.remaining().compareTo(own.remaining()) < 0 ? outer : own);
     }
 
@@ -377,7 +411,8 @@ final class Run {
     /** Records a step whose tool calls ran; the call and its results enter memory together. */
     void recordActed(AiMessage response, Usage spent, List<ToolCall> calls, List<ToolResult> results,
                      List<ChatMessage> turn) {
-        pending = null;
+        pendingResponse = null;
+        pendingSpent = null;
         transcript.addAll(turn);
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
     }
@@ -447,8 +482,7 @@ final class Run {
      * is acted on again with the person's decisions.
      */
     void showPendingStep(List<ToolCall> calls, List<ToolResult> results) {
-        Usage spent = usage(pending.usage());
-        shownPending = new Step(nextStep(), pending.response(), calls, results, spent, sinceStepStart());
+        shownPending = new Step(nextStep(), pendingResponse, calls, results, pendingSpent, sinceStepStart());
     }
 
     /** What a checkpoint's {@code tokens} spent, cost included. */

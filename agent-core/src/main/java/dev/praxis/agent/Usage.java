@@ -41,8 +41,11 @@ public record Usage(long inputTokens, long outputTokens, BigDecimal cost) {
         if (other.inputTokens == 0 && other.outputTokens == 0 && other.cost.signum() == 0) {
             return this;
         }
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                other.cost.signum() == 0 ? cost : cost.add(other.cost));
+        BigDecimal sum = other.cost.signum() == 0 ? cost : cost.add(other.cost);
+        if (inputTokens == 0 && outputTokens == 0 && sum.equals(other.cost)) {
+            return other; // nothing spent before: the sum is other, to the cost's scale
+        }
+        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens, sum);
     }
 
     /** The usage a response reports; zero for what it leaves out. */
