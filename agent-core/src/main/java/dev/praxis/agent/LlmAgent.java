@@ -153,7 +153,9 @@ public final class LlmAgent implements ResumableAgent {
                 parts.listener, settings.clock, settings.maxDelegationDepth, parts.grounding);
         run.expect(typed);
         return parts.loop.loop(run, () -> {
-            parts.listener.on(new AgentEvent.RunStarted(run.runId, settings.name, run.session(), admitted.input()));
+            if (parts.listener != AgentListener.NONE) {
+                parts.listener.on(new AgentEvent.RunStarted(run.runId, settings.name, run.session(), admitted.input()));
+            }
             if (input instanceof GuardDecision.Trip trip) {
                 return Next.stop(Status.GUARDRAIL_TRIPPED, "input: " + trip.reason());
             }

@@ -23,8 +23,14 @@ import java.util.Map;
  */
 final class RunCaller implements ToolCaller {
 
+    /**
+     * The caller of a run nobody listens to and nobody approves for: log lines and progress go
+     * nowhere and a request for input fails, for every call alike, so it serves every call as is.
+     */
+    static final RunCaller UNHEARD = new RunCaller(AgentListener.NONE, null, ApprovalHandler.NOBODY, null);
+
     private final AgentListener listener;
-    private final ToolContext step;
+    private final ToolContext step; // null only in UNHEARD
     private final ApprovalHandler approver;
     private final ToolCall call;
 
@@ -41,7 +47,7 @@ final class RunCaller implements ToolCaller {
 
     @Override
     public ToolCaller forCall(ToolCall forCall) {
-        return new RunCaller(listener, step, approver, forCall);
+        return this == UNHEARD ? this : new RunCaller(listener, step, approver, forCall);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.praxis.state.CheckpointConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,16 @@ final class RunEnd {
     Next guarded(Run run, Supplier<Next> phase) {
         try {
             return phase.get();
+        } catch (Throwable e) {
+            throwIfFatal(e);
+            return failed(run, e);
+        }
+    }
+
+    /** Runs {@code phase} on {@code run}; whatever it throws becomes a FAILED stop naming the cause. */
+    Next guarded(Run run, Function<Run, Next> phase) {
+        try {
+            return phase.apply(run);
         } catch (Throwable e) {
             throwIfFatal(e);
             return failed(run, e);
@@ -108,6 +119,9 @@ final class RunEnd {
 
     /** Tells the listener how the run ended; a listener failing here is logged, never changes the result. */
     private void tell(AgentResult result) {
+        if (listener == AgentListener.NONE) {
+            return;
+        }
         AgentEvent event = result.status() == Status.COMPLETED
                 ? new AgentEvent.Completed(result.runId(), result)
                 : new AgentEvent.Stopped(result.runId(), result);

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.praxis.content.Parts;
 import dev.praxis.guard.GuardDecision;
 import dev.praxis.state.PendingApproval;
+import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.Toolbox;
 import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolContext;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -48,6 +50,10 @@ final class RunLoop {
     private final boolean finalAnswer;
     // built once: ChatRequest would otherwise build parameters and copy the specs on every call
     private final ChatRequestParameters toolParameters;
+    // made once, so a turn makes no lambda
+    private final Function<Run, Next> turn = this::turn;
+    /** Whether nobody hears what a tool says while it runs: no listener, no approval handler. */
+    private final boolean unheard;
 
     RunLoop(Toolbox toolbox, AgentListener listener, Clock clock, ModelCall model, RunGuard guard,
             Checkpoints checkpoints, CostCheck costs, RunEnd end, Repeats repeats, boolean finalAnswer) {
@@ -62,15 +68,21 @@ final class RunLoop {
         this.checkpoints = checkpoints;
         this.costs = costs;
         this.end = end;
+        this.unheard = !listening && toolbox.approvalHandler() == ApprovalHandler.NOBODY;
         this.toolParameters = toolbox.isEmpty() ? null
                 : ChatRequestParameters.builder().toolSpecifications(toolbox.specs()).build();
+    }
+
+    /** {@code step} with the run's caller, which turns what a tool says while it runs into events and approvals. */
+    private ToolContext heard(ToolContext step) {
+        return step.withCaller(new RunCaller(listener, step, toolbox.approvalHandler()));
     }
 
     /** Takes turns until one answers, pauses or stops, then ends the run; never throws (see {@link RunEnd}). */
     AgentResult loop(Run run) {
         Next next = Next.CONTINUE;
         while (next instanceof Next.Continue) {
-            next = end.guarded(run, () -> turn(run));
+            next = end.guarded(run, turn);
         }
         return end.end(run, next);
     }
@@ -262,10 +274,9 @@ final class RunLoop {
      */
     Next act(Run run, AiMessage message, Usage usage) {
         List<ToolCall> calls = Run.callsOf(message);
-        ToolContext step = run.toolContext();
-        ToolContext context = step.withCaller(new RunCaller(listener, step, toolbox.approvalHandler()));
+        ToolContext context = unheard ? run.toolContext(RunCaller.UNHEARD) : heard(run.toolContext());
         Repeats.Verdict repeated = repeats.check(run, calls);
-        if (run.pendingTurn().isEmpty()) {
+        if (!run.turnPending()) {
             if (repeated.stops()) {
                 run.recordFinal(message, usage);
                 return Next.stop(Status.LOOP_DETECTED, repeated.stop());
