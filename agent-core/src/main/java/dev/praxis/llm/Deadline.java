@@ -111,11 +111,7 @@ public final class Deadline {
         try {
             return body.get();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            CURRENT.set(previous); // not remove(): the thread's entry stays, so the next call makes none
         }
     }
 
