@@ -1,5 +1,6 @@
 package dev.praxis.agent;
 
+import dev.langchain4j.data.message.SystemMessage;
 import dev.praxis.guard.AnswerGuard;
 import dev.praxis.guard.Containment;
 import dev.praxis.tool.ToolInterceptor;
@@ -25,6 +26,8 @@ final class Assembly {
     final AgentListener listener;
     final Grounding grounding;
     final Optional<String> systemPrompt;
+    // the system prompt as a message, made once; null without one (a blank one is made per run, which fails there)
+    private final SystemMessage systemMessage;
     final RunGuard guard;
     final Checkpoints checkpoints;
     final Approvals approvals;
@@ -45,6 +48,7 @@ final class Assembly {
         this.systemPrompt = s.containment == null ? Optional.ofNullable(s.systemPrompt)
                 : Optional.of((s.systemPrompt == null ? "" : s.systemPrompt + "\n\n") + Containment.SYSTEM_PROMPT_NOTE
                         + "\n" + answers.canaryLine());
+        this.systemMessage = systemPrompt.filter(prompt -> !prompt.isBlank()).map(SystemMessage::from).orElse(null);
         Guardrails guardrails = s.containment == null ? s.guardrails
                 : s.guardrails.plus(List.of(s.containment, answers));
         this.guard = new RunGuard(s.name, guardrails);
@@ -73,5 +77,13 @@ final class Assembly {
             tools = tools.withApproval(tools.approvalPolicy(), s.approver);
         }
         return tools.withGate(s.containment.gate(tools.approvalHandler(), s.memory));
+    }
+
+    /** {@code prompt} as the system message of a run, null for none; the agent's own is made once. */
+    SystemMessage systemMessage(Optional<String> prompt) {
+        if (prompt == systemPrompt && systemMessage != null) {
+            return systemMessage;
+        }
+        return prompt.map(SystemMessage::from).orElse(null);
     }
 }

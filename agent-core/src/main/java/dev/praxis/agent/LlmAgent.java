@@ -149,7 +149,8 @@ public final class LlmAgent implements ResumableAgent {
                 : RunGuard.admitted(request, input);
         Optional<String> prompt = recalls ? experience.systemPrompt(settings.name, admitted, parts.systemPrompt)
                 : parts.systemPrompt;
-        Run run = new Run(settings.name, admitted, request.budget().orElse(settings.budget), settings.memory, prompt,
+        Run run = new Run(settings.name, admitted, request.budget().orElse(settings.budget), settings.memory,
+                parts.systemMessage(prompt),
                 parts.listener, settings.clock, settings.maxDelegationDepth, parts.grounding);
         run.expect(typed);
         return parts.loop.loop(run, () -> {

@@ -82,21 +82,17 @@ final class Repeats {
 
     /** How often {@code call} was asked for in {@code steps}, and in its own step before position {@code at}. */
     private static long timesAsked(ToolCall call, List<Step> steps, List<ToolCall> step, int at) {
-        Arguments arguments = new Arguments(call.arguments());
+        Arguments arguments = null; // made at the first earlier call of the same tool
         long times = 0;
-        for (int s = 0; s < steps.size(); s++) {
-            List<ToolCall> asked = steps.get(s).calls();
-            times += count(call, arguments, asked, asked.size());
-        }
-        return times + count(call, arguments, step, at);
-    }
-
-    private static long count(ToolCall call, Arguments arguments, List<ToolCall> asked, int upTo) {
-        long times = 0;
-        for (int i = 0; i < upTo; i++) {
-            ToolCall other = asked.get(i);
-            if (other.name().equals(call.name()) && arguments.same(other.arguments())) {
-                times++;
+        for (int s = 0; s <= steps.size(); s++) {
+            List<ToolCall> asked = s < steps.size() ? steps.get(s).calls() : step;
+            int upTo = s < steps.size() ? asked.size() : at;
+            for (int i = 0; i < upTo; i++) {
+                ToolCall other = asked.get(i);
+                if (other.name().equals(call.name())) {
+                    arguments = arguments == null ? new Arguments(call.arguments()) : arguments;
+                    times += arguments.same(other.arguments()) ? 1 : 0;
+                }
             }
         }
         return times;

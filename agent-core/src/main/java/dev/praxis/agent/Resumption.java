@@ -32,7 +32,7 @@ final class Resumption {
      */
     AgentResult resume(String runId, Function<String, ApprovalDecision> decisions) {
         RunState state = parts.checkpoints.load(settings.name, runId);
-        Run run = new Run(state, settings.memory, parts.systemPrompt, parts.listener, settings.clock,
+        Run run = new Run(state, settings.memory, parts.systemMessage(parts.systemPrompt), parts.listener, settings.clock,
                 settings.maxDelegationDepth, parts.grounding);
         if (state.phase() == RunState.Phase.ENDED) {
             run.open(); // writes its last turn to memory if the process stopped before it did

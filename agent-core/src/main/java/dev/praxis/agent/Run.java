@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The mutable state of one run: transcript, steps, usage and budget accounting. Confined to
@@ -66,7 +67,7 @@ final class Run {
     private final long startedAtMillis;
     private final SystemMessage system;
     private final List<ChatMessage> transcript = new ArrayList<>();
-    private final List<Step> steps = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>(4); // most runs take a few steps
     private Usage usage = Usage.ZERO;
     /** When the current step started, in the clock's millis; -1 before the first. */
     private long stepStartedAtMillis = -1;
@@ -90,7 +91,7 @@ final class Run {
     /** What the run accepts as its final answer; a typed run repairs other answers in place. */
     private TypedAnswer<?> typed = TypedAnswer.ANY;
 
-    Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, Optional<String> systemPrompt,
+    Run(String agent, AgentRequest request, Budget budget, ConversationMemory memory, SystemMessage system,
         AgentListener listener, Clock clock, int maxDepth, Grounding grounding) {
         this.grounding = grounding;
         this.runId = request.runId().orElseGet(RunIds::next);
@@ -106,7 +107,7 @@ final class Run {
         this.clock = clock;
         this.startedAtMillis = clock.millis();
         this.journal = new CallJournal(List.of(), List.of());
-        this.system = systemPrompt.map(SystemMessage::from).orElse(null);
+        this.system = system;
         transcript.add(userMessage(request));
     }
 
@@ -115,7 +116,7 @@ final class Run {
      * delegation chain is not part of the state: a resumed run is a top-level run, but the
      * untrusted sources its request carried are, so it stays gated like before.
      */
-    Run(RunState state, ConversationMemory memory, Optional<String> systemPrompt, AgentListener listener, Clock clock,
+    Run(RunState state, ConversationMemory memory, SystemMessage system, AgentListener listener, Clock clock,
         int maxDepth, Grounding grounding) {
         this.grounding = grounding;
         this.knowledge = InjectedKnowledge.of(state.extensions());
@@ -134,7 +135,7 @@ final class Run {
         this.clock = clock;
         this.startedAtMillis = clock.millis() - state.elapsed();
         this.journal = new CallJournal(state.calls(), state.approvals());
-        this.system = systemPrompt.map(SystemMessage::from).orElse(null);
+        this.system = system;
         transcript.addAll(state.transcript());
         for (StepRecord step : state.steps()) {
             steps.add(new Step(step.index(), step.response(), step.calls(), step.results(),
@@ -362,7 +363,8 @@ final class Run {
         if (steps.size() >= budget.maxSteps()) {
             return Optional.of("step budget exhausted: " + steps.size() + " of " + budget.maxSteps() + " steps used");
         }
-        return exhaustedTokens().or(this::exhaustedTime);
+        Optional<String> tokens = exhaustedTokens();
+        return tokens.isPresent() ? tokens : exhaustedTime();
     }
 
     Optional<String> exhaustedTokens() {
@@ -408,18 +410,27 @@ final class Run {
         return costs.refusal(request, usage, budget, lastModel);
     }
 
-    /** Records a step whose tool calls ran; the call and its results enter memory together. */
+    /**
+     * Records a step whose tool calls ran: {@code response}, then what {@code answer} makes of each
+     * call and its result, enter the transcript (and memory) together.
+     */
     void recordActed(AiMessage response, Usage spent, List<ToolCall> calls, List<ToolResult> results,
-                     List<ChatMessage> turn) {
+                     BiFunction<ToolCall, ToolResult, ChatMessage> answer) {
         pendingResponse = null;
         pendingSpent = null;
-        transcript.addAll(turn);
+        transcript.add(response);
+        for (int i = 0; i < calls.size(); i++) {
+            transcript.add(answer.apply(calls.get(i), results.get(i)));
+        }
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));
     }
 
     /** The tool calls {@code response} asks for, in order. */
     static List<ToolCall> callsOf(AiMessage response) {
         List<ToolExecutionRequest> requests = response.toolExecutionRequests();
+        if (requests.size() == 1) {
+            return List.of(ToolCall.from(requests.get(0)));
+        }
         ToolCall[] calls = new ToolCall[requests.size()];
         for (int i = 0; i < calls.length; i++) {
             calls[i] = ToolCall.from(requests.get(i));

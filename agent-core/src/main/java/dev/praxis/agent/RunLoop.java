@@ -152,6 +152,8 @@ final class RunLoop {
      * calls), the output guard's decision on it, made once, before anyone outside the run sees it.
      */
     private record Reasoned(Next next, GuardDecision answer) {
+        /** Go on, nothing for the output guard to say: most turns. */
+        static final Reasoned GO_ON = new Reasoned(Next.CONTINUE, GuardDecision.pass());
     }
 
     /**
@@ -177,11 +179,12 @@ final class RunLoop {
         boolean acts = response.aiMessage().hasToolExecutionRequests();
         GuardDecision beside = acts ? guard.besideCalls(run, response.aiMessage()) : GuardDecision.pass();
         run.charge(usage, rewritten(response, beside));
-        Duration latency = Duration.ofMillis(clock.millis() - start);
+        long latency = clock.millis() - start;
         AiMessage message = run.lastMessage();
         GuardDecision checked = acts ? beside : guard.output(run, message);
         if (listening) {
-            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), shown(message, checked), usage, latency));
+            listener.on(new AgentEvent.ModelCalled(run.runId, run.nextStep(), shown(message, checked), usage,
+                    Duration.ofMillis(latency)));
         }
         if (acts && checked instanceof GuardDecision.Trip trip) {
             run.recordWithheld(run.lastSpent());
@@ -198,7 +201,8 @@ final class RunLoop {
             return new Reasoned(stop(cut.get()), checked);
         }
         // a reply with tool calls is no answer: its guarded text is already in it
-        return new Reasoned(Next.CONTINUE, acts ? GuardDecision.pass() : checked);
+        GuardDecision answer = acts ? GuardDecision.pass() : checked;
+        return answer == GuardDecision.PASS ? Reasoned.GO_ON : new Reasoned(Next.CONTINUE, answer);
     }
 
     /** {@code response} with the text beside its tool calls as {@code beside}, the output guard, left it. */
@@ -299,12 +303,7 @@ final class RunLoop {
         }
         RunGuard.Guarded guarded = guard.toolResults(run, calls, results);
         results = guarded.results();
-        List<ChatMessage> turn = new ArrayList<>(calls.size() + 1);
-        turn.add(message);
-        for (int i = 0; i < calls.size(); i++) {
-            turn.add(resultMessage(calls.get(i), results.get(i)));
-        }
-        run.recordActed(message, usage, calls, results, turn);
+        run.recordActed(message, usage, calls, results, RunLoop::resultMessage);
         checkpoints.save(run);
         Optional<String> tripped = guarded.tripped();
         return tripped.isPresent() ? Next.stop(Status.GUARDRAIL_TRIPPED, tripped.get())
