@@ -287,9 +287,9 @@ final class Run {
 
     private ToolContext toolContext(int step, ToolCaller caller) {
         Deadline own = Deadline.after(timeLeft(), TIME_BUDGET);
-        Deadline outer = Deadline.current().orElse(own);
-        return new ToolContext(runId, step, scope, "", toolDelegation(), caller,
-                outer.remaining().compareTo(own.remaining()) < 0 ? outer : own);
+        Deadline outer = Deadline.current().orElse(null);
+        boolean earlier = outer != null && outer.remaining().compareTo(own.remaining()) < 0;
+        return new ToolContext(runId, step, scope, "", toolDelegation(), caller, earlier ? outer : own);
     }
 
     /** The user's turn: the input, then its attachments in the form every provider mapper knows. */
@@ -461,7 +461,7 @@ final class Run {
             ToolResult refused = new ToolResult.Failed("not run: tools are not available while the answer is"
                     + " corrected", false);
             results.add(refused);
-            transcript.add(ToolExecutionResultMessage.from(call.toRequest(), refused.text()));
+            transcript.add(ToolExecutionResultMessage.from(call.id(), call.name(), refused.text()));
         }
         transcript.add(UserMessage.from(correction));
         steps.add(new Step(nextStep(), response, calls, results, spent, sinceStepStart()));

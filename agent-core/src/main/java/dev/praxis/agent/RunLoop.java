@@ -344,14 +344,14 @@ final class RunLoop {
     /** The message that answers {@code call}: its text, then its attachments as the model's parts. */
     private static ToolExecutionResultMessage resultMessage(ToolCall call, ToolResult result) {
         if (!(result instanceof ToolResult.Ok ok) || ok.attachments().isEmpty()) {
-            return ToolExecutionResultMessage.from(call.toRequest(), result.text());
+            return ToolExecutionResultMessage.from(call.id(), call.name(), result.text());
         }
         List<Content> parts = new ArrayList<>(ok.attachments().size() + 1);
         if (!ok.content().isBlank()) {
             parts.add(TextContent.from(ok.content()));
         }
         ok.attachments().forEach(part -> parts.add(Parts.forModel(part)));
-        return ToolExecutionResultMessage.builder().id(call.toRequest().id()).toolName(call.name()).contents(parts).build();
+        return ToolExecutionResultMessage.builder().id(call.id()).toolName(call.name()).contents(parts).build();
     }
 
     private void announce(Run run, ToolContext context, List<ToolCall> calls) {
