@@ -3,6 +3,7 @@ package dev.praxis.tools.mcp;
 import dev.praxis.tool.ToolCaller;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,10 +13,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * token), so the server's progress and log notifications reach the party that asked for the
  * call, and how many of the server's elicitations failed, so a call during which one failed
  * is reported as failed.
+ *
+ * <p>The SDK hands each notification to its consumer on another thread, so progress the server
+ * sent just before its answer can arrive here after the call has returned. The callers of the
+ * last {@value #RECENT} calls that returned are kept for such late progress: it reaches its
+ * caller instead of being dropped.
  */
 final class ClientSession {
 
+    static final int RECENT = 32;
+
     private final Map<String, ToolCaller> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, ToolCaller> recent = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ToolCaller> eldest) {
+            return size() > RECENT;
+        }
+    };
     private final AtomicLong failedElicitations = new AtomicLong();
 
     void started(String token, ToolCaller caller) {
@@ -23,7 +37,12 @@ final class ClientSession {
     }
 
     void finished(String token) {
-        inFlight.remove(token);
+        ToolCaller caller = inFlight.remove(token);
+        if (caller != null) {
+            synchronized (recent) {
+                recent.put(token, caller);
+            }
+        }
     }
 
     long failedElicitations() {
@@ -35,7 +54,13 @@ final class ClientSession {
     }
 
     void progress(McpSchema.ProgressNotification notice) {
-        ToolCaller caller = inFlight.get(String.valueOf(notice.progressToken()));
+        String token = String.valueOf(notice.progressToken());
+        ToolCaller caller = inFlight.get(token);
+        if (caller == null) {
+            synchronized (recent) {
+                caller = recent.get(token);
+            }
+        }
         if (caller != null) {
             caller.progress(notice.progress(), notice.total() == null ? Double.NaN : notice.total(), notice.message());
         }

@@ -10,6 +10,7 @@ import dev.praxis.tool.ToolCall;
 import dev.praxis.tool.ToolCaller;
 import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolResult;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -17,6 +18,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,12 +79,16 @@ class McpClientCapabilitiesTest {
     }
 
     @Test
-    void passesTheServersProgressToTheCallsCaller() {
+    void passesTheServersProgressToTheCallsCaller() throws InterruptedException {
         List<Double> progress = new CopyOnWriteArrayList<>();
+        CountDownLatch last = new CountDownLatch(1);
         ToolCaller caller = new ToolCaller() {
             @Override
             public void progress(double done, double total, String message) {
                 progress.add(done);
+                if (done == 3.0) {
+                    last.countDown();
+                }
             }
         };
         try (McpClientTools client = everything().connect()) {
@@ -89,8 +96,33 @@ class McpClientCapabilitiesTest {
                     ToolContext.NONE.withCaller(caller));
 
             assertThat(result).isInstanceOf(ToolResult.Ok.class);
+            // the SDK delivers notifications on another thread: the last can land just after the call returned
+            assertThat(last.await(10, TimeUnit.SECONDS)).as("the last progress reached the caller").isTrue();
             assertThat(progress).containsExactly(1.0, 2.0, 3.0);
         }
+    }
+
+    @Test
+    void progressArrivingJustAfterItsCallReturnedStillReachesItsCaller() {
+        ClientSession session = new ClientSession();
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        ToolCaller caller = new ToolCaller() {
+            @Override
+            public void progress(double done, double total, String message) {
+                progress.add(done);
+            }
+        };
+        session.started("t1", caller);
+        session.progress(new McpSchema.ProgressNotification("t1", 1.0, 2.0, null));
+        session.finished("t1");
+        session.progress(new McpSchema.ProgressNotification("t1", 2.0, 2.0, null));
+        for (int i = 0; i < ClientSession.RECENT; i++) {
+            session.started("other" + i, new ToolCaller() { });
+            session.finished("other" + i);
+        }
+        session.progress(new McpSchema.ProgressNotification("t1", 3.0, 2.0, null));
+
+        assertThat(progress).as("late progress kept for the last calls, not forever").containsExactly(1.0, 2.0);
     }
 
     @Test
