@@ -1,9 +1,13 @@
 package dev.praxis.guard;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.praxis.agent.AgentResult;
 import dev.praxis.agent.LlmAgent;
 import dev.praxis.agent.Status;
+import dev.praxis.memory.ConversationMemory;
+import dev.praxis.memory.MemoryScope;
+import dev.praxis.memory.Turn;
 import dev.praxis.state.InMemoryCheckpointStore;
 import dev.praxis.testing.ScriptedLlm;
 import dev.praxis.tool.ApprovalDecision;
@@ -11,6 +15,8 @@ import dev.praxis.tool.ApprovalHandler;
 import dev.praxis.tool.ApprovalPolicy;
 import dev.praxis.tool.SideEffect;
 import dev.praxis.tool.Tool;
+import dev.praxis.tool.ToolCall;
+import dev.praxis.tool.ToolContext;
 import dev.praxis.tool.ToolInterceptor;
 import dev.praxis.tool.ToolResult;
 import dev.praxis.tool.Toolbox;
@@ -157,24 +163,11 @@ class ContainmentGateTest {
     @Test
     void aGateThatCannotDecideDeniesTheCall() {
         Containment containment = Containment.standard();
-        dev.praxis.memory.ConversationMemory broken = new dev.praxis.memory.ConversationMemory() {
-            @Override
-            public List<dev.langchain4j.data.message.ChatMessage> messages(dev.praxis.memory.MemoryScope scope) {
-                throw new IllegalStateException("memory is down");
-            }
-
-            @Override
-            public void append(dev.praxis.memory.MemoryScope scope, dev.praxis.memory.Turn turn) {
-            }
-
-            @Override
-            public void clear(dev.praxis.memory.MemoryScope scope) {
-            }
-        };
+        ConversationMemory broken = memoryThatIsDown();
         Toolbox toolbox = Toolbox.of(sendEmail).withGate(containment.gate(ApprovalHandler.NOBODY, broken));
 
-        ToolResult result = toolbox.execute(new dev.praxis.tool.ToolCall("1", "send_email", SEND),
-                new dev.praxis.tool.ToolContext("r", 1, dev.praxis.memory.MemoryScope.session("s")));
+        ToolResult result = toolbox.execute(new ToolCall("1", "send_email", SEND),
+                new ToolContext("r", 1, MemoryScope.session("s")));
 
         assertThat(result).isInstanceOfSatisfying(ToolResult.Denied.class,
                 d -> assertThat(d.reason()).contains("containment failed"));
@@ -223,28 +216,33 @@ class ContainmentGateTest {
     @Test
     void aGateThatCannotDecideAuditsItsDenial(@TempDir Path dir) {
         Path file = dir.resolve("audit.jsonl");
-        dev.praxis.memory.ConversationMemory broken = new dev.praxis.memory.ConversationMemory() {
-            @Override
-            public List<dev.langchain4j.data.message.ChatMessage> messages(dev.praxis.memory.MemoryScope scope) {
-                throw new IllegalStateException("memory is down");
-            }
-
-            @Override
-            public void append(dev.praxis.memory.MemoryScope scope, dev.praxis.memory.Turn turn) {
-            }
-
-            @Override
-            public void clear(dev.praxis.memory.MemoryScope scope) {
-            }
-        };
+        ConversationMemory broken = memoryThatIsDown();
         try (AuditLog audit = AuditLog.open(file)) {
             Toolbox toolbox = Toolbox.of(sendEmail)
                     .withGate(Containment.standard().gate(ApprovalAudit.handler(ApprovalHandler.NOBODY, audit), broken));
-            toolbox.execute(new dev.praxis.tool.ToolCall("1", "send_email", SEND),
-                    new dev.praxis.tool.ToolContext("r", 1, dev.praxis.memory.MemoryScope.session("s")));
+            toolbox.execute(new ToolCall("1", "send_email", SEND),
+                    new ToolContext("r", 1, MemoryScope.session("s")));
         }
 
         assertThat(approvals(file)).containsExactly("containment deny send_email");
         assertThat(sent).isEmpty();
+    }
+
+    /** A conversation memory that cannot be read: a gate asking it about the conversation cannot decide. */
+    private static ConversationMemory memoryThatIsDown() {
+        return new ConversationMemory() {
+            @Override
+            public List<ChatMessage> messages(MemoryScope scope) {
+                throw new IllegalStateException("memory is down");
+            }
+
+            @Override
+            public void append(MemoryScope scope, Turn turn) {
+            }
+
+            @Override
+            public void clear(MemoryScope scope) {
+            }
+        };
     }
 }
