@@ -65,7 +65,7 @@ final class Provenance {
         for (int size = transcript.size(); read < size; read++) {
             ChatMessage message = transcript.get(read);
             if (Untrusted.in(message)) {
-                Set<String> grown = union(transcriptSources, Untrusted.sources(List.of(message)));
+                Set<String> grown = Untrusted.union(transcriptSources, Untrusted.sources(List.of(message)));
                 changed |= grown != transcriptSources;
                 transcriptSources = grown;
             }
@@ -78,21 +78,10 @@ final class Provenance {
         }
         if (changed) {
             history = historySources;
-            all = union(union(union(carried, historySources), transcriptSources), knowledgeSources);
+            all = Untrusted.union(Untrusted.union(Untrusted.union(carried, historySources), transcriptSources),
+                    knowledgeSources);
         }
         return all;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        if (a.containsAll(b)) {
-            return a;
-        }
-        if (b.containsAll(a)) {
-            return b;
-        }
-        Set<String> both = new TreeSet<>(a);
-        both.addAll(b);
-        return Collections.unmodifiableSet(both);
     }
 
     /** {@code sources} sorted and unmodifiable (any set a store or a caller made). */

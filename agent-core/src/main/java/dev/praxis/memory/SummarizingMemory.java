@@ -135,7 +135,7 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
                 all.addAll(pending);
                 all.addAll(kept);
                 // every turn ever added went through the window, so its sources cover pending and condensed turns
-                sources = TurnWindow.union(window.untrusted(), summarySources);
+                sources = Untrusted.union(window.untrusted(), summarySources);
                 cached = List.copyOf(all);
             }
             return cached;
@@ -143,7 +143,7 @@ public final class SummarizingMemory implements ConversationMemory, Forgettable 
 
         synchronized Set<String> untrusted(List<ChatMessage> messages) {
             List<ChatMessage> current = snapshot();
-            return messages == current ? sources : TurnWindow.union(Untrusted.sources(messages), sources);
+            return messages == current ? sources : Untrusted.union(Untrusted.sources(messages), sources);
         }
     }
 

@@ -61,7 +61,7 @@ abstract sealed class WindowMemory implements ConversationMemory, Forgettable
             return Untrusted.sources(messages);
         }
         Set<String> kept = window.untrusted(messages);
-        return kept != null ? kept : TurnWindow.union(Untrusted.sources(messages), window.untrusted());
+        return kept != null ? kept : Untrusted.union(Untrusted.sources(messages), window.untrusted());
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -70,7 +69,7 @@ public final class TurnWindow {
             turnCount--;
         }
         if (!untrusted.containsAll(marked)) {
-            untrusted = union(untrusted, marked);
+            untrusted = Untrusted.union(untrusted, marked);
         }
         cached = null;
         if (evictFrom == head) {
@@ -105,19 +104,6 @@ public final class TurnWindow {
     /** The sources marked in every turn added to this window, evicted ones included; sorted, unmodifiable. */
     public synchronized Set<String> untrusted() {
         return untrusted;
-    }
-
-    /** {@code a} and {@code b} in one sorted, unmodifiable set. */
-    public static Set<String> union(Set<String> a, Set<String> b) {
-        if (a.containsAll(b)) {
-            return a;
-        }
-        if (b.containsAll(a)) {
-            return b;
-        }
-        Set<String> all = new TreeSet<>(a);
-        all.addAll(b);
-        return Collections.unmodifiableSet(all);
     }
 
     private void append(List<ChatMessage> turn) {
